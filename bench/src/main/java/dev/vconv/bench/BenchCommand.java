@@ -1,0 +1,383 @@
+package dev.vconv.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vconv.ConvProblem;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The main job: verify every contender against the reference on reduced rows, measure the FMA peak, time every
+ * (row, contender, threads) in its own JMH run, then print the table and write JSON, the chart and JMH's log.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Runs the standard suite through every available contender (vconv providers, and peers when "
+                + "built with -Ppeers): checks each against the reference on a reduced-size version of each row, "
+                + "times it with JMH, prints a table and writes results/<timestamp>/ with jmh.json, summary.json, "
+                + "table.txt, chart.png and jmh.log.",
+                "Exit codes: 0 all verified and timed, 1 a verification failed or a benchmark errored, 2 bad options."})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--full", description = "Full run: 3 forks x 5 x 1 s measured after 5 x 1 s warm-up per "
+            + "benchmark (tens of minutes). Default: a quick pass (1 fork, 3 x 0.3 s), a few minutes.")
+    boolean full;
+
+    @Option(names = "--cases", split = ",", paramLabel = "NAME", description = "Suite rows to run (default: all).")
+    List<String> cases;
+
+    @Option(names = "--threads", split = ",", paramLabel = "N",
+            description = "Thread counts (default: 1 and all cores, here 1,${sys:vconv.cores}).")
+    List<Integer> threads;
+
+    @Option(names = "--contenders", split = ",", paramLabel = "NAME",
+            description = "Contenders to run (default: every available one; vconv providers are 'simd' and "
+                    + "'reference'; peers come with -Ppeers).")
+    List<String> contenders;
+
+    @Option(names = "--reference-max-gflop", paramLabel = "GFLOP", defaultValue = "0.12",
+            description = "Time the (slow, single-threaded) reference only on rows of at most this many GFLOP "
+                    + "(default: ${DEFAULT-VALUE}). It is always used for verification, on reduced rows.")
+    double referenceMaxGflop;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
+            description = "Parent folder of the run's results folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--no-verify", description = "Skip the check against the reference.")
+    boolean noVerify;
+
+    @Option(names = "--forks", hidden = true, description = "Override the number of JMH forks.")
+    Integer forks;
+
+    @Option(names = "--iterations", hidden = true, description = "Override measurement iterations.")
+    Integer iterations;
+
+    @Option(names = "--iteration-ms", hidden = true, description = "Override measurement iteration time.")
+    Integer iterationMs;
+
+    @Option(names = "--warmup", hidden = true, description = "Override warm-up iterations.")
+    Integer warmup;
+
+    static {
+        System.setProperty("vconv.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    }
+
+    private final PrintStream console = System.out;
+
+    /** One timed combination. */
+    record Job(SuiteCase suiteCase, String contender, int threads) {
+        String label() {
+            return suiteCase.name() + " " + contender + " threads=" + threads;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<SuiteCase> rows = selectCases();
+        List<Integer> threadCounts = threads == null ? new ArrayList<>(new LinkedHashSet<>(List.of(1, cores)))
+                : threads;
+        for (int t : threadCounts) {
+            if (t < 1) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--threads " + threadCounts + ": every thread count must be >= 1");
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        List<Contender> chosen = selectContenders(notes);
+
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        Path dir = out.resolve(now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss'Z'")));
+        Files.createDirectories(dir);
+        String mode = full ? "full" : "quick";
+        console.printf(Locale.ROOT, "vconv bench (%s): JDK %s, %d cores, %d-bit vectors; %d cases x %s x threads %s"
+                + "%n  results in %s%n", mode, Runtime.version(), cores, FmaPeakBench.vectorBits(), rows.size(),
+                chosen.stream().map(Contender::name).toList(), threadCounts, dir);
+
+        // 1. Verification, in this JVM, before anything is timed: a wrong kernel's speed is not worth reporting.
+        Map<String, Verifier.Result> verified = noVerify ? Map.of() : verify(rows, chosen, threadCounts);
+        boolean verifyFailed = verified.values().stream().anyMatch(r -> !r.ok());
+
+        // 2. What to time.
+        List<Job> jobs = new ArrayList<>();
+        boolean referenceThreadsNoted = false;
+        for (SuiteCase c : rows) {
+            for (Contender k : chosen) {
+                for (int t : threadCounts) {
+                    String name = k.name();
+                    if (name.equals(Contenders.REFERENCE)) {
+                        if (t != 1) {
+                            if (!referenceThreadsNoted) {
+                                notes.add("reference: single-threaded by definition, timed at 1 thread only");
+                                referenceThreadsNoted = true;
+                            }
+                            continue;
+                        }
+                        double gflop = c.problem().flops() / 1e9;
+                        if (gflop > referenceMaxGflop) {
+                            notes.add(String.format(Locale.ROOT, "reference: not timed on %s (%.2f GFLOP > "
+                                    + "--reference-max-gflop %s; still verified against on a reduced size)",
+                                    c.name(), gflop, TextTable.number(referenceMaxGflop)));
+                            continue;
+                        }
+                    }
+                    if (k instanceof VconvContender v && v.declineReason(c.problem()) != null) {
+                        notes.add(name + ": declines " + c.name() + ": " + v.declineReason(c.problem()));
+                        continue;
+                    }
+                    Verifier.Result r = verified.get(key(c, name, t));
+                    if (r != null && !r.ok()) {
+                        notes.add(name + ": not timed on " + c.name() + " threads=" + t + ": verification failed");
+                        continue;
+                    }
+                    jobs.add(new Job(c, name, t));
+                }
+            }
+        }
+
+        // 3. Timing: the peak first, then each job in its own JMH run, so progress shows and a failure stays local.
+        List<RunResult> results = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        try (PrintStream log = new PrintStream(new FileOutputStream(dir.resolve("jmh.log").toFile()), true,
+                StandardCharsets.UTF_8)) {
+            OutputFormat jmhOut = OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL);
+            int total = threadCounts.size() + jobs.size();
+            int done = 0;
+            long start = System.nanoTime();
+            for (int t : threadCounts) {
+                // The chains need C2 before they show the peak: a longer warm-up than the conv runs.
+                ChainedOptionsBuilder o = options(false).warmupIterations(full ? 5 : 4)
+                        .include("^" + Pattern.quote(FmaPeakBench.class.getName()) + "\\.fma$").threads(t);
+                Collection<RunResult> r = new Runner(o.build(), jmhOut).run();
+                results.addAll(r);
+                done++;
+                console.printf(Locale.ROOT, "[%d/%d] FMA peak, %d thread(s): %s%n", done, total, t, r.isEmpty()
+                        ? "ERROR (see jmh.log)" : String.format(Locale.ROOT, "%.1f GFLOP/s",
+                        r.iterator().next().getPrimaryResult().getStatistics().getPercentile(50)
+                                * FmaPeakBench.flopsPerCall() / 1e9));
+                if (r.isEmpty()) {
+                    errors.add("FMA peak at " + t + " threads");
+                }
+            }
+            for (Job j : jobs) {
+                ChainedOptionsBuilder o = options(j.contender().equals(Contenders.REFERENCE))
+                        .include("^" + Pattern.quote(ConvBench.class.getName()) + "\\.run$")
+                        .param("caseName", j.suiteCase().name()).param("contender", j.contender())
+                        .param("threads", Integer.toString(j.threads()));
+                Collection<RunResult> r = new Runner(o.build(), jmhOut).run();
+                results.addAll(r);
+                done++;
+                String line;
+                if (r.isEmpty()) {
+                    errors.add(j.label());
+                    line = "ERROR (see jmh.log)";
+                } else {
+                    double ms = r.iterator().next().getPrimaryResult().getStatistics().getPercentile(50);
+                    line = String.format(Locale.ROOT, "%s ms, %s GFLOP/s", TextTable.number(ms),
+                            TextTable.number(j.suiteCase().problem().flops() / (ms * 1e-3) / 1e9));
+                }
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                console.printf(Locale.ROOT, "[%d/%d] %s: %s   (%.0f s elapsed, ~%.0f s to go)%n", done, total,
+                        j.label(), line, elapsed, elapsed / done * (total - done));
+            }
+        }
+
+        // 4. Files and table.
+        Path json = dir.resolve("jmh.json");
+        try (PrintStream ps = new PrintStream(new FileOutputStream(json.toFile()), false, StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
+        }
+        Report report = Report.of(JmhResults.read(json), FmaPeakBench.flopsPerCall(), Anchors.load());
+        String table = report.table();
+        String title = String.format(Locale.ROOT, "vconv bench (%s), %s UTC, JDK %s, %d cores", mode,
+                now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), Runtime.version().feature(), cores);
+        Files.writeString(dir.resolve("table.txt"), title + System.lineSeparator() + table);
+        Chart.write(report, title, dir.resolve("chart.png"));
+        writeSummary(dir.resolve("summary.json"), now, mode, cores, report, verified, notes, errors);
+
+        console.println();
+        console.println(title);
+        console.print(table);
+        console.printf(Locale.ROOT, "FMA peak: %s GFLOP/s (%d-bit FloatVector.fma); ms = median; GFLOP/s = suite "
+                        + "flops / median; x reference = reference's time at 1 thread / this time%n",
+                peakText(report), FmaPeakBench.vectorBits());
+        for (String n : notes) {
+            console.println("note: " + n);
+        }
+        verified.forEach((k, r) -> {
+            if (!r.ok()) {
+                console.println("VERIFICATION FAILED: " + k + ": " + r.detail());
+            }
+        });
+        for (String e : errors) {
+            console.println("ERROR: " + e + " did not run; see " + dir.resolve("jmh.log"));
+        }
+        console.println("wrote " + json + ", " + dir.resolve("summary.json") + ", " + dir.resolve("chart.png")
+                + ", " + dir.resolve("table.txt") + ", " + dir.resolve("jmh.log"));
+        return verifyFailed || !errors.isEmpty() ? 1 : 0;
+    }
+
+    private static String peakText(Report report) {
+        StringBuilder s = new StringBuilder();
+        report.peaks().forEach((t, g) -> s.append(s.isEmpty() ? "" : ", ").append(TextTable.number(g))
+                .append(" at ").append(t).append(t == 1 ? " thread" : " threads"));
+        return s.toString();
+    }
+
+    private ChainedOptionsBuilder options(boolean slowContender) {
+        ChainedOptionsBuilder o = new OptionsBuilder().shouldFailOnError(false)
+                .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-Djava.awt.headless=true");
+        if (full) {
+            o.forks(3).warmupIterations(5).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+        } else {
+            // The reference takes up to ~0.5 s a call: one warm-up call is all it needs.
+            o.forks(1).warmupIterations(slowContender ? 1 : 2).warmupTime(TimeValue.milliseconds(200))
+                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(300));
+        }
+        if (forks != null) {
+            o.forks(forks);
+        }
+        if (warmup != null) {
+            o.warmupIterations(warmup);
+        }
+        if (iterations != null) {
+            o.measurementIterations(iterations);
+        }
+        if (iterationMs != null) {
+            o.measurementTime(TimeValue.milliseconds(iterationMs));
+        }
+        return o;
+    }
+
+    private List<SuiteCase> selectCases() {
+        if (cases == null || cases.isEmpty()) {
+            return Suite.load();
+        }
+        List<SuiteCase> list = new ArrayList<>();
+        for (String n : cases) {
+            try {
+                list.add(Suite.get(n.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--cases: " + e.getMessage());
+            }
+        }
+        return list;
+    }
+
+    private List<Contender> selectContenders(List<String> notes) {
+        List<Contender> list = new ArrayList<>();
+        if (contenders == null || contenders.isEmpty()) {
+            for (Contender c : Contenders.all()) {
+                String why = c.unavailableReason();
+                if (why == null) {
+                    list.add(c);
+                } else {
+                    notes.add(c.name() + ": unavailable, skipped: " + why);
+                }
+            }
+            return list;
+        }
+        for (String n : contenders) {
+            Contender c;
+            try {
+                c = Contenders.get(n.trim());
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--contenders: " + e.getMessage());
+            }
+            String why = c.unavailableReason();
+            if (why != null) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--contenders: '" + n + "' is unavailable: " + why);
+            }
+            list.add(c);
+        }
+        return list;
+    }
+
+    static String key(SuiteCase c, String contender, int threads) {
+        return c.name() + " " + contender + " threads=" + threads;
+    }
+
+    private Map<String, Verifier.Result> verify(List<SuiteCase> rows, List<Contender> chosen, List<Integer> ts) {
+        Map<String, Verifier.Result> results = new LinkedHashMap<>();
+        List<Contender> checked = chosen.stream().filter(c -> !c.name().equals(Contenders.REFERENCE)).toList();
+        if (checked.isEmpty()) {
+            return results;
+        }
+        console.println("verifying against the reference on reduced sizes (batch <= 2, small spatial size):");
+        for (SuiteCase c : rows) {
+            ConvProblem p = Verifier.reducedProblem(c);
+            Inputs in = Inputs.random(p, ConvBench.SEED);
+            Verifier.Expected e = Verifier.expected(in);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-15s %-22s", c.name(),
+                    p.inputShape()));
+            for (Contender k : checked) {
+                if (k instanceof VconvContender v && v.declineReason(p) != null) {
+                    line.append(' ').append(k.name()).append(": declined;");
+                    continue;
+                }
+                for (int t : ts) {
+                    Verifier.Result r = Verifier.check(k, in, e, t);
+                    results.put(key(c, k.name(), t), r);
+                    line.append(' ').append(k.name()).append(" t").append(t).append(": ")
+                            .append(r.ok() ? String.format(Locale.ROOT, "ok (%.2g of bound)", r.worstRatio())
+                                    : "FAILED").append(';');
+                }
+            }
+            console.println(line);
+        }
+        return results;
+    }
+
+    /** summary.json: the run's context and every derived figure, for tools that do not want to parse JMH's JSON. */
+    private void writeSummary(Path file, ZonedDateTime now, String mode, int cores, Report report,
+            Map<String, Verifier.Result> verified, List<String> notes, List<String> errors) throws IOException {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("date", now.toString());
+        s.put("mode", mode);
+        s.put("jdk", Runtime.version().toString());
+        s.put("vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+        s.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        s.put("cores", cores);
+        s.put("vectorBits", FmaPeakBench.vectorBits());
+        s.put("peakGflops", report.peaks());
+        s.put("rows", report.rows());
+        Map<String, Object> v = new LinkedHashMap<>();
+        verified.forEach((k, r) -> v.put(k, r));
+        s.put("verification", v);
+        s.put("notes", notes);
+        s.put("errors", errors);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), s);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.vconv.bench;
+
+import dev.vconv.ConvProblem;
+import dev.vconv.PlanOptions;
+import dev.vconv.reference.ReferenceProvider;
+import java.util.Arrays;
+
+/**
+ * Checks a contender against the reference on a reduced-size version of a suite row: the same layer (channels,
+ * kernel, stride, padding, dilation, groups), a smaller batch and spatial size, so the slow reference answers in
+ * well under a second.
+ *
+ * <p>Tolerance per output element: {@code |y - ref| <= (n + 2) * u * sum|x*w|} with {@code u = 2^-24} (unit
+ * round-off) and {@code n} the number of products summed into one output ({@code C_in/groups * prod(kernel)}). That
+ * is the worst-case bound of a float dot product of length {@code n} in any order, with or without FMA, plus one
+ * rounding for the bias and one for the reference itself (double accumulation, rounded once). A correct kernel can
+ * never exceed it whatever its blocking; a wrong index moves an element by a whole product, which is above it for
+ * every suite row. {@code sum|x*w|} is computed exactly as the reference run on {@code |x|, |w|, |bias|}.
+ */
+public final class Verifier {
+    static final double UNIT_ROUNDOFF = 0x1p-24;
+
+    private Verifier() {
+    }
+
+    /** The outcome of one check. {@code worstRatio} is the largest {@code |y - ref| / bound} (0 when exact). */
+    public record Result(boolean ok, double worstRatio, double maxAbsError, String detail) {
+    }
+
+    /** Reference flops a reduced problem may cost: the reference runs it twice (values and |values|). */
+    static final long REDUCED_FLOPS_BUDGET = 40_000_000L;
+
+    /**
+     * The reduced problem for {@code c}: batch at most 2 and a small spatial size, shrunk until the reference's work
+     * fits {@link #REDUCED_FLOPS_BUDGET} (the reference runs at some tens of MFLOP/s), keeping at least two outputs
+     * along each axis of a forward conv.
+     */
+    public static ConvProblem reducedProblem(SuiteCase c) {
+        int size = Math.min(c.size(), switch (c.dims()) {
+            case 1 -> 48;
+            case 2 -> 10;
+            default -> 5;
+        });
+        int span = c.dilation() * (c.kernel() - 1) + 1;
+        int minSize = Math.min(c.size(), Math.max(2, span - 2 * c.padding() + c.stride()));
+        int batch = Math.min(c.batch(), 2);
+        ConvProblem p = c.problemAt(batch, Math.max(size, minSize));
+        while (p.flops() > REDUCED_FLOPS_BUDGET && (size > minSize || batch > 1)) {
+            if (batch > 1) {
+                batch = 1;
+            } else {
+                size--;
+            }
+            p = c.problemAt(batch, Math.max(size, minSize));
+        }
+        return p;
+    }
+
+    /** The reference answer and its error bound for {@code in}. */
+    public record Expected(float[] y, double[] bound) {
+    }
+
+    public static Expected expected(Inputs in) {
+        ReferenceProvider ref = new ReferenceProvider();
+        ConvProblem p = in.problem();
+        float[] y = ref.plan(p, in.w(), in.bias(), PlanOptions.singleThreaded()).apply(in.x());
+        Inputs a = in.abs();
+        float[] s = ref.plan(p, a.w(), a.bias(), PlanOptions.singleThreaded()).apply(a.x());
+        int[] k = p.descriptor().kernelSize();
+        long n = p.descriptor().inChannels() / p.descriptor().groups();
+        for (int kk : k) {
+            n *= kk;
+        }
+        double[] bound = new double[s.length];
+        for (int i = 0; i < s.length; i++) {
+            // s[i] is itself a float rounding of the exact sum: widen by one more u.
+            bound[i] = (n + 2) * UNIT_ROUNDOFF * s[i] * (1 + UNIT_ROUNDOFF);
+        }
+        return new Expected(y, bound);
+    }
+
+    /** Compares {@code y} with {@code e} element by element; the detail names the first failing element. */
+    public static Result compare(ConvProblem p, float[] y, Expected e) {
+        if (y.length != e.y().length) {
+            return new Result(false, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, "output length " + y.length
+                    + ", expected " + e.y().length + " for output shape " + p.outputShape());
+        }
+        double worst = 0;
+        double maxAbs = 0;
+        int firstBad = -1;
+        for (int i = 0; i < y.length; i++) {
+            double err = Math.abs((double) y[i] - e.y()[i]);
+            if (Double.isNaN(err)) {
+                err = Double.POSITIVE_INFINITY;
+            }
+            maxAbs = Math.max(maxAbs, err);
+            double ratio = err == 0 ? 0 : err / e.bound()[i];
+            worst = Math.max(worst, ratio);
+            if (ratio > 1 && firstBad < 0) {
+                firstBad = i;
+            }
+        }
+        if (firstBad >= 0) {
+            return new Result(false, worst, maxAbs, "output element " + firstBad + " (index "
+                    + Arrays.toString(unravel(firstBad, p.outputShape().dims())) + " of " + p.outputShape()
+                    + ") = " + y[firstBad] + ", reference " + e.y()[firstBad] + ", bound " + e.bound()[firstBad]
+                    + "; problem " + p);
+        }
+        return new Result(true, worst, maxAbs, "max |error| " + maxAbs + " = " + String.format("%.3g", worst)
+                + " of the bound");
+    }
+
+    /** Prepares {@code contender} on {@code in}, runs it twice (a plan must be re-runnable) and compares. */
+    public static Result check(Contender contender, Inputs in, Expected e, int threads) {
+        try (Contender.Prepared prep = contender.prepare(in.problem(), in.x(), in.w(), in.bias(), threads)) {
+            prep.run();
+            prep.run();
+            return compare(in.problem(), prep.output(), e);
+        } catch (Exception | LinkageError ex) {
+            return new Result(false, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY,
+                    "threw " + ex + "; problem " + in.problem());
+        }
+    }
+
+    static int[] unravel(int index, int[] dims) {
+        int[] idx = new int[dims.length];
+        for (int d = dims.length - 1; d >= 0; d--) {
+            idx[d] = index % dims[d];
+            index /= dims[d];
+        }
+        return idx;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.vconv.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vconv.ConvProblem;
+import org.junit.jupiter.api.Test;
+
+class VerifierTest {
+
+    @Test
+    void everyReducedRowIsValidCheapAndTheSameLayer() {
+        for (SuiteCase c : Suite.load()) {
+            ConvProblem p = Verifier.reducedProblem(c);
+            assertTrue(p.outputShape().elementCount() > 0, c.name());
+            assertTrue(p.flops() <= Verifier.REDUCED_FLOPS_BUDGET || p.batch() == 1, c.name() + ": " + p.flops());
+            assertEquals(c.descriptor().toString(), p.descriptor().toString(), c.name());
+        }
+    }
+
+    /** A contender whose output is the reference's plus {@code delta(i)}. */
+    private static Contender perturbed(float[] reference, java.util.function.IntToDoubleFunction delta) {
+        return new Contender() {
+            @Override
+            public String name() {
+                return "perturbed";
+            }
+
+            @Override
+            public Prepared prepare(ConvProblem problem, float[] x, float[] w, float[] bias, int threads) {
+                float[] y = reference.clone();
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = (float) (y[i] + delta.applyAsDouble(i));
+                }
+                return new Prepared() {
+                    @Override
+                    public void run() {
+                    }
+
+                    @Override
+                    public float[] output() {
+                        return y;
+                    }
+                };
+            }
+        };
+    }
+
+    @Test
+    void theReferenceContenderIsExactAndErrorsAreJudgedByTheBound() {
+        ConvProblem p = Verifier.reducedProblem(Suite.get("fcn-up-op1"));
+        Inputs in = Inputs.random(p, 1);
+        Verifier.Expected e = Verifier.expected(in);
+
+        Verifier.Result self = Verifier.check(Contenders.get(Contenders.REFERENCE), in, e, 1);
+        assertTrue(self.ok(), self.detail());
+        assertEquals(0, self.worstRatio());
+
+        // Within the bound everywhere: passes. (Half the bound stays half after float rounding of large values.)
+        Verifier.Result near = Verifier.check(perturbed(e.y(), i -> 0.5 * e.bound()[i]), in, e, 1);
+        assertTrue(near.ok(), near.detail());
+
+        // One element off by a product-sized amount: fails and names the element.
+        Verifier.Result off = Verifier.check(perturbed(e.y(), i -> i == 17 ? 0.25 : 0), in, e, 1);
+        assertFalse(off.ok());
+        assertTrue(off.detail().startsWith("output element 17 "), off.detail());
+
+        Verifier.Result nan = Verifier.check(perturbed(e.y(), i -> i == 3 ? Double.NaN : 0), in, e, 1);
+        assertFalse(nan.ok(), nan.detail());
+    }
+
+    @Test
+    void aContenderThatThrowsFailsWithTheReason() {
+        ConvProblem p = Verifier.reducedProblem(Suite.get("depthwise-3x3"));
+        Inputs in = Inputs.random(p, 1);
+        Contender broken = new Contender() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public Prepared prepare(ConvProblem problem, float[] x, float[] w, float[] bias, int threads) {
+                throw new UnsupportedOperationException("no kernel for " + problem);
+            }
+        };
+        Verifier.Result r = Verifier.check(broken, in, Verifier.expected(in), 2);
+        assertFalse(r.ok());
+        assertTrue(r.detail().contains("UnsupportedOperationException"), r.detail());
+    }
+}
