@@ -73,6 +73,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-verify", description = "Skip the check against the reference.")
     boolean noVerify;
 
+    @Option(names = "--ignore-jmh-lock", description = "Run even while another JMH run holds the machine-wide "
+            + "JMH lock (its results and ours then disturb each other).")
+    boolean ignoreJmhLock;
+
+    @Option(names = "--jvm-arg", paramLabel = "ARG", description = "An extra argument for the benchmark JVMs JMH "
+            + "forks (repeatable), e.g. --jvm-arg=-XX:MaxVectorSize=32.")
+    List<String> jvmArgs = new ArrayList<>();
+
     @Option(names = "--forks", hidden = true, description = "Override the number of JMH forks.")
     Integer forks;
 
@@ -101,6 +109,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
+        if (ignoreJmhLock) {
+            System.setProperty("jmh.ignoreLock", "true");
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         List<SuiteCase> rows = selectCases();
         List<Integer> threadCounts = threads == null ? new ArrayList<>(new LinkedHashSet<>(List.of(1, cores)))
@@ -179,25 +190,26 @@ final class BenchCommand implements Callable<Integer> {
             long start = System.nanoTime();
             for (int t : threadCounts) {
                 // The chains need C2 before they show the peak: a longer warm-up than the conv runs.
-                ChainedOptionsBuilder o = options(false).warmupIterations(full ? 5 : 8)
+                ChainedOptionsBuilder o = options(false, List.of()).warmupIterations(full ? 5 : 8)
                         .include("^" + Pattern.quote(FmaPeakBench.class.getName()) + "\\.fma$").threads(t);
-                Collection<RunResult> r = new Runner(o.build(), jmhOut).run();
+                Collection<RunResult> r = runJmh(o, jmhOut);
                 results.addAll(r);
                 done++;
                 console.printf(Locale.ROOT, "[%d/%d] FMA peak, %d thread(s): %s%n", done, total, t, r.isEmpty()
-                        ? "ERROR (see jmh.log)" : String.format(Locale.ROOT, "%.1f GFLOP/s",
-                        r.iterator().next().getPrimaryResult().getStatistics().getPercentile(50)
+                        ? "ERROR (see jmh.log)" : String.format(Locale.ROOT, "%.1f GFLOP/s (best iteration)",
+                        r.iterator().next().getPrimaryResult().getStatistics().getMax()
                                 * FmaPeakBench.flopsPerCall() / 1e9));
                 if (r.isEmpty()) {
                     errors.add("FMA peak at " + t + " threads");
                 }
             }
             for (Job j : jobs) {
-                ChainedOptionsBuilder o = options(j.contender().equals(Contenders.REFERENCE))
+                ChainedOptionsBuilder o = options(j.contender().equals(Contenders.REFERENCE),
+                        Contenders.get(j.contender()).forkJvmArgs())
                         .include("^" + Pattern.quote(ConvBench.class.getName()) + "\\.run$")
                         .param("caseName", j.suiteCase().name()).param("contender", j.contender())
                         .param("threads", Integer.toString(j.threads()));
-                Collection<RunResult> r = new Runner(o.build(), jmhOut).run();
+                Collection<RunResult> r = runJmh(o, jmhOut);
                 results.addAll(r);
                 done++;
                 String line;
@@ -231,9 +243,11 @@ final class BenchCommand implements Callable<Integer> {
         console.println();
         console.println(title);
         console.print(table);
-        console.printf(Locale.ROOT, "FMA peak: %s GFLOP/s (%d-bit FloatVector.fma); ms = median; GFLOP/s = suite "
-                        + "flops / median; x reference = reference's time at 1 thread / this time%n",
-                peakText(report), FmaPeakBench.vectorBits());
+        console.printf(Locale.ROOT, "FMA peak (best iteration): %s (%d-bit FloatVector.fma); ms = median; "
+                        + "GFLOP/s = suite flops / median; x reference = reference's time at 1 thread / this time; "
+                        + "vs anchor = GFLOP/s / anchor (issues 4, 5)%s%n",
+                peakText(report), FmaPeakBench.vectorBits(), report.peers().isEmpty() ? ""
+                        : "; vs PEER = vconv GFLOP/s / PEER GFLOP/s at the same row and threads");
         for (String n : notes) {
             console.println("note: " + n);
         }
@@ -250,16 +264,43 @@ final class BenchCommand implements Callable<Integer> {
         return verifyFailed || !errors.isEmpty() ? 1 : 0;
     }
 
+    /**
+     * One JMH run. JMH takes a machine-wide lock ({@code /tmp/jmh.lock}) so that two benchmark runs do not disturb
+     * each other; when another run holds it this waits, saying so, unless {@code --ignore-jmh-lock}.
+     */
+    private Collection<RunResult> runJmh(ChainedOptionsBuilder o, OutputFormat jmhOut) throws Exception {
+        long waitedSince = 0;
+        while (true) {
+            try {
+                return new Runner(o.build(), jmhOut).run();
+            } catch (org.openjdk.jmh.runner.RunnerException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("JMH lock")) {
+                    throw e;
+                }
+                if (waitedSince == 0) {
+                    waitedSince = System.nanoTime();
+                    console.println("  another JMH run holds the JMH lock (/tmp/jmh.lock): waiting for it to finish, "
+                            + "so the two do not disturb each other (--ignore-jmh-lock runs at once)");
+                }
+                Thread.sleep(2000);
+            }
+        }
+    }
+
     private static String peakText(Report report) {
         StringBuilder s = new StringBuilder();
         report.peaks().forEach((t, g) -> s.append(s.isEmpty() ? "" : ", ").append(TextTable.number(g))
-                .append(" at ").append(t).append(t == 1 ? " thread" : " threads"));
+                .append(" GFLOP/s at ").append(t).append(t == 1 ? " thread" : " threads"));
         return s.toString();
     }
 
-    private ChainedOptionsBuilder options(boolean slowContender) {
+    private ChainedOptionsBuilder options(boolean slowContender, List<String> contenderArgs) {
+        // Forks also get this JVM's own arguments (JMH's default), so flags given to the launcher reach them.
+        List<String> append = new ArrayList<>(List.of("--add-modules=jdk.incubator.vector", "-Djava.awt.headless=true"));
+        append.addAll(contenderArgs);
+        append.addAll(jvmArgs);
         ChainedOptionsBuilder o = new OptionsBuilder().shouldFailOnError(false)
-                .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-Djava.awt.headless=true");
+                .jvmArgsAppend(append.toArray(String[]::new));
         if (full) {
             o.forks(3).warmupIterations(5).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(5).measurementTime(TimeValue.seconds(1));

@@ -13,6 +13,15 @@ public interface Contender {
     /** A stable name used in options and reports: "simd", "reference", "pytorch", "onednn-blocked", ... */
     String name();
 
+    /**
+     * Extra arguments for the JVMs JMH forks to time this contender, e.g. {@code -Dai.djl.offline=true} or
+     * {@code --enable-native-access=ALL-UNNAMED}. The forks already get the launching JVM's own arguments and
+     * {@code --add-modules=jdk.incubator.vector}.
+     */
+    default java.util.List<String> forkJvmArgs() {
+        return java.util.List.of();
+    }
+
     /** Null if this contender can run here; otherwise one line saying why not and how to fix it. */
     default String unavailableReason() {
         return null;

@@ -25,9 +25,10 @@ public final class JmhResults {
      * @param score the mean over all measured iterations of all forks, in {@code unit}
      * @param error half-width of JMH's 99.9% confidence interval, 0 when JMH could not compute one
      * @param median the median iteration score, or the mean when JMH gave no percentiles
+     * @param max the largest iteration score, or the mean when JMH gave no percentiles
      */
     public record Score(String benchmark, String mode, int jmhThreads, Map<String, String> params, double score,
-            double error, double median, String unit) {
+            double error, double median, double max, String unit) {
 
         /** The benchmark's simple name, e.g. {@code ConvBench.run}. */
         public String shortName() {
@@ -94,9 +95,10 @@ public final class JmhResults {
             double score = number(m.path("score"));
             double error = number(m.path("scoreError"));
             double median = number(m.path("scorePercentiles").path("50.0"));
+            double max = number(m.path("scorePercentiles").path("100.0"));
             scores.add(new Score(b.get("benchmark").asText(), b.path("mode").asText(), b.path("threads").asInt(1),
                     params, score, Double.isFinite(error) ? error : 0, Double.isFinite(median) ? median : score,
-                    m.path("scoreUnit").asText()));
+                    Double.isFinite(max) ? max : score, m.path("scoreUnit").asText()));
         }
         return scores;
     }

@@ -111,6 +111,6 @@ class GateTest {
 
     private static JmhResults.Score score(String benchmark, double score, double error, String unit) {
         return new JmhResults.Score(benchmark, unit.startsWith("ops") ? "thrpt" : "avgt", 1, java.util.Map.of(),
-                score, error, score, unit);
+                score, error, score, score, unit);
     }
 }
