@@ -189,8 +189,7 @@ final class BenchCommand implements Callable<Integer> {
             int done = 0;
             long start = System.nanoTime();
             for (int t : threadCounts) {
-                // The chains need C2 before they show the peak: a longer warm-up than the conv runs.
-                ChainedOptionsBuilder o = options(false, List.of()).warmupIterations(full ? 5 : 8)
+                ChainedOptionsBuilder o = options(Kind.PEAK, List.of())
                         .include("^" + Pattern.quote(FmaPeakBench.class.getName()) + "\\.fma$").threads(t);
                 Collection<RunResult> r = runJmh(o, jmhOut);
                 results.addAll(r);
@@ -204,7 +203,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             for (Job j : jobs) {
-                ChainedOptionsBuilder o = options(j.contender().equals(Contenders.REFERENCE),
+                ChainedOptionsBuilder o = options(j.contender().equals(Contenders.REFERENCE) ? Kind.SLOW : Kind.CONV,
                         Contenders.get(j.contender()).forkJvmArgs())
                         .include("^" + Pattern.quote(ConvBench.class.getName()) + "\\.run$")
                         .param("caseName", j.suiteCase().name()).param("contender", j.contender())
@@ -239,6 +238,8 @@ final class BenchCommand implements Callable<Integer> {
         Files.writeString(dir.resolve("table.txt"), title + System.lineSeparator() + table);
         Chart.write(report, Anchors.load(), title, dir.resolve("chart.png"));
         writeSummary(dir.resolve("summary.json"), now, mode, cores, report, verified, notes, errors);
+
+        linkLatest(dir);
 
         console.println();
         console.println(title);
@@ -287,6 +288,17 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code <out>/latest} points at the newest run, for scripts: {@code ./vconv gate base.json results/latest/jmh.json}. */
+    private void linkLatest(Path dir) {
+        Path latest = out.resolve("latest");
+        try {
+            Files.deleteIfExists(latest);
+            Files.createSymbolicLink(latest, dir.getFileName());
+        } catch (IOException | UnsupportedOperationException e) {
+            console.println("note: could not link " + latest + " to " + dir + ": " + e);
+        }
+    }
+
     private static String peakText(Report report) {
         StringBuilder s = new StringBuilder();
         report.peaks().forEach((t, g) -> s.append(s.isEmpty() ? "" : ", ").append(TextTable.number(g))
@@ -294,7 +306,10 @@ final class BenchCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    private ChainedOptionsBuilder options(boolean slowContender, List<String> contenderArgs) {
+    /** What a JMH run times, for its iteration settings. */
+    enum Kind { PEAK, CONV, SLOW }
+
+    private ChainedOptionsBuilder options(Kind kind, List<String> contenderArgs) {
         // Forks also get this JVM's own arguments (JMH's default), so flags given to the launcher reach them.
         List<String> append = new ArrayList<>(List.of("--add-modules=jdk.incubator.vector", "-Djava.awt.headless=true"));
         append.addAll(contenderArgs);
@@ -305,8 +320,13 @@ final class BenchCommand implements Callable<Integer> {
             o.forks(3).warmupIterations(5).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(5).measurementTime(TimeValue.seconds(1));
         } else {
-            // The reference takes up to ~0.5 s a call: one warm-up call is all it needs.
-            o.forks(1).warmupIterations(slowContender ? 1 : 2).warmupTime(TimeValue.milliseconds(200))
+            // The FMA chains need about a second of C2 warm-up on a busy machine before they show the peak; the
+            // reference takes up to ~0.5 s a call, so one warm-up call is all it needs.
+            o.forks(1).warmupIterations(switch (kind) {
+                case PEAK -> 8;
+                case CONV -> 2;
+                case SLOW -> 1;
+            }).warmupTime(TimeValue.milliseconds(200))
                     .measurementIterations(3).measurementTime(TimeValue.milliseconds(300));
         }
         if (forks != null) {
