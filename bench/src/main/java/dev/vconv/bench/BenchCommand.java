@@ -362,6 +362,9 @@ final class BenchCommand implements Callable<Integer> {
 
     private List<Contender> selectContenders(List<String> notes) {
         List<Contender> list = new ArrayList<>();
+        for (String b : Contenders.broken()) {
+            notes.add("a registered contender failed to load and is skipped: " + b);
+        }
         if (contenders == null || contenders.isEmpty()) {
             for (Contender c : Contenders.all()) {
                 String why = c.unavailableReason();

@@ -22,6 +22,14 @@ public final class Contenders {
     private Contenders() {
     }
 
+    private static final List<String> BROKEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Contenders registered on the class path that failed to load, one line each (empty when none did). */
+    public static List<String> broken() {
+        all();
+        return List.copyOf(BROKEN);
+    }
+
     private static final class Holder {
         static final Map<String, Contender> ALL = load();
 
@@ -30,7 +38,20 @@ public final class Contenders {
             for (ConvProvider p : VConv.providers()) {
                 all.put(p.name(), new VconvContender(p));
             }
-            for (Contender c : ServiceLoader.load(Contender.class, Contenders.class.getClassLoader())) {
+            // A peer that cannot load (a missing class, a native library absent) must not take vconv's own
+            // contenders down with it: it is reported and skipped.
+            var it = ServiceLoader.load(Contender.class, Contenders.class.getClassLoader()).iterator();
+            for (int guard = 0; guard < 1000; guard++) {
+                Contender c;
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    c = it.next();
+                } catch (java.util.ServiceConfigurationError | LinkageError e) {
+                    BROKEN.add(String.valueOf(e.getMessage() != null ? e.getMessage() : e));
+                    continue;
+                }
                 if (all.putIfAbsent(c.name(), c) != null) {
                     throw new IllegalStateException("contender name '" + c.name() + "' is registered twice: "
                             + all.get(c.name()) + " and " + c);
