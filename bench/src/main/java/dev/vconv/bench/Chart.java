@@ -78,6 +78,10 @@ public final class Chart {
                     Collections.nCopies(cases.size(), p.getValue()));
             s.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
             s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+            // Black, solid for one thread and dashed for more: the reference lines stand apart from the data.
+            s.setLineColor(p.getKey() == 1 ? Color.BLACK : Color.DARK_GRAY);
+            s.setLineStyle(p.getKey() == 1 ? org.knowm.xchart.style.lines.SeriesLines.SOLID
+                    : org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
         }
         double min = report.rows().stream().mapToDouble(Report.Row::gflops).filter(g -> g > 0).min().orElse(1);
         double max = report.peaks().values().stream().mapToDouble(Double::doubleValue).max().orElse(200);
