@@ -24,7 +24,7 @@ import net.jqwik.api.statistics.Statistics;
  */
 public final class ConvCases {
     /** The largest case the arbitraries produce, in multiply-accumulates. */
-    public static final long MAX_MACS = 40_000;
+    public static final long MAX_MACS = 100_000;
 
     private static final int CHOICES = 48;
     private static final int[] VECTORISH = {15, 16, 17, 31, 32, 33};

@@ -30,7 +30,7 @@ class ReferenceProperties {
      * Scatter (one-to-many), zero insertion (flip the kernel, convolve) and the explicit transpose of the
      * convolution's matrix: bit-identical on small-integer data, where every sum is exact.
      */
-    @Property(tries = 1000)
+    @Property(tries = 2000)
     @AddLifecycleHook(TriesMultiplier.class)
     void threeTransposedDefinitionsAgreeExactly(@ForAll("smallTransposed") ConvCase c, @ForAll long seed) {
         ConvCases.collectCoverage(c);
