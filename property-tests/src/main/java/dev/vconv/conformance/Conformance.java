@@ -141,7 +141,8 @@ public final class Conformance {
     // ---- 4. writes exactly its output, reads its input ----
 
     /**
-     * The output shape equals PyTorch's formula (written out again here, independently of core), and the plan writes
+     * The output shape, weight shape and {@code flops()} equal PyTorch's formulas (written out again here, independently
+     * of core), {@code toBuilder()} round-trips, and the plan writes
      * every element of the output and nothing else: run at non-zero offsets into arrays filled with a sentinel, the
      * output region holds no sentinel afterwards, the rest still does, and the input is unchanged. Returns false if
      * the provider declined.
@@ -152,6 +153,19 @@ public final class Conformance {
         if (!Arrays.equals(p.outputShape().dims(), expectedShape)) {
             throw new AssertionError("output shape " + p.outputShape() + " differs from PyTorch's formula "
                     + Arrays.toString(expectedShape) + " for " + c);
+        }
+        int[] expectedWeight = torchWeightShape(c.descriptor());
+        if (!Arrays.equals(p.weightShape().dims(), expectedWeight)) {
+            throw new AssertionError("weight shape " + p.weightShape() + " differs from PyTorch's "
+                    + Arrays.toString(expectedWeight) + " for " + c);
+        }
+        long expectedFlops = denseFlops(c.descriptor(), c.inputShape(), expectedShape);
+        if (p.flops() != expectedFlops) {
+            throw new AssertionError("flops() = " + p.flops() + ", the dense definition has " + expectedFlops
+                    + " (2 x MACs) for " + c);
+        }
+        if (!c.descriptor().toBuilder().build().equals(c.descriptor())) {
+            throw new AssertionError("toBuilder().build() differs from the descriptor " + c);
         }
         if (declined(provider, p)) {
             return false;
@@ -184,6 +198,96 @@ public final class Conformance {
                                     : "wrote outside its output, at array index " + i + " (output at offset 4, "
                                             + outCount + " elements)")
                             + "\n  case: " + c + "\n  plan: " + plan);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** PyTorch's weight shape: conv {@code (C_out, C_in/g, k...)}, transposed {@code (C_in, C_out/g, k...)}. */
+    public static int[] torchWeightShape(ConvDescriptor d) {
+        int[] w = new int[d.rank() + 2];
+        w[0] = d.isTranspose() ? d.inChannels() : d.outChannels();
+        w[1] = (d.isTranspose() ? d.outChannels() : d.inChannels()) / d.groups();
+        System.arraycopy(d.kernelSize(), 0, w, 2, d.rank());
+        return w;
+    }
+
+    /** 2 x the multiply-accumulates of the dense definition (every tap, padding included). */
+    static long denseFlops(ConvDescriptor d, int[] in, int[] out) {
+        long taps = 1;
+        for (int k : d.kernelSize()) {
+            taps *= k;
+        }
+        int[] perPosition = d.isTranspose() ? in : out; // transposed: every input element scatters every tap
+        long positions = 1;
+        for (int a = 2; a < perPosition.length; a++) {
+            positions *= perPosition[a];
+        }
+        long channels = d.isTranspose() ? (long) d.inChannels() * (d.outChannels() / d.groups())
+                : (long) d.outChannels() * (d.inChannels() / d.groups());
+        return 2 * in[0] * channels * positions * taps;
+    }
+
+    // ---- 4b. one plan, several threads at once ----
+
+    /**
+     * Plans are immutable and thread-safe: one plan executing on {@code threads} threads at once, each on its own
+     * input and output, gives each the same result as the reference, bit for bit (small-integer data). Returns false
+     * if the provider declined.
+     */
+    public static boolean sharedPlanAcrossThreads(ConvProvider provider, ConvCase c, long seed, int threads) {
+        ConvProblem p = c.problem();
+        if (declined(provider, p)) {
+            return false;
+        }
+        TestData data = TestData.smallIntegers(p, seed);
+        ConvPlan plan = provider.plan(p, data.weight(), data.bias(), PlanOptions.singleThreaded());
+        float[][] inputs = new float[threads][];
+        float[][] expected = new float[threads][];
+        for (int t = 0; t < threads; t++) {
+            TestData other = TestData.smallIntegers(p, seed + 31 * (t + 1));
+            inputs[t] = other.input();
+            expected[t] = reference(p, new TestData(other.input(), data.weight(), data.bias()));
+        }
+        float[][] outputs = new float[threads][p.outputShape().elementCount()];
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        Thread[] workers = new Thread[threads];
+        Throwable[] errors = new Throwable[threads];
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            workers[t] = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int r = 0; r < 3; r++) {
+                        plan.execute(inputs[id], 0, outputs[id], 0);
+                    }
+                } catch (Throwable e) {
+                    errors[id] = e;
+                }
+            }, "vconv-kit-" + t);
+            workers[t].start();
+        }
+        for (Thread w : workers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+        for (int t = 0; t < threads; t++) {
+            if (errors[t] != null) {
+                AssertionError e = new AssertionError("provider '" + provider.name() + "': execute on thread " + t
+                        + " of " + threads + " sharing one plan threw " + errors[t] + "\n  case: " + c);
+                e.initCause(errors[t]);
+                throw e;
+            }
+            for (int i = 0; i < expected[t].length; i++) {
+                if (!(outputs[t][i] == expected[t][i])) {
+                    throw failure("gives a wrong result when one plan executes on " + threads + " threads at once "
+                            + "(thread " + t + ")", provider, c, seed, PlanOptions.singleThreaded(), p, i,
+                            outputs[t][i], expected[t][i], "plans must be immutable and thread-safe");
                 }
             }
         }

@@ -176,15 +176,15 @@ public final class GoldenCases {
                 }
                 for (int i = 0; i < got.length; i++) {
                     double units = Math.abs(got[i] - g.expected()[i]) / bound.at(i);
+                    if (!(units <= worst)) { // NaN included
+                        worst = Double.isNaN(units) ? Double.POSITIVE_INFINITY : units;
+                        worstCase = g.header();
+                    }
                     if (!(units <= 1)) {
                         failures.add("element " + i + " " + Conformance.coordinates(p.outputShape(), i) + ": got "
                                 + got[i] + ", PyTorch " + g.expected()[i] + " (" + String.format("%.3g", units)
                                 + " x bound, " + options + ")\n    " + g);
                         break;
-                    }
-                    if (units > worst) {
-                        worst = units;
-                        worstCase = g.header();
                     }
                 }
             }

@@ -44,8 +44,9 @@ class ConformanceKitSelfTest {
 
         @Override
         public String toString() {
-            return "exact " + exact.size() + ", reals " + reals.size() + ", adjoint " + adjoint.size() + ", writes "
-                    + writes.size() + ", golden " + golden.failures().size() + " of " + CASES + " cases each";
+            return "exact " + exact.size() + " of " + CASES + " cases, reals " + reals.size() + " of " + CASES
+                    + ", adjoint " + adjoint.size() + " of " + CASES / 3 + ", writes " + writes.size() + " of " + CASES
+                    + ", golden " + golden.failures().size() + " failures over " + golden.cases() + " PyTorch cases";
         }
     }
 
