@@ -142,7 +142,7 @@ public final class Conformance {
 
     /**
      * The output shape, weight shape and {@code flops()} equal PyTorch's formulas (written out again here, independently
-     * of core), {@code toBuilder()} round-trips, and the plan writes
+     * of core), {@code toBuilder()} round-trips, the result at non-zero offsets is the reference's, and the plan writes
      * every element of the output and nothing else: run at non-zero offsets into arrays filled with a sentinel, the
      * output region holds no sentinel afterwards, the rest still does, and the input is unchanged. Returns false if
      * the provider declined.
@@ -174,6 +174,7 @@ public final class Conformance {
         int inCount = p.inputShape().elementCount();
         int outCount = p.outputShape().elementCount();
         float sentinel = Float.intBitsToFloat(0x7fc0_dead);
+        float[] expected = reference(p, data);
         for (PlanOptions options : options()) {
             ConvPlan plan = provider.plan(p, data.weight(), data.bias(), options);
             if (!p.equals(plan.problem())) {
@@ -198,6 +199,13 @@ public final class Conformance {
                                     : "wrote outside its output, at array index " + i + " (output at offset 4, "
                                             + outCount + " elements)")
                             + "\n  case: " + c + "\n  plan: " + plan);
+                }
+                // At offsets, with NaN around the input: a kernel that ignores an offset or reads outside the input
+                // region shows here.
+                if (inside && !(out[i] == expected[i - 4])) {
+                    throw failure("is wrong at input offset 3 / output offset 4 (NaN around the input)", provider, c,
+                            seed, options, p, i - 4, out[i], expected[i - 4], "at offset 0 it may be right: check "
+                                    + "that every index adds the offset and no read leaves the input region");
                 }
             }
         }
