@@ -100,7 +100,7 @@ public abstract class ConvProviderConformance {
     }
 
     @Example
-    void providersAreAvailable() {
+    public void providersAreAvailable() {
         for (ConvProvider p : providers) {
             if (p.unavailableReason() != null) {
                 throw new AssertionError("provider '" + p.name() + "' is unavailable: " + p.unavailableReason());
@@ -113,7 +113,7 @@ public abstract class ConvProviderConformance {
 
     @Property(tries = 4000)
     @AddLifecycleHook(TriesMultiplier.class)
-    void exactOnSmallIntegers(@ForAll(supplier = AnyCases.class) ConvCase c, @ForAll long seed) {
+    public void exactOnSmallIntegers(@ForAll(supplier = AnyCases.class) ConvCase c, @ForAll long seed) {
         ConvCases.collectCoverage(c);
         for (ConvProvider p : providers) {
             // Run the check before naming the label: a label created and never collected breaks jqwik's report.
@@ -127,7 +127,7 @@ public abstract class ConvProviderConformance {
 
     @Property(tries = 2000)
     @AddLifecycleHook(TriesMultiplier.class)
-    void withinBoundOnReals(@ForAll(supplier = AnyCases.class) ConvCase c, @ForAll long seed) {
+    public void withinBoundOnReals(@ForAll(supplier = AnyCases.class) ConvCase c, @ForAll long seed) {
         ConvCases.collectCoverage(c);
         for (ConvProvider p : providers) {
             double worst = Conformance.withinBoundOnReals(p, c, seed);
@@ -141,7 +141,7 @@ public abstract class ConvProviderConformance {
 
     @Property(tries = 1500)
     @AddLifecycleHook(TriesMultiplier.class)
-    void adjoint(@ForAll(supplier = AdjointCases.class) ConvCase c, @ForAll long seed) {
+    public void adjoint(@ForAll(supplier = AdjointCases.class) ConvCase c, @ForAll long seed) {
         ConvCases.collectCoverage(c);
         for (ConvProvider p : providers) {
             Conformance.adjoint(p, c, seed);
@@ -153,7 +153,7 @@ public abstract class ConvProviderConformance {
 
     @Property(tries = 1000)
     @AddLifecycleHook(TriesMultiplier.class)
-    void writesExactlyItsOutput(@ForAll(supplier = AnyCases.class) ConvCase c, @ForAll long seed) {
+    public void writesExactlyItsOutput(@ForAll(supplier = AnyCases.class) ConvCase c, @ForAll long seed) {
         ConvCases.collectCoverage(c);
         for (ConvProvider p : providers) {
             Conformance.writesExactlyItsOutput(p, c, seed);
@@ -163,7 +163,7 @@ public abstract class ConvProviderConformance {
 
     @Property(tries = 150)
     @AddLifecycleHook(TriesMultiplier.class)
-    void sharedPlanAcrossThreads(@ForAll(supplier = AnyCases.class) ConvCase c, @ForAll long seed) {
+    public void sharedPlanAcrossThreads(@ForAll(supplier = AnyCases.class) ConvCase c, @ForAll long seed) {
         for (ConvProvider p : providers) {
             Conformance.sharedPlanAcrossThreads(p, c, seed, 3);
         }
@@ -171,7 +171,7 @@ public abstract class ConvProviderConformance {
 
     @Property(tries = 500)
     @AddLifecycleHook(TriesMultiplier.class)
-    void rejectsBadArguments(@ForAll(supplier = AnyCases.class) ConvCase c) {
+    public void rejectsBadArguments(@ForAll(supplier = AnyCases.class) ConvCase c) {
         for (ConvProvider p : providers) {
             Conformance.rejectsBadArguments(p, c);
         }
@@ -179,7 +179,7 @@ public abstract class ConvProviderConformance {
 
     @Property(tries = 3000)
     @AddLifecycleHook(TriesMultiplier.class)
-    void invalidParametersThrowIllegalArgumentException(@ForAll(supplier = RawCases.class) RawParameters raw) {
+    public void invalidParametersThrowIllegalArgumentException(@ForAll(supplier = RawCases.class) RawParameters raw) {
         String violation = null;
         for (ConvProvider p : providers) {
             violation = raw.check(p);
@@ -198,7 +198,7 @@ public abstract class ConvProviderConformance {
      */
     @Property(tries = 1000)
     @AddLifecycleHook(TriesMultiplier.class)
-    void outputSizeRuleRoundTrips(@ForAll(supplier = TransposedCases.class) ConvCase c) {
+    public void outputSizeRuleRoundTrips(@ForAll(supplier = TransposedCases.class) ConvCase c) {
         ConvDescriptor d = c.descriptor();
         Shape in = c.problem().inputShape();
         int rank = d.rank();
@@ -259,7 +259,7 @@ public abstract class ConvProviderConformance {
     }
 
     @Example
-    void goldenPyTorchCases() {
+    public void goldenPyTorchCases() {
         StringBuilder failed = new StringBuilder();
         for (ConvProvider p : providers) {
             GoldenCases.Report r = GoldenCases.check(p);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.vconv.ConvDescriptor;
 import dev.vconv.Shape;
+import dev.vconv.providers.AvailableProvidersConformanceProperties;
 import dev.vconv.spi.ConvProvider;
 import org.junit.jupiter.api.Test;
 
