@@ -164,7 +164,8 @@ def main():
         c["y"] = y
         cases.append(c)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    with gzip.GzipFile(args.out, "wb", mtime=0) as f:
+    # No file name and mtime 0 in the gzip header: the same seed gives the same bytes wherever it is written.
+    with open(args.out, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as f:
         f.write(b"VCG1")
         f.write(struct.pack(">i", len(cases)))
         for c in cases:
