@@ -201,6 +201,7 @@ final class Dnnl {
     static void setThreads(int n) {
         try {
             h().ompSetNumThreads.invokeExact(n);
+            THREADS_SET.get()[0] = n;
             int got = (int) h().ompGetMaxThreads.invokeExact();
             if (got != n) {
                 throw new IllegalStateException("omp_set_num_threads(" + n + ") did not take: omp_get_max_threads() = "
@@ -208,6 +209,20 @@ final class Dnnl {
             }
         } catch (Throwable t) {
             throw rethrow(t);
+        }
+    }
+
+    private static final ThreadLocal<int[]> THREADS_SET = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * {@link #setThreads} unless this thread's OpenMP thread count was last set to {@code n} here. Cheap enough for
+     * every {@code run()}: the ICV is per thread, and cases with other thread counts may have run on this thread.
+     */
+    static void ensureThreads(int n) {
+        int[] set = THREADS_SET.get();
+        if (set[0] != n) {
+            setThreads(n);
+            set[0] = n;
         }
     }
 

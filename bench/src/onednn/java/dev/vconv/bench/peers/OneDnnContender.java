@@ -25,8 +25,8 @@ import java.util.List;
  * Mapping from PyTorch's parameters: oneDNN dilation is 0-based ({@code d - 1}); conv padding is (padBefore, padAfter);
  * deconvolution right padding is {@code padding - output_padding} (checked against PyTorch's output-size formula in
  * {@link #prepare}). Threads: Debian's oneDNN uses OpenMP, so {@code omp_set_num_threads(threads)} is called on the
- * thread that creates the primitive and again whenever {@code run()} is called from another thread (the OpenMP ICV
- * is per thread), and checked with {@code omp_get_max_threads()}.
+ * thread that creates the primitive (checked with {@code omp_get_max_threads()}), and again by {@code run()} whenever
+ * the calling thread's count was last set to another value (the OpenMP ICV is per thread).
  */
 public class OneDnnContender implements Contender {
 
@@ -128,7 +128,6 @@ public class OneDnnContender implements Contender {
         private final MemorySegment dstReorderArgs;
         private final MemorySegment yUser;
         private final String implementation;
-        private Thread threadsSetOn;
         private boolean closed;
 
         Case(ConvProblem problem, float[] x, float[] w, float[] bias, int threads, boolean plainUser) {
@@ -185,7 +184,6 @@ public class OneDnnContender implements Contender {
             int wTag = deconv ? transposedWeightTag(wDims.length, g > 1) : plainTag(wDims.length);
 
             Dnnl.setThreads(threads); // before the primitive is created: oneDNN plans for omp_get_max_threads()
-            threadsSetOn = Thread.currentThread();
             stream = Dnnl.newStream();
 
             MemorySegment srcUserMd = Dnnl.memoryDesc(arena, srcDims, actTag);
@@ -286,11 +284,7 @@ public class OneDnnContender implements Contender {
         }
 
         private void ensureThreads() {
-            Thread t = Thread.currentThread();
-            if (t != threadsSetOn) {
-                Dnnl.setThreads(threads);
-                threadsSetOn = t;
-            }
+            Dnnl.ensureThreads(threads);
         }
 
         /** oneDNN's implementation name, e.g. "jit:avx512_core"; with which reorders run() includes. */
