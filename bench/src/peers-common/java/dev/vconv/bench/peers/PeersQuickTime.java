@@ -63,8 +63,9 @@ public final class PeersQuickTime {
                         }
                         Arrays.sort(ns);
                         double ms = ns[ns.length / 2] / 1e6;
-                        System.out.printf("%-15s %-15s %3d %10.3f %9.1f %12.4f%n", sc.name(), c.name(), t, ms,
-                                full.flops() / (ms * 1e6), err);
+                        String impl = p.toString().contains("@") ? "" : "  " + p;
+                        System.out.printf("%-15s %-15s %3d %10.3f %9.1f %12.4f%s%n", sc.name(), c.name(), t, ms,
+                                full.flops() / (ms * 1e6), err, impl);
                     }
                 }
             }
