@@ -13,7 +13,8 @@ import java.util.ServiceLoader;
 /**
  * A quick scratch timing of the peer contenders over the suite (not the benchmark: no JMH, no forks; for a first
  * look and for checking that the contenders work). Each row: verified on the reduced problem, then at full size a
- * warm-up of at least 3 runs / 0.3 s and the median of 7 timed runs.
+ * warm-up of at least 3 runs / 0.3 s, then the median and the minimum of 7 timed runs (GFLOP/s from the median;
+ * on a machine shared with other work the minimum is the steadier figure).
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp ... dev.vconv.bench.peers.PeersQuickTime [contender,...] [threads,...] [case,...]</pre>
  */
@@ -35,7 +36,8 @@ public final class PeersQuickTime {
                 System.out.println(c.name() + ": unavailable: " + c.unavailableReason());
             }
         }
-        System.out.printf("%-15s %-15s %3s %10s %9s %12s%n", "case", "contender", "thr", "ms", "GFLOP/s", "err/bound");
+        System.out.printf("%-15s %-15s %3s %10s %10s %9s %12s%n", "case", "contender", "thr", "ms median", "ms min",
+                "GFLOP/s", "err/bound");
         for (SuiteCase sc : Suite.load()) {
             if (cases != null && !cases.contains(sc.name())) {
                 continue;
@@ -64,8 +66,8 @@ public final class PeersQuickTime {
                         Arrays.sort(ns);
                         double ms = ns[ns.length / 2] / 1e6;
                         String impl = p.toString().contains("@") ? "" : "  " + p;
-                        System.out.printf("%-15s %-15s %3d %10.3f %9.1f %12.4f%s%n", sc.name(), c.name(), t, ms,
-                                full.flops() / (ms * 1e6), err, impl);
+                        System.out.printf("%-15s %-15s %3d %10.3f %10.3f %9.1f %12.4f%s%n", sc.name(), c.name(), t,
+                                ms, ns[0] / 1e6, full.flops() / (ms * 1e6), err, impl);
                     }
                 }
             }
