@@ -33,10 +33,13 @@ import java.util.Arrays;
  *       the output back into a {@code float[]}: what a caller holding Java arrays pays. Its time minus
  *       {@code pytorch}'s is the copy cost.</li>
  * </ul>
- * Convolution uses DJL's own op ({@code NDArrayEx.convolution}, i.e. {@code aten::convolution}); transposed
- * convolution goes through a small TorchScript module ({@code conv_transpose.pt}, made by
- * {@code tools/peers/make_conv_transpose_ts.py}) calling {@code torch.nn.functional.conv_transpose{1,2,3}d}, since
- * DJL's {@code Deconvolution} throws UnsupportedOperationException on the PyTorch engine.
+ * Convolution with symmetric zero padding uses DJL's own op ({@code NDArrayEx.convolution}, i.e.
+ * {@code aten::convolution}). The rest goes through small TorchScript modules made by
+ * {@code tools/peers/make_torchscript.py}: transposed convolution through {@code conv_transpose.pt}, calling
+ * {@code torch.nn.functional.conv_transpose{1,2,3}d} (DJL's {@code Deconvolution} throws
+ * UnsupportedOperationException on the PyTorch engine); convolution with a padding mode other than zeros, or with
+ * asymmetric padding (from {@code padding='same'}), through {@code conv_padded.pt}, which does what
+ * {@code torch.nn.Conv*d} does for those: {@code F.pad(x, pads, mode)} then an unpadded convolution.
  *
  * <p>Offline: unless set on the command line, this class sets the system properties {@code ai.djl.offline=true} and
  * {@code OPT_OUT_TRACKING=true} before DJL loads (without them engine start-up tries the network). Threads:
@@ -46,7 +49,8 @@ import java.util.Arrays;
  */
 public class PyTorchContender implements Contender {
     static final String ENGINE = "PyTorch";
-    static final String TORCHSCRIPT = "conv_transpose.pt";
+    static final String CONV_TRANSPOSE_MODULE = "conv_transpose.pt";
+    static final String CONV_PADDED_MODULE = "conv_padded.pt";
 
     static {
         if (System.getProperty("ai.djl.offline") == null) {
@@ -150,6 +154,7 @@ public class PyTorchContender implements Contender {
         private final boolean copy;
         private final int threads;
         private final boolean transpose;
+        private final boolean scripted;
         private final PtNDManager manager;
         private final float[] xJava;
         private final int xCount;
@@ -161,8 +166,8 @@ public class PyTorchContender implements Contender {
         private final Shape padding;
         private final Shape dilation;
         private final int groups;
-        private final PtSymbolBlock module; // transposed only
-        private final IValue[] args;        // transposed only: x, w, b, stride, padding, output_padding, groups, dilation
+        private final PtSymbolBlock module; // scripted only
+        private final IValue[] args;        // scripted only: the module's arguments, x first
         private NDArray y;
         private float[] yCopied;
 
@@ -171,17 +176,12 @@ public class PyTorchContender implements Contender {
                 throw new IllegalArgumentException("threads = " + threads + ": must be >= 1");
             }
             ConvDescriptor d = problem.descriptor();
-            if (d.paddingMode() != PaddingMode.ZEROS) {
-                throw new UnsupportedOperationException("pytorch contender: padding_mode = '"
-                        + d.paddingMode().torchName() + "' is not mapped (zeros only)");
-            }
-            if (!Arrays.equals(d.padBefore(), d.padAfter())) {
-                throw new UnsupportedOperationException("pytorch contender: asymmetric padding " + Arrays.toString(
-                        d.padBefore()) + " / " + Arrays.toString(d.padAfter()) + " (from padding='same') is not mapped");
-            }
             this.copy = copy;
             this.threads = threads;
             this.transpose = d.isTranspose();
+            boolean padded = !transpose && (d.paddingMode() != PaddingMode.ZEROS
+                    || !Arrays.equals(d.padBefore(), d.padAfter()));
+            this.scripted = transpose || padded;
             setThreads(threads);
             manager = (PtNDManager) Load.ENGINE_INSTANCE.newBaseManager(Device.cpu());
             try {
@@ -195,13 +195,21 @@ public class PyTorchContender implements Contender {
                 padding = new Shape(longs(d.padBefore()));
                 dilation = new Shape(longs(d.dilation()));
                 groups = d.groups();
-                if (transpose) {
-                    module = loadModule(manager);
+                if (scripted) {
+                    module = loadModule(manager, transpose ? CONV_TRANSPOSE_MODULE : CONV_PADDED_MODULE);
                     NDArray b = ba != null ? ba : manager.create(new float[0]);
-                    args = new IValue[] {IValue.from((PtNDArray) xa), IValue.from((PtNDArray) wa),
-                            IValue.from((PtNDArray) b), IValue.listFrom(longs(d.stride())),
-                            IValue.listFrom(longs(d.padBefore())), IValue.listFrom(longs(d.outputPadding())),
-                            IValue.from((long) groups), IValue.listFrom(longs(d.dilation()))};
+                    IValue xv = IValue.from((PtNDArray) xa);
+                    IValue wv = IValue.from((PtNDArray) wa);
+                    IValue bv = IValue.from((PtNDArray) b);
+                    IValue sv = IValue.listFrom(longs(d.stride()));
+                    IValue dv = IValue.listFrom(longs(d.dilation()));
+                    IValue gv = IValue.from((long) groups);
+                    args = transpose
+                            ? new IValue[] {xv, wv, bv, sv, IValue.listFrom(longs(d.padBefore())),
+                                    IValue.listFrom(longs(d.outputPadding())), gv, dv}
+                            : new IValue[] {xv, wv, bv, sv, IValue.listFrom(longs(d.padBefore())),
+                                    IValue.listFrom(longs(d.padAfter())), dv, gv,
+                                    IValue.from(d.paddingMode().torchName())};
                 } else {
                     module = null;
                     args = null;
@@ -227,11 +235,11 @@ public class PyTorchContender implements Contender {
             return manager.create(FloatBuffer.wrap(a, 0, count), shape, DataType.FLOAT32);
         }
 
-        private static PtSymbolBlock loadModule(PtNDManager manager) throws IOException {
-            Path tmp = Files.createTempFile("vconv-conv-transpose", ".pt");
-            try (InputStream in = PyTorchContender.class.getResourceAsStream(TORCHSCRIPT)) {
+        private static PtSymbolBlock loadModule(PtNDManager manager, String resource) throws IOException {
+            Path tmp = Files.createTempFile("vconv-", "-" + resource);
+            try (InputStream in = PyTorchContender.class.getResourceAsStream(resource)) {
                 if (in == null) {
-                    throw new IllegalStateException("resource " + TORCHSCRIPT + " missing (profile peers)");
+                    throw new IllegalStateException("resource " + resource + " missing (profile peers)");
                 }
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 return JniUtils.loadModule(manager, tmp, true, new String[0], new String[0], false);
@@ -247,7 +255,7 @@ public class PyTorchContender implements Contender {
                 y.close();
             }
             NDArray in = copy ? array(xJava, xCount, xShape) : xa;
-            if (transpose) {
+            if (scripted) {
                 IValue xv = copy ? IValue.from((PtNDArray) in) : args[0];
                 IValue[] a = args;
                 if (copy) {

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OneDnnContenderTest {
@@ -84,5 +85,14 @@ class OneDnnContenderTest {
                 assertTrue(r.passed(), p + " " + contender.name() + ": " + r);
             }
         }
+    }
+
+    @Test
+    void paddingModesOtherThanZerosAreRejectedClearly() {
+        ConvProblem p = ConvDescriptor.conv(1).inChannels(2).outChannels(2).kernelSize(3).padding(1)
+                .paddingMode("reflect").build().problem(1, 2, 9);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> BLOCKED.prepare(p, new float[18], new float[12], null, 1));
+        assertTrue(e.getMessage().contains("reflect"), e.getMessage());
     }
 }

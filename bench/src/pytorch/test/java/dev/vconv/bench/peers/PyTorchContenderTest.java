@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PyTorchContenderTest {
@@ -86,11 +85,29 @@ class PyTorchContenderTest {
         }
     }
 
+    /** 'same' (asymmetric) padding and every padding mode go through conv_padded.pt. */
     @Test
-    void asymmetricPaddingIsRejectedClearly() {
-        ConvProblem same = ConvDescriptor.conv(1).inChannels(2).outChannels(2).kernelSize(4).padding("same").build()
-                .problem(1, 2, 9);
-        assertThrows(UnsupportedOperationException.class,
-                () -> OP.prepare(same, new float[18], new float[16], new float[2], 1));
+    void paddingModesAndSame() throws Exception {
+        List<ConvProblem> problems = List.of(
+                ConvDescriptor.conv(2).inChannels(4).outChannels(6).kernelSize(4, 3).padding("same").dilation(1, 2)
+                        .groups(2).build().problem(2, 4, 9, 7),
+                ConvDescriptor.conv(1).inChannels(3).outChannels(5).kernelSize(3).stride(2).padding(2)
+                        .paddingMode("reflect").build().problem(1, 3, 11),
+                ConvDescriptor.conv(2).inChannels(4).outChannels(4).kernelSize(3).stride(2).padding(2, 1)
+                        .groups(2).paddingMode("circular").build().problem(1, 4, 6, 7),
+                ConvDescriptor.conv(3).inChannels(2).outChannels(3).kernelSize(3).padding(2).dilation(2)
+                        .paddingMode("replicate").build().problem(1, 2, 5, 4, 6),
+                ConvDescriptor.conv(2).inChannels(3).outChannels(2).kernelSize(2).padding("same")
+                        .paddingMode("reflect").build().problem(1, 3, 6, 5));
+        int seed = 100;
+        for (ConvProblem p : problems) {
+            for (boolean bias : new boolean[] {false, true}) {
+                PeerCheck.Oracle oracle = PeerCheck.Oracle.of(p, bias, seed++);
+                for (Contender contender : List.of(OP, COPY)) {
+                    PeerCheck.Result r = oracle.check(contender, 1);
+                    assertTrue(r.passed(), p + " bias=" + bias + " " + contender.name() + ": " + r);
+                }
+            }
+        }
     }
 }
