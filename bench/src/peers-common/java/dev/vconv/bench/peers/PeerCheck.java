@@ -134,6 +134,53 @@ public final class PeerCheck {
         }
     }
 
+    /**
+     * How many OS threads of this process did the work of {@code runs} calls of {@code p.run()} (after 3 warm-up
+     * calls): the threads whose CPU time (Linux {@code /proc/self/task/<tid>/stat}, utime + stime) grew by at least a
+     * third of the busiest one's growth, among the threads with the calling thread's name ({@code comm}), which the
+     * native worker threads it starts inherit; this leaves out the JVM's own threads (JIT compilers, GC). Shows
+     * whether a thread count took effect, also on a busy machine (where the CPU time over the wall time does not).
+     */
+    public static int busyThreads(Contender.Prepared p, int runs) throws java.io.IOException {
+        for (int i = 0; i < 3; i++) {
+            p.run();
+        }
+        java.util.Map<String, Long> before = threadTicks();
+        for (int i = 0; i < runs; i++) {
+            p.run();
+        }
+        java.util.Map<String, Long> after = threadTicks();
+        long max = 0;
+        java.util.List<Long> deltas = new java.util.ArrayList<>();
+        for (var e : after.entrySet()) {
+            long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            deltas.add(d);
+            max = Math.max(max, d);
+        }
+        long threshold = Math.max(1, max / 3);
+        return (int) deltas.stream().filter(d -> d >= threshold).count();
+    }
+
+    private static java.util.Map<String, Long> threadTicks() throws java.io.IOException {
+        java.util.Map<String, Long> ticks = new java.util.HashMap<>();
+        String self = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/comm"));
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path t : tasks.toList()) {
+                try {
+                    if (!java.nio.file.Files.readString(t.resolve("comm")).equals(self)) {
+                        continue;
+                    }
+                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.put(t.getFileName().toString(), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // the thread ended
+                }
+            }
+        }
+        return ticks;
+    }
+
     public static float[] reference(ConvProblem problem, float[] x, float[] w, float[] b) {
         float[] y = new float[problem.outputShape().elementCount()];
         if (problem.descriptor().isTranspose()) {

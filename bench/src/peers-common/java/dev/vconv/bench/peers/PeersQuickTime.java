@@ -14,12 +14,19 @@ import java.util.ServiceLoader;
  * A quick scratch timing of the peer contenders over the suite (not the benchmark: no JMH, no forks; for a first
  * look and for checking that the contenders work). Each row: verified on the reduced problem, then at full size a
  * warm-up of at least 3 runs / 0.3 s, then the median and the minimum of 7 timed runs (GFLOP/s from the median;
- * on a machine shared with other work the minimum is the steadier figure).
+ * on a machine shared with other work the minimum is the steadier figure), and the process's CPU time over the wall
+ * time of the timed runs (about the thread count when the threads took effect and the machine is otherwise idle;
+ * OpenMP threads spinning at barriers count too).
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp ... dev.vconv.bench.peers.PeersQuickTime [contender,...] [threads,...] [case,...]</pre>
  */
 public final class PeersQuickTime {
     private PeersQuickTime() {
+    }
+
+    /** CPU time of the whole process (all threads, native ones included). */
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     public static void main(String[] args) throws Exception {
@@ -36,8 +43,8 @@ public final class PeersQuickTime {
                 System.out.println(c.name() + ": unavailable: " + c.unavailableReason());
             }
         }
-        System.out.printf("%-15s %-15s %3s %10s %10s %9s %12s%n", "case", "contender", "thr", "ms median", "ms min",
-                "GFLOP/s", "err/bound");
+        System.out.printf("%-15s %-15s %3s %10s %10s %9s %8s %12s%n", "case", "contender", "thr", "ms median",
+                "ms min", "GFLOP/s", "cpu/wall", "err/bound");
         for (SuiteCase sc : Suite.load()) {
             if (cases != null && !cases.contains(sc.name())) {
                 continue;
@@ -58,16 +65,19 @@ public final class PeersQuickTime {
                             p.run();
                         }
                         long[] ns = new long[7];
+                        long cpu0 = processCpuNanos();
+                        long wall0 = System.nanoTime();
                         for (int i = 0; i < ns.length; i++) {
                             long t0 = System.nanoTime();
                             p.run();
                             ns[i] = System.nanoTime() - t0;
                         }
+                        double cpuPerWall = (processCpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
                         Arrays.sort(ns);
                         double ms = ns[ns.length / 2] / 1e6;
                         String impl = p.toString().contains("@") ? "" : "  " + p;
-                        System.out.printf("%-15s %-15s %3d %10.3f %10.3f %9.1f %12.4f%s%n", sc.name(), c.name(), t,
-                                ms, ns[0] / 1e6, full.flops() / (ms * 1e6), err, impl);
+                        System.out.printf("%-15s %-15s %3d %10.3f %10.3f %9.1f %8.2f %12.4f%s%n", sc.name(), c.name(),
+                                t, ms, ns[0] / 1e6, full.flops() / (ms * 1e6), cpuPerWall, err, impl);
                     }
                 }
             }

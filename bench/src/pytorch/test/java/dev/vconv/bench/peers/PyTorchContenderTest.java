@@ -110,4 +110,31 @@ class PyTorchContenderTest {
             }
         }
     }
+
+    /** The thread count takes effect: 1 thread does the work at threads=1, 2 threads at threads=2. */
+    @Test
+    void threadCountTakesEffect() throws Exception {
+        ConvProblem p = Suite.get("resnet-3x3").problem();
+        float[] x = PeerCheck.random(p.inputShape().elementCount(), 1);
+        float[] w = PeerCheck.random(p.weightShape().elementCount(), 2);
+        for (int threads : new int[] {1, 2, 1}) {
+            try (Contender.Prepared prepared = OP.prepare(p, x, w, null, threads)) {
+                int busy = PeerCheck.busyThreads(prepared, 40);
+                System.out.println("threads=" + threads + ": busy OS threads " + busy);
+                assertEquals(threads, busy, "threads = " + threads);
+                // run() from another thread (JMH may set up and measure on different threads) sets it there too
+                int[] busyElsewhere = new int[1];
+                Thread other = new Thread(() -> {
+                    try {
+                        busyElsewhere[0] = PeerCheck.busyThreads(prepared, 40);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                other.start();
+                other.join();
+                assertEquals(threads, busyElsewhere[0], "threads = " + threads + ", run from another thread");
+            }
+        }
+    }
 }
