@@ -131,32 +131,37 @@ final class Dnnl {
             // libdnnl.so.2 links libgomp.so.1: this finds the same, already loaded, instance.
             SymbolLookup gomp = SymbolLookup.libraryLookup("libgomp.so.1", Arena.global());
             AddressLayout A = ADDRESS;
-            engineCreate = fn(linker, dnnl, "dnnl_engine_create", FunctionDescriptor.of(JAVA_INT, A, JAVA_INT, JAVA_LONG));
-            streamCreate = fn(linker, dnnl, "dnnl_stream_create", FunctionDescriptor.of(JAVA_INT, A, A, JAVA_INT));
-            streamWait = fn(linker, dnnl, "dnnl_stream_wait", FunctionDescriptor.of(JAVA_INT, A));
-            streamDestroy = fn(linker, dnnl, "dnnl_stream_destroy", FunctionDescriptor.of(JAVA_INT, A));
+            engineCreate = fn(linker, dnnl, "dnnl_engine_create", sig(JAVA_INT, A, JAVA_INT, JAVA_LONG));
+            streamCreate = fn(linker, dnnl, "dnnl_stream_create", sig(JAVA_INT, A, A, JAVA_INT));
+            streamWait = fn(linker, dnnl, "dnnl_stream_wait", sig(JAVA_INT, A));
+            streamDestroy = fn(linker, dnnl, "dnnl_stream_destroy", sig(JAVA_INT, A));
             mdInitByTag = fn(linker, dnnl, "dnnl_memory_desc_init_by_tag",
-                    FunctionDescriptor.of(JAVA_INT, A, JAVA_INT, A, JAVA_INT, JAVA_INT));
-            mdGetSize = fn(linker, dnnl, "dnnl_memory_desc_get_size", FunctionDescriptor.of(JAVA_LONG, A));
-            mdEqual = fn(linker, dnnl, "dnnl_memory_desc_equal", FunctionDescriptor.of(JAVA_INT, A, A));
-            FunctionDescriptor descInit = FunctionDescriptor.of(JAVA_INT, A, JAVA_INT, JAVA_INT, A, A, A, A, A, A, A, A);
+                    sig(JAVA_INT, A, JAVA_INT, A, JAVA_INT, JAVA_INT));
+            mdGetSize = fn(linker, dnnl, "dnnl_memory_desc_get_size", sig(JAVA_LONG, A));
+            mdEqual = fn(linker, dnnl, "dnnl_memory_desc_equal", sig(JAVA_INT, A, A));
+            FunctionDescriptor descInit = sig(JAVA_INT, A, JAVA_INT, JAVA_INT, A, A, A, A, A, A, A, A);
             convDescInit = fn(linker, dnnl, "dnnl_dilated_convolution_forward_desc_init", descInit);
             deconvDescInit = fn(linker, dnnl, "dnnl_dilated_deconvolution_forward_desc_init", descInit);
-            pdCreate = fn(linker, dnnl, "dnnl_primitive_desc_create", FunctionDescriptor.of(JAVA_INT, A, A, A, A, A));
-            pdQueryMd = fn(linker, dnnl, "dnnl_primitive_desc_query_md", FunctionDescriptor.of(A, A, JAVA_INT, JAVA_INT));
-            pdQuery = fn(linker, dnnl, "dnnl_primitive_desc_query", FunctionDescriptor.of(JAVA_INT, A, JAVA_INT, JAVA_INT, A));
-            pdDestroy = fn(linker, dnnl, "dnnl_primitive_desc_destroy", FunctionDescriptor.of(JAVA_INT, A));
+            pdCreate = fn(linker, dnnl, "dnnl_primitive_desc_create", sig(JAVA_INT, A, A, A, A, A));
+            pdQueryMd = fn(linker, dnnl, "dnnl_primitive_desc_query_md", sig(A, A, JAVA_INT, JAVA_INT));
+            pdQuery = fn(linker, dnnl, "dnnl_primitive_desc_query", sig(JAVA_INT, A, JAVA_INT, JAVA_INT, A));
+            pdDestroy = fn(linker, dnnl, "dnnl_primitive_desc_destroy", sig(JAVA_INT, A));
             reorderPdCreate = fn(linker, dnnl, "dnnl_reorder_primitive_desc_create",
-                    FunctionDescriptor.of(JAVA_INT, A, A, A, A, A, A));
-            primitiveCreate = fn(linker, dnnl, "dnnl_primitive_create", FunctionDescriptor.of(JAVA_INT, A, A));
-            primitiveDestroy = fn(linker, dnnl, "dnnl_primitive_destroy", FunctionDescriptor.of(JAVA_INT, A));
-            primitiveExecute = fn(linker, dnnl, "dnnl_primitive_execute", FunctionDescriptor.of(JAVA_INT, A, A, JAVA_INT, A));
-            memoryCreate = fn(linker, dnnl, "dnnl_memory_create", FunctionDescriptor.of(JAVA_INT, A, A, A, A));
-            memoryDestroy = fn(linker, dnnl, "dnnl_memory_destroy", FunctionDescriptor.of(JAVA_INT, A));
-            versionFn = fn(linker, dnnl, "dnnl_version", FunctionDescriptor.of(A.withTargetLayout(
+                    sig(JAVA_INT, A, A, A, A, A, A));
+            primitiveCreate = fn(linker, dnnl, "dnnl_primitive_create", sig(JAVA_INT, A, A));
+            primitiveDestroy = fn(linker, dnnl, "dnnl_primitive_destroy", sig(JAVA_INT, A));
+            primitiveExecute = fn(linker, dnnl, "dnnl_primitive_execute", sig(JAVA_INT, A, A, JAVA_INT, A));
+            memoryCreate = fn(linker, dnnl, "dnnl_memory_create", sig(JAVA_INT, A, A, A, A));
+            memoryDestroy = fn(linker, dnnl, "dnnl_memory_destroy", sig(JAVA_INT, A));
+            versionFn = fn(linker, dnnl, "dnnl_version", sig(A.withTargetLayout(
                     java.lang.foreign.MemoryLayout.sequenceLayout(4, JAVA_INT))));
             ompSetNumThreads = fn(linker, gomp, "omp_set_num_threads", FunctionDescriptor.ofVoid(JAVA_INT));
-            ompGetMaxThreads = fn(linker, gomp, "omp_get_max_threads", FunctionDescriptor.of(JAVA_INT));
+            ompGetMaxThreads = fn(linker, gomp, "omp_get_max_threads", sig(JAVA_INT));
+        }
+
+        private static FunctionDescriptor sig(java.lang.foreign.MemoryLayout result,
+                java.lang.foreign.MemoryLayout... args) {
+            return FunctionDescriptor.of(result, args);
         }
 
         private static MethodHandle fn(Linker linker, SymbolLookup lib, String name, FunctionDescriptor d) {

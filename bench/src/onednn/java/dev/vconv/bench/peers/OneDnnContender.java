@@ -185,19 +185,19 @@ public class OneDnnContender implements Contender {
 
             Dnnl.setThreads(threads); // before the primitive is created: oneDNN plans for omp_get_max_threads()
             stream = Dnnl.newStream();
-
-            MemorySegment srcUserMd = Dnnl.memoryDesc(arena, srcDims, actTag);
-            MemorySegment wUserMd = Dnnl.memoryDesc(arena, wDims, wTag);
-            MemorySegment dstUserMd = Dnnl.memoryDesc(arena, dstDims, actTag);
-            MemorySegment biasMd = bias == null ? MemorySegment.NULL
-                    : Dnnl.memoryDesc(arena, new long[] {cOut}, Dnnl.TAG_A);
-            MemorySegment srcAny = Dnnl.memoryDesc(arena, srcDims, Dnnl.TAG_ANY);
-            MemorySegment wAny = Dnnl.memoryDesc(arena, wDims, Dnnl.TAG_ANY);
-            MemorySegment dstAny = Dnnl.memoryDesc(arena, dstDims, Dnnl.TAG_ANY);
-            MemorySegment opDesc = Dnnl.convDesc(arena, deconv, srcAny, wAny, biasMd, dstAny, longs(stride), dilates,
-                    longs(padL), longs(padR));
-            MemorySegment pd = Dnnl.primitiveDesc(opDesc);
+            MemorySegment pd = MemorySegment.NULL;
             try {
+                MemorySegment srcUserMd = Dnnl.memoryDesc(arena, srcDims, actTag);
+                MemorySegment wUserMd = Dnnl.memoryDesc(arena, wDims, wTag);
+                MemorySegment dstUserMd = Dnnl.memoryDesc(arena, dstDims, actTag);
+                MemorySegment biasMd = bias == null ? MemorySegment.NULL
+                        : Dnnl.memoryDesc(arena, new long[] {cOut}, Dnnl.TAG_A);
+                MemorySegment srcAny = Dnnl.memoryDesc(arena, srcDims, Dnnl.TAG_ANY);
+                MemorySegment wAny = Dnnl.memoryDesc(arena, wDims, Dnnl.TAG_ANY);
+                MemorySegment dstAny = Dnnl.memoryDesc(arena, dstDims, Dnnl.TAG_ANY);
+                MemorySegment opDesc = Dnnl.convDesc(arena, deconv, srcAny, wAny, biasMd, dstAny, longs(stride),
+                        dilates, longs(padL), longs(padR));
+                pd = Dnnl.primitiveDesc(opDesc);
                 implementation = Dnnl.implInfo(pd);
                 MemorySegment srcMd = Dnnl.queryMd(pd, Dnnl.QUERY_SRC_MD);
                 MemorySegment wMd = Dnnl.queryMd(pd, Dnnl.QUERY_WEIGHTS_MD);
@@ -244,7 +244,9 @@ public class OneDnnContender implements Contender {
                 close();
                 throw e;
             } finally {
-                Dnnl.destroyPrimitiveDesc(pd);
+                if (!pd.equals(MemorySegment.NULL)) {
+                    Dnnl.destroyPrimitiveDesc(pd);
+                }
             }
         }
 
@@ -279,7 +281,9 @@ public class OneDnnContender implements Contender {
             try {
                 return primitive(pd);
             } finally {
-                Dnnl.destroyPrimitiveDesc(pd);
+                if (!pd.equals(MemorySegment.NULL)) {
+                    Dnnl.destroyPrimitiveDesc(pd);
+                }
             }
         }
 

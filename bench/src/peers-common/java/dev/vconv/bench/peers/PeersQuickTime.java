@@ -18,7 +18,8 @@ import java.util.ServiceLoader;
  * time of the timed runs (about the thread count when the threads took effect and the machine is otherwise idle;
  * OpenMP threads spinning at barriers count too).
  *
- * <pre>java --enable-native-access=ALL-UNNAMED -cp ... dev.vconv.bench.peers.PeersQuickTime [contender,...] [threads,...] [case,...]</pre>
+ * <pre>java --enable-native-access=ALL-UNNAMED -cp ... dev.vconv.bench.peers.PeersQuickTime \
+ *     [contender,...|all] [threads,...] [case,...]</pre>
  */
 public final class PeersQuickTime {
     private PeersQuickTime() {
