@@ -240,7 +240,13 @@ public final class ConvDescriptor {
         if (kind != Kind.CONV_TRANSPOSE) {
             throw new IllegalArgumentException("output_size: applies only to transposed convolution");
         }
-        ConvProblem base = withOutputPadding(new int[rank]).problem(inputShape);
+        // Validate the input against the largest output padding: with output_padding 0 the size may be < 1 although
+        // a larger output padding reaches a valid size (PyTorch accepts that; the feasible range starts below 1).
+        int[] largest = new int[rank];
+        for (int a = 0; a < rank; a++) {
+            largest[a] = Math.max(stride[a], dilation[a]) - 1;
+        }
+        ConvProblem base = withOutputPadding(largest).problem(inputShape);
         int[] wanted = outputSize;
         if (wanted.length == rank + 2) {
             wanted = Arrays.copyOfRange(wanted, 2, wanted.length);
@@ -254,10 +260,11 @@ public final class ConvDescriptor {
         for (int a = 0; a < rank; a++) {
             long min = convTransposeOutputLength(in[a], kernelSize[a], stride[a], dilation[a], padBefore[a], 0);
             long max = min + Math.max(stride[a], dilation[a]) - 1;
-            if (wanted[a] < min || wanted[a] > max) {
+            long lowest = Math.max(1, min);
+            if (wanted[a] < lowest || wanted[a] > max) {
                 throw new IllegalArgumentException("output_size = " + Arrays.toString(outputSize)
                         + ": requested an output size of " + wanted[a] + " on spatial axis " + a
-                        + ", but valid sizes range from " + min + " to " + max + " (for an input of " + in[a] + ")");
+                        + ", but valid sizes range from " + lowest + " to " + max + " (for an input of " + in[a] + ")");
             }
             result[a] = (int) (wanted[a] - min);
         }

@@ -311,7 +311,9 @@ final class BenchCommand implements Callable<Integer> {
 
     private ChainedOptionsBuilder options(Kind kind, List<String> contenderArgs) {
         // Forks also get this JVM's own arguments (JMH's default), so flags given to the launcher reach them.
-        List<String> append = new ArrayList<>(List.of("--add-modules=jdk.incubator.vector", "-Djava.awt.headless=true"));
+        // Native access: the peers call oneDNN through java.lang.foreign and DJL loads JNI libraries; harmless else.
+        List<String> append = new ArrayList<>(List.of("--add-modules=jdk.incubator.vector", "-Djava.awt.headless=true",
+                "--enable-native-access=ALL-UNNAMED"));
         append.addAll(contenderArgs);
         append.addAll(jvmArgs);
         ChainedOptionsBuilder o = new OptionsBuilder().shouldFailOnError(false)

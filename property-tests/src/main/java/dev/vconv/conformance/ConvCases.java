@@ -1,0 +1,274 @@
+package dev.vconv.conformance;
+
+import dev.vconv.ConvDescriptor;
+import dev.vconv.PaddingMode;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * jqwik arbitraries of valid cases, built valid by construction (nothing is filtered for validity).
+ *
+ * <p>A case is decoded from a fixed-length list of random "choices" (non-negative ints). Every decision reads the next
+ * choice, and choice 0 always means the simplest option (rank 1, groups 1, kernel 1, stride 1, no padding, ...).
+ * jqwik shrinks the list towards zeros, so a failing case shrinks towards a simple one while staying valid.
+ *
+ * <p>Sizes are kept small (at most {@link #MAX_MACS} multiply-accumulates) so the reference is fast, while covering the
+ * awkward corners on purpose: stride larger than the kernel, kernels larger than the input (with padding), size-1
+ * axes, odd sizes, output padding up to {@code max(stride, dilation) - 1}, every padding mode at its limit (reflect
+ * {@code < size}, circular {@code <= size}), depthwise, and channel counts around vector lengths (15, 16, 17, 31, 32,
+ * 33).
+ */
+public final class ConvCases {
+    /** The largest case the arbitraries produce, in multiply-accumulates. */
+    public static final long MAX_MACS = 100_000;
+
+    private static final int CHOICES = 48;
+    private static final int[] VECTORISH = {15, 16, 17, 31, 32, 33};
+
+    private ConvCases() {
+    }
+
+    /** Convolutions and transposed convolutions, about half each. */
+    public static Arbitrary<ConvCase> any() {
+        return cases(null, MAX_MACS);
+    }
+
+    /** Convolutions only (every padding mode, 'same', 'valid'). */
+    public static Arbitrary<ConvCase> convs() {
+        return cases(false, MAX_MACS);
+    }
+
+    /** Transposed convolutions only. */
+    public static Arbitrary<ConvCase> transposed() {
+        return cases(true, MAX_MACS);
+    }
+
+    /**
+     * Cases of at most {@code maxMacs} multiply-accumulates; {@code transposed} null for both kinds.
+     */
+    public static Arbitrary<ConvCase> cases(Boolean transposed, long maxMacs) {
+        return choices().map(choices -> decode(choices, transposed))
+                .filter(c -> c.macs() <= maxMacs);
+    }
+
+    /**
+     * Convolutions that have an adjoint transposed convolution: zeros padding, explicit symmetric padding (or
+     * 'valid'), no bias.
+     */
+    public static Arbitrary<ConvCase> adjointConvs() {
+        return choices().map(choices -> decode(choices, false))
+                .filter(c -> c.descriptor().paddingMode() == PaddingMode.ZEROS
+                        && c.descriptor().paddingRule() != ConvDescriptor.PaddingRule.SAME)
+                .map(c -> ConvCase.of(c.descriptor().toBuilder().bias(false).build(), c.inputShape()))
+                .filter(c -> c.macs() <= MAX_MACS);
+    }
+
+    /** Uniform choices (jqwik's default integer distribution favours small values, which would skew every share). */
+    private static Arbitrary<List<Integer>> choices() {
+        return Arbitraries.integers().between(0, Integer.MAX_VALUE).withDistribution(RandomDistribution.uniform())
+                .list().ofSize(CHOICES);
+    }
+
+    /** Reads choices in order; {@code pick(n)} is in {@code [0, n)}, and 0 for a zero choice. */
+    private static final class Choices {
+        private final List<Integer> values;
+        private int next;
+
+        Choices(List<Integer> values) {
+            this.values = values;
+        }
+
+        int pick(int n) {
+            return values.get(next++ % values.size()) % n;
+        }
+
+        int between(int lo, int hi) {
+            return lo + pick(hi - lo + 1);
+        }
+
+        /** True with probability {@code percent} / 100; false for a zero choice. */
+        boolean chance(int percent) {
+            return pick(100) >= 100 - percent;
+        }
+    }
+
+    static ConvCase decode(List<Integer> raw, Boolean transposedOrNull) {
+        Choices c = new Choices(raw);
+        boolean transposed = transposedOrNull != null ? transposedOrNull : c.chance(50);
+        int rank = 1 + (c.chance(70) ? (c.chance(40) ? 2 : 1) : 0);
+
+        // Groups first, then channels as multiples of them.
+        int groups;
+        int inChannels;
+        int outChannels;
+        boolean vectorish = c.chance(15);
+        if (c.chance(18)) { // depthwise: groups == in_channels
+            inChannels = vectorish ? VECTORISH[c.pick(VECTORISH.length)] : c.between(2, 8);
+            groups = inChannels;
+            outChannels = inChannels * c.between(1, 2);
+        } else {
+            groups = c.chance(40) ? c.between(2, 4) : 1;
+            if (vectorish && groups == 1) {
+                inChannels = c.chance(50) ? VECTORISH[c.pick(VECTORISH.length)] : c.between(1, 4);
+                outChannels = VECTORISH[c.pick(VECTORISH.length)];
+                if (c.chance(50)) {
+                    int t = inChannels;
+                    inChannels = outChannels;
+                    outChannels = t;
+                }
+            } else {
+                inChannels = groups * c.between(1, vectorish ? 9 : 3);
+                outChannels = groups * c.between(1, vectorish ? 9 : 3);
+            }
+        }
+
+        int maxSize = rank == 1 ? 13 : rank == 2 ? 7 : 5;
+        int maxKernel = rank == 3 ? 3 : 5;
+        int[] k = new int[rank];
+        int[] s = new int[rank];
+        int[] d = new int[rank];
+        int[] p = new int[rank];
+        int[] op = new int[rank];
+        int[] size = new int[rank];
+        boolean strided = c.chance(55);
+        boolean dilated = c.chance(40);
+        for (int a = 0; a < rank; a++) {
+            k[a] = c.between(1, maxKernel);
+            s[a] = strided ? c.between(1, 4) : 1;
+            d[a] = dilated ? c.between(1, 3) : 1;
+            // Size 1 and odd sizes on purpose; often smaller than the dilated kernel.
+            size[a] = c.chance(15) ? 1 : c.between(1, maxSize);
+        }
+
+        ConvDescriptor.Builder b;
+        if (transposed) {
+            b = ConvDescriptor.convTranspose(rank);
+            boolean outputPadded = c.chance(50);
+            for (int a = 0; a < rank; a++) {
+                int limit = Math.max(s[a], d[a]);
+                op[a] = outputPadded ? c.pick(limit) : 0;
+                // The output (in-1)s - 2p + d(k-1) + op + 1 must stay >= 1.
+                int full = (size[a] - 1) * s[a] + d[a] * (k[a] - 1) + op[a];
+                p[a] = c.chance(50) ? c.between(0, Math.min(full / 2, d[a] * (k[a] - 1) / 2 + 2)) : 0;
+            }
+            b.padding(p).outputPadding(op);
+        } else {
+            b = ConvDescriptor.conv(rank);
+            PaddingMode mode = c.chance(45) ? PaddingMode.values()[1 + c.pick(3)] : PaddingMode.ZEROS;
+            b.paddingMode(mode);
+            int rule = c.pick(100);
+            int[] before = new int[rank];
+            int[] after = new int[rank];
+            if (rule >= 85) { // 'same': stride 1 on every axis
+                Arrays.fill(s, 1);
+                b.padding("same");
+                for (int a = 0; a < rank; a++) {
+                    int total = d[a] * (k[a] - 1);
+                    before[a] = total / 2;
+                    after[a] = total - total / 2;
+                }
+            } else if (rule >= 75) {
+                b.padding("valid");
+            } else {
+                for (int a = 0; a < rank; a++) {
+                    p[a] = c.chance(60) ? c.between(0, d[a] * (k[a] - 1) / 2 + 1) : 0;
+                    before[a] = after[a] = p[a];
+                }
+                b.padding(p);
+            }
+            for (int a = 0; a < rank; a++) {
+                int pad = Math.max(before[a], after[a]);
+                if (mode == PaddingMode.REFLECT) {
+                    size[a] = Math.max(size[a], pad + 1); // reflect: padding < size
+                } else if (mode == PaddingMode.CIRCULAR) {
+                    size[a] = Math.max(size[a], pad); // circular: padding <= size
+                }
+                // The padded input must hold the dilated kernel.
+                size[a] = Math.max(size[a], d[a] * (k[a] - 1) + 1 - before[a] - after[a]);
+            }
+        }
+        b.inChannels(inChannels).outChannels(outChannels).groups(groups)
+                .kernelSize(k).stride(s).dilation(d).bias(!c.chance(30));
+        int batch = c.chance(40) ? c.between(2, 3) : 1;
+        int[] shape = new int[rank + 2];
+        shape[0] = batch;
+        shape[1] = inChannels;
+        System.arraycopy(size, 0, shape, 2, rank);
+        return ConvCase.of(b.build(), shape);
+    }
+
+    // ---- coverage ----
+
+    /**
+     * Labels {@code c} with the features the suite promises to cover and requires, at the end of the property, a
+     * minimum share of each. Call once per try of a property over {@link #any()}, {@link #convs()} or
+     * {@link #transposed()} (the shares are set below what those generators produce, so they only fail when the
+     * generator has lost a feature; use at least 200 tries).
+     */
+    public static void collectCoverage(ConvCase c) {
+        ConvDescriptor d = c.descriptor();
+        int[] shape = c.inputShape();
+        Statistics.label("strided").collect(Arrays.stream(d.stride()).anyMatch(v -> v > 1));
+        Statistics.label("stride > kernel").collect(anyAxis(d.stride(), d.kernelSize()));
+        Statistics.label("dilated").collect(Arrays.stream(d.dilation()).anyMatch(v -> v > 1));
+        Statistics.label("grouped").collect(d.groups() > 1);
+        Statistics.label("depthwise").collect(d.groups() > 1 && d.groups() == d.inChannels());
+        Statistics.label("bias").collect(d.bias());
+        Statistics.label("rank").collect(d.rank());
+        Statistics.label("size-1 axis").collect(Arrays.stream(shape, 2, shape.length).anyMatch(v -> v == 1));
+        Statistics.label("channels near a vector length").collect(
+                Arrays.stream(VECTORISH).anyMatch(v -> v == d.inChannels() || v == d.outChannels()));
+        // Every label is collected on every try: a label whose coverage is registered but that has no entries when a
+        // later try fails makes jqwik's report throw "Entries must not be empty", hiding the real failure.
+        Statistics.label("output-padded").collect(Arrays.stream(d.outputPadding()).anyMatch(v -> v > 0));
+        Statistics.label("padding mode").collect(d.isTranspose() ? "n/a (transposed)" : d.paddingMode());
+        Statistics.label("padding rule").collect(d.isTranspose() ? "n/a (transposed)" : d.paddingRule());
+        int[] size = Arrays.copyOfRange(shape, 2, shape.length);
+        Statistics.label("kernel larger than input").collect(!d.isTranspose() && anyAxis(d.kernelSize(), size));
+    }
+
+    /** The minimum shares (percent of tries) that {@link #collectCoverage} requires. */
+    public static void checkCoverage(boolean convs, boolean transposed) {
+        Statistics.label("strided").coverage(cov -> cov.check(true).percentage(pc -> pc > 25));
+        Statistics.label("stride > kernel").coverage(cov -> cov.check(true).percentage(pc -> pc > 8));
+        Statistics.label("dilated").coverage(cov -> cov.check(true).percentage(pc -> pc > 15));
+        Statistics.label("grouped").coverage(cov -> cov.check(true).percentage(pc -> pc > 25));
+        Statistics.label("depthwise").coverage(cov -> cov.check(true).percentage(pc -> pc > 7));
+        Statistics.label("size-1 axis").coverage(cov -> cov.check(true).percentage(pc -> pc > 8));
+        Statistics.label("channels near a vector length").coverage(cov -> cov.check(true).percentage(pc -> pc > 4));
+        Statistics.label("rank").coverage(cov -> {
+            cov.check(1).percentage(pc -> pc > 10);
+            cov.check(2).percentage(pc -> pc > 10);
+            cov.check(3).percentage(pc -> pc > 10);
+        });
+        if (transposed) {
+            Statistics.label("output-padded").coverage(cov -> cov.check(true).percentage(pc -> pc > (convs ? 8 : 15)));
+        }
+        if (convs) {
+            int scale = transposed ? 2 : 1;
+            Statistics.label("padding mode").coverage(cov -> {
+                for (PaddingMode m : PaddingMode.values()) {
+                    cov.check(m).percentage(pc -> pc > (m == PaddingMode.ZEROS ? 20.0 : 5.0) / scale);
+                }
+            });
+            Statistics.label("padding rule").coverage(cov -> {
+                cov.check(ConvDescriptor.PaddingRule.SAME).percentage(pc -> pc > 5.0 / scale);
+                cov.check(ConvDescriptor.PaddingRule.VALID).percentage(pc -> pc > 3.0 / scale);
+            });
+            Statistics.label("kernel larger than input").coverage(cov -> cov.check(true).percentage(pc -> pc > 4.0 / scale));
+        }
+    }
+
+    private static boolean anyAxis(int[] larger, int[] smaller) {
+        for (int a = 0; a < larger.length; a++) {
+            if (larger[a] > smaller[a]) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.vconv.conformance;
+
+import dev.vconv.ConvProblem;
+import dev.vconv.reference.GatherConv;
+import dev.vconv.reference.ScatterConvTranspose;
+
+/**
+ * The rounding error a correct float32 kernel may make on each output element, derived from the problem's sizes.
+ *
+ * <p>An output element is a sum of {@code n} terms: {@code n = (C_in / groups) * prod(kernel_size)} products plus
+ * the bias (for transposed convolution the same count, over the input channels of a group and the taps; padding
+ * and stride only remove terms). Summed in float in any order, with or without fused multiply-add, the error is at most
+ * {@code gamma_n * S ~ n * u * S} where {@code u = 2^-24} and {@code S} is the sum of the terms' absolute values
+ * {@code |b| + sum |x * w|} (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., 3.1 and 4.2). The
+ * bound used here is {@code C * n * ulp(1f) * S} with {@code C = 1} and {@code ulp(1f) = 2u}, which is twice that, so
+ * a kernel may also be compared against a reference that itself rounded once; plus {@code n} smallest normals for
+ * underflow.
+ *
+ * <p>{@code S} is computed by the reference on {@code |x|}, {@code |w|} and {@code |b|}.
+ */
+public final class ErrorBound {
+    /** The constant {@code C} of the bound {@code C * n * ulp(1f) * S}. */
+    public static final double C = 1.0;
+
+    private final double[] bound;
+    private final int terms;
+
+    private ErrorBound(double[] bound, int terms) {
+        this.bound = bound;
+        this.terms = terms;
+    }
+
+    /** The terms summed into one output element: {@code (C_in / groups) * prod(kernel_size) + 1}. */
+    public static int accumulationLength(ConvProblem p) {
+        int n = p.descriptor().inChannels() / p.descriptor().groups();
+        for (int k : p.descriptor().kernelSize()) {
+            n *= k;
+        }
+        return n + 1;
+    }
+
+    /** The per-element bound for {@code problem} on these tensors. */
+    public static ErrorBound of(ConvProblem problem, float[] input, float[] weight, float[] bias) {
+        float[] s = new float[problem.outputShape().elementCount()];
+        float[] ax = abs(input);
+        float[] aw = abs(weight);
+        float[] ab = bias == null ? null : abs(bias);
+        if (problem.descriptor().isTranspose()) {
+            ScatterConvTranspose.convTranspose(problem, ax, 0, aw, ab, s, 0);
+        } else {
+            GatherConv.conv(problem, ax, 0, aw, ab, s, 0);
+        }
+        int n = accumulationLength(problem);
+        double[] bound = new double[s.length];
+        double eps = Math.ulp(1.0f);
+        for (int i = 0; i < s.length; i++) {
+            // S was itself rounded to float: widen by one part in 2^23 so that the bound is never below the truth.
+            bound[i] = C * n * eps * s[i] * (1 + eps) + n * (double) Float.MIN_NORMAL;
+        }
+        return new ErrorBound(bound, n);
+    }
+
+    /** The bound on output element {@code i}. */
+    public double at(int i) {
+        return bound[i];
+    }
+
+    /** The accumulation length {@code n} used. */
+    public int terms() {
+        return terms;
+    }
+
+    private static float[] abs(float[] a) {
+        float[] r = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = Math.abs(a[i]);
+        }
+        return r;
+    }
+}
