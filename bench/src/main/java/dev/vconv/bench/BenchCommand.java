@@ -45,6 +45,9 @@ import picocli.CommandLine.Option;
                 + "table.txt, chart.png and jmh.log.",
                 "Exit codes: 0 all verified and timed, 1 a verification failed or a benchmark errored, 2 bad options."})
 final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--list", description = "List the suite's cases and the contenders (available or not), then exit.")
+    boolean list;
+
     @Option(names = "--full", description = "Full run: 3 forks x 5 x 1 s measured after 5 x 1 s warm-up per "
             + "benchmark (tens of minutes). Default: a quick pass (1 fork, 5 x 0.2 s), a few minutes.")
     boolean full;
@@ -109,6 +112,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
+        if (list) {
+            printList();
+            return 0;
+        }
         if (ignoreJmhLock) {
             System.setProperty("jmh.ignoreLock", "true");
         }
@@ -286,6 +293,26 @@ final class BenchCommand implements Callable<Integer> {
                 Thread.sleep(2000);
             }
         }
+    }
+
+    private void printList() {
+        Anchors anchors = Anchors.load();
+        TextTable cases = new TextTable("case", "op", "dims", "input", "GFLOP", "anchor 1T", "anchor 2T");
+        for (SuiteCase c : Suite.load()) {
+            ConvProblem p = c.problem();
+            cases.row(c.name(), c.op(), Integer.toString(c.dims()), p.inputShape().toString().replace(" ", ""),
+                    TextTable.number(p.flops() / 1e9), TextTable.number(anchors.gflops(c.name(), 1)),
+                    TextTable.number(anchors.gflops(c.name(), 2)));
+        }
+        console.print(cases);
+        console.println();
+        TextTable who = new TextTable("contender", "kind", "status");
+        for (Contender c : Contenders.all()) {
+            String why = c.unavailableReason();
+            who.row(c.name(), Contenders.isVconv(c.name()) ? "vconv" : "peer", why == null ? "available" : why);
+        }
+        console.print(who);
+        Contenders.broken().forEach(b -> console.println("failed to load: " + b));
     }
 
     /** {@code <out>/latest} points at the newest run, for scripts: {@code ./vconv gate base.json results/latest/jmh.json}. */
