@@ -73,6 +73,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Parent folder of the run's results folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--cold", description = "Rotate through copies of each case's input, weights and output (64 MB "
+            + "together) so that no call finds them in cache. Default: hot, one copy run again and again.")
+    boolean cold;
+
     @Option(names = "--no-verify", description = "Skip the check against the reference.")
     boolean noVerify;
 
@@ -135,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         Path dir = out.resolve(now.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss'Z'")));
         Files.createDirectories(dir);
-        String mode = full ? "full" : "quick";
+        String mode = (full ? "full" : "quick") + (cold ? ", cold" : "");
         console.printf(Locale.ROOT, "vconv bench (%s): JDK %s, %d cores, %d-bit vectors; %d cases x %s x threads %s"
                 + "%n  results in %s%n", mode, Runtime.version(), cores, FmaPeakBench.vectorBits(), rows.size(),
                 chosen.stream().map(Contender::name).toList(), threadCounts, dir);
@@ -214,7 +218,7 @@ final class BenchCommand implements Callable<Integer> {
                         Contenders.get(j.contender()).forkJvmArgs())
                         .include("^" + Pattern.quote(ConvBench.class.getName()) + "\\.run$")
                         .param("caseName", j.suiteCase().name()).param("contender", j.contender())
-                        .param("threads", Integer.toString(j.threads()));
+                        .param("threads", Integer.toString(j.threads())).param("cold", Boolean.toString(cold));
                 Collection<RunResult> r = runJmh(o, jmhOut);
                 results.addAll(r);
                 done++;

@@ -45,7 +45,20 @@ public class ConvBench {
     @Param({"1"})
     public int threads;
 
-    private Contender.Prepared prepared;
+    /**
+     * False: one prepared case, run again and again, so whatever fits in the caches is measured hot (as a layer
+     * whose input the previous layer just wrote). True: as XNNPACK's benchmarks do, rotate through enough prepared
+     * copies (input, weights, output) that together they exceed {@link #COLD_BYTES}, so each call starts cold.
+     */
+    @Param({"false"})
+    public boolean cold;
+
+    /** Well above the last-level cache of the machines we measure on. */
+    static final long COLD_BYTES = 64L << 20;
+    static final int MAX_COPIES = 64;
+
+    private Contender.Prepared[] prepared;
+    private int next;
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
@@ -55,24 +68,43 @@ public class ConvBench {
             throw new IllegalStateException("contender '" + contender + "' is unavailable: " + why);
         }
         Inputs in = Inputs.random(Suite.get(caseName).problem(), SEED);
-        // Inputs filled, plan built and output allocated once; the timed method only computes.
-        prepared = c.prepare(in.problem(), in.x(), in.w(), in.bias(), threads);
+        int copies = cold ? copiesForCold(in) : 1;
+        prepared = new Contender.Prepared[copies];
+        // Inputs filled, plans built and outputs allocated once; the timed method only computes.
+        for (int i = 0; i < copies; i++) {
+            float[] x = i == 0 ? in.x() : in.x().clone();
+            float[] w = i == 0 ? in.w() : in.w().clone();
+            float[] b = in.bias() == null || i == 0 ? in.bias() : in.bias().clone();
+            prepared[i] = c.prepare(in.problem(), x, w, b, threads);
+        }
+    }
+
+    /** How many copies of a case's input, weights and output exceed {@link #COLD_BYTES} together. */
+    static int copiesForCold(Inputs in) {
+        long bytes = 4L * (in.x().length + in.w().length + in.problem().outputShape().elementCount());
+        return (int) Math.max(2, Math.min(MAX_COPIES, (COLD_BYTES + bytes - 1) / bytes));
     }
 
     /**
      * The output lands in an array the prepared case keeps and {@link Contender.Prepared#output()} can read, so the
-     * work is observable and cannot be eliminated; returning the state object hands it to JMH's blackhole too.
+     * work is observable and cannot be eliminated; returning the prepared case hands it to JMH's blackhole too.
      */
     @Benchmark
     public Object run() {
-        prepared.run();
-        return prepared;
+        Contender.Prepared p = prepared[next];
+        next = next + 1 == prepared.length ? 0 : next + 1;
+        p.run();
+        return p;
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         if (prepared != null) {
-            prepared.close();
+            for (Contender.Prepared p : prepared) {
+                if (p != null) {
+                    p.close();
+                }
+            }
         }
     }
 }

@@ -60,4 +60,17 @@ class ContendersTest {
         assertEquals(2L * (FmaPeakBench.vectorBits() / 32) * FmaPeakBench.CHAINS * FmaPeakBench.STEPS,
                 FmaPeakBench.flopsPerCall());
     }
+
+    @Test
+    void coldRunsRotateThroughMoreThanTheCaches() {
+        for (SuiteCase c : Suite.load()) {
+            ConvProblem p = c.problem();
+            Inputs in = Inputs.random(p, 1);
+            int copies = ConvBench.copiesForCold(in);
+            long bytes = 4L * (in.x().length + in.w().length + p.outputShape().elementCount());
+            assertTrue(copies >= 2 && copies <= ConvBench.MAX_COPIES, c.name() + ": " + copies);
+            assertTrue(copies * bytes >= ConvBench.COLD_BYTES || copies == ConvBench.MAX_COPIES,
+                    c.name() + ": " + copies + " x " + bytes);
+        }
+    }
 }
