@@ -1,0 +1,427 @@
+package dev.vconv.simd;
+
+import static dev.vconv.simd.F32CorrKernels.L;
+
+import dev.vconv.ConvPlan;
+import dev.vconv.ConvProblem;
+import dev.vconv.spi.AbstractConvPlan;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * A planned convolution or transposed convolution: the {@link Geometry} lowering onto flat stride-1 correlations,
+ * weights packed for the chosen micro-kernel, and a fixed work partition.
+ *
+ * <p><b>Work.</b> The unit of work is (batch element, group, phase, q-chunk, output-channel block). Units are
+ * numbered in that order and cut into {@code parts} contiguous, nearly equal ranges, one per part; a part copies the
+ * input of each (batch element, group) it meets into its scratch buffer once (padding and stride-phase split are done
+ * by that copy), then runs the micro-kernel over the q-tiles of its units and copies each tile to the output. The
+ * chunking keeps a band of the input buffer within L2 while the output-channel blocks (innermost) sweep it.
+ *
+ * <p><b>Memory.</b> Each participant of a call holds one {@link Scratch} (input buffer + tile), taken from a pool
+ * owned by the plan and given back at the end of the call: at most {@code threads} scratches exist per concurrent
+ * call, allocated on first use and reused afterwards. Concurrent calls from several threads are safe.
+ */
+final class SimdConvPlan extends AbstractConvPlan {
+    /** Floats of input buffer band a q-chunk should stay within (1 MB, half the L2 of one core). */
+    private static final int BAND_FLOATS = 1 << 18;
+
+    private final Geometry geo;
+    private final int mr;
+    private final int nr;
+    private final int tileQ;
+    private final float[][] packed;
+    private final float[] bias;
+    private final int blocks;
+    private final int[] chunkQ;
+    private final int unitsPerNG;
+    private final int[] unitPhase;
+    private final int[] unitChunk;
+    private final int[] unitBlock;
+    private final long units;
+    private final int parts;
+    private final ExecutorService executor;
+    private final int bufferFloats;
+    private final int[] runLo;
+    private final int[] runHi;
+    private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
+
+    /** One participant's scratch: the padded, phase-split input of one (batch element, group), and one tile. */
+    private static final class Scratch {
+        final float[] buffer;
+        final float[] tile;
+        /** The (n * groups + g) whose input {@link #buffer} holds in the current call, or -1. */
+        int loaded = -1;
+
+        Scratch(int bufferFloats, int tileFloats) {
+            buffer = new float[bufferFloats];
+            tile = new float[tileFloats];
+        }
+    }
+
+    static ConvPlan create(ConvProblem problem, float[] weight, float[] bias, int threads, ExecutorService executor) {
+        return new SimdConvPlan(problem, weight, bias, threads, executor);
+    }
+
+    private SimdConvPlan(ConvProblem problem, float[] weight, float[] bias, int threads, ExecutorService executor) {
+        super(problem, weight, bias);
+        this.geo = new Geometry(problem);
+        this.bias = bias == null ? null : bias.clone();
+        this.executor = executor;
+        // One output channel per group: vectors along positions only (depthwise). Few channels, or fewer than 32
+        // vector registers: 4 rows. Otherwise 8 x 2, the largest spill-free tile with 32 registers.
+        if (geo.kg == 1) {
+            mr = 1;
+            nr = 4;
+        } else if (geo.kg <= 4 || F32CorrKernels.S.vectorBitSize() < 512) {
+            mr = 4;
+            nr = 2;
+        } else {
+            mr = 8;
+            nr = 2;
+        }
+        tileQ = nr * L;
+        blocks = (geo.kg + mr - 1) / mr;
+        packed = pack(weight);
+
+        int phases = geo.phases.length;
+        chunkQ = new int[phases];
+        int maxTap = geo.maxTap();
+        int count = 0;
+        int[] chunks = new int[phases];
+        for (int p = 0; p < phases; p++) {
+            Geometry.Phase ph = geo.phases[p];
+            int perChannel = Math.max(0, BAND_FLOATS / geo.cg - maxTap);
+            int c = Math.max(4 * tileQ, perChannel / tileQ * tileQ);
+            chunkQ[p] = c;
+            chunks[p] = ph.taps.length == 0 ? 1 : (ph.qLength + c - 1) / c;
+            count += chunks[p] * blocks;
+        }
+        unitsPerNG = count;
+        unitPhase = new int[count];
+        unitChunk = new int[count];
+        unitBlock = new int[count];
+        int u = 0;
+        for (int p = 0; p < phases; p++) {
+            for (int c = 0; c < chunks[p]; c++) {
+                for (int b = 0; b < blocks; b++) {
+                    unitPhase[u] = p;
+                    unitChunk[u] = c;
+                    unitBlock[u] = b;
+                    u++;
+                }
+            }
+        }
+        units = (long) geo.batch * geo.groups * unitsPerNG;
+        parts = (int) Math.min(threads, units);
+        bufferFloats = geo.cg * geo.channelStride + tileQ;
+
+        // Per width phase, the longest run of buffer positions that copy consecutive input elements.
+        int bp = geo.bufferPhases[2];
+        int len = geo.bufferLength[2];
+        int step = geo.transpose ? 1 : bp;
+        runLo = new int[bp];
+        runHi = new int[bp];
+        int[] src = geo.source[2];
+        for (int r = 0; r < bp; r++) {
+            int bestLo = 0;
+            int bestHi = 0;
+            int j = 0;
+            while (j < len) {
+                if (src[r * len + j] < 0) {
+                    j++;
+                    continue;
+                }
+                int lo = j;
+                j++;
+                while (j < len && src[r * len + j] == src[r * len + j - 1] + step) {
+                    j++;
+                }
+                if (j - lo > bestHi - bestLo) {
+                    bestLo = lo;
+                    bestHi = j;
+                }
+            }
+            runLo[r] = bestLo;
+            runHi[r] = bestHi;
+        }
+    }
+
+    /**
+     * Per (group, phase): per output-channel block of {@code mr}, {@code [c][tap][mr]}, the order the micro-kernel
+     * reads; rows past the group's last output channel are zero. A transposed conv's weight is {@code (C_in, C_out/g,
+     * k...)}: its in/out axes are swapped here.
+     */
+    private float[][] pack(float[] weight) {
+        int phases = geo.phases.length;
+        int kvol = geo.kernel3[0] * geo.kernel3[1] * geo.kernel3[2];
+        float[][] out = new float[geo.groups * phases][];
+        for (int g = 0; g < geo.groups; g++) {
+            for (int p = 0; p < phases; p++) {
+                int[] tapKernel = geo.phases[p].tapKernel;
+                int nt = tapKernel.length;
+                float[] w = new float[blocks * geo.cg * nt * mr];
+                for (int b = 0; b < blocks; b++) {
+                    for (int c = 0; c < geo.cg; c++) {
+                        for (int t = 0; t < nt; t++) {
+                            for (int m = 0; m < mr; m++) {
+                                int ocg = b * mr + m;
+                                if (ocg >= geo.kg) {
+                                    continue;
+                                }
+                                int src = geo.transpose
+                                        ? ((g * geo.cg + c) * geo.kg + ocg) * kvol + tapKernel[t]
+                                        : ((g * geo.kg + ocg) * geo.cg + c) * kvol + tapKernel[t];
+                                w[((b * geo.cg + c) * nt + t) * mr + m] = weight[src];
+                            }
+                        }
+                    }
+                }
+                out[g * phases + p] = w;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected void compute(float[] input, int inputOffset, float[] output, int outputOffset) {
+        Parallel.run(parts, executor, new Parallel.Work<Scratch>() {
+            @Override
+            public Scratch open() {
+                Scratch s = pool.poll();
+                if (s == null) {
+                    s = new Scratch(bufferFloats, mr * tileQ);
+                }
+                s.loaded = -1;
+                return s;
+            }
+
+            @Override
+            public void part(Scratch scratch, int index) {
+                runPart(index, scratch, input, inputOffset, output, outputOffset);
+            }
+
+            @Override
+            public void close(Scratch scratch) {
+                pool.offer(scratch);
+            }
+        });
+    }
+
+    private void runPart(int part, Scratch s, float[] x, int xOff, float[] y, int yOff) {
+        long from = units * part / parts;
+        long to = units * (part + 1) / parts;
+        for (long u = from; u < to; u++) {
+            int ng = (int) (u / unitsPerNG);
+            int local = (int) (u % unitsPerNG);
+            runUnit(ng, unitPhase[local], unitChunk[local], unitBlock[local], s, x, xOff, y, yOff);
+        }
+    }
+
+    private void runUnit(int ng, int p, int chunk, int block, Scratch s, float[] x, int xOff, float[] y, int yOff) {
+        int n = ng / geo.groups;
+        int g = ng % geo.groups;
+        Geometry.Phase ph = geo.phases[p];
+        int oc0 = g * geo.kg + block * mr;
+        int rows = Math.min(mr, geo.kg - block * mr);
+        // This unit alone writes output channels [oc0, oc0 + rows) of batch element n at this phase's positions
+        // within this chunk: the units of a call own disjoint outputs.
+        int yBase = yOff + (n * geo.outChannels + oc0) * geo.outSpatial;
+        if (ph.taps.length == 0) {
+            writeBias(ph, rows, oc0, y, yBase);
+            return;
+        }
+        if (s.loaded != ng) {
+            copyInput(n, g, x, xOff, s.buffer);
+            s.loaded = ng;
+        }
+        float[] w = packed[g * geo.phases.length + p];
+        int wOff = block * geo.cg * ph.taps.length * mr;
+        int q = chunk * chunkQ[p];
+        int end = Math.min(ph.qLength, q + chunkQ[p]);
+        float[] buf = s.buffer;
+        float[] tile = s.tile;
+        int cs = geo.channelStride;
+        int cg = geo.cg;
+        int[] taps = ph.taps;
+        while (q < end) {
+            int width;
+            if (end - q > tileQ - L) {
+                switch (mr) {
+                    case 8 -> F32CorrKernels.corr8x2v(buf, q, cs, cg, taps, w, wOff, tile, tileQ);
+                    case 4 -> F32CorrKernels.corr4x2v(buf, q, cs, cg, taps, w, wOff, tile, tileQ);
+                    default -> F32CorrKernels.corr1x4v(buf, q, cs, cg, taps, w, wOff, tile, tileQ);
+                }
+                width = tileQ;
+            } else {
+                switch (mr) {
+                    case 8 -> F32CorrKernels.corr8x1v(buf, q, cs, cg, taps, w, wOff, tile, tileQ);
+                    case 4 -> F32CorrKernels.corr4x1v(buf, q, cs, cg, taps, w, wOff, tile, tileQ);
+                    default -> F32CorrKernels.corr1x1v(buf, q, cs, cg, taps, w, wOff, tile, tileQ);
+                }
+                width = L;
+            }
+            writeTile(ph, tile, rows, q, Math.min(width, end - q), oc0, y, yBase);
+            q += width;
+        }
+    }
+
+    /** Copies the input channels of group g of batch element n into the padded, phase-split buffer. */
+    private void copyInput(int n, int g, float[] x, int xOff, float[] buf) {
+        int[] bp = geo.bufferPhases;
+        int[] bl = geo.bufferLength;
+        int[] in = geo.in3;
+        int[] src0 = geo.source[0];
+        int[] src1 = geo.source[1];
+        int[] src2 = geo.source[2];
+        int l2 = bl[2];
+        int stepW = geo.transpose ? 1 : bp[2];
+        for (int c = 0; c < geo.cg; c++) {
+            int xc = xOff + (n * geo.inChannels + g * geo.cg + c) * geo.inSpatial;
+            int dc = c * geo.channelStride;
+            for (int rd = 0; rd < bp[0]; rd++) {
+                for (int rh = 0; rh < bp[1]; rh++) {
+                    for (int rw = 0; rw < bp[2]; rw++) {
+                        int dp = dc + ((rd * bp[1] + rh) * bp[2] + rw) * geo.planeSize;
+                        int lo = runLo[rw];
+                        int hi = runHi[rw];
+                        int w0 = rw * l2;
+                        for (int jd = 0; jd < bl[0]; jd++) {
+                            int sd = src0[rd * bl[0] + jd];
+                            for (int jh = 0; jh < bl[1]; jh++) {
+                                int sh = src1[rh * bl[1] + jh];
+                                int dst = dp + (jd * bl[1] + jh) * l2;
+                                if (sd < 0 || sh < 0) {
+                                    Arrays.fill(buf, dst, dst + l2, 0f);
+                                    continue;
+                                }
+                                int row = xc + (sd * in[1] + sh) * in[2];
+                                for (int j = 0; j < lo; j++) {
+                                    int sw = src2[w0 + j];
+                                    buf[dst + j] = sw < 0 ? 0f : x[row + sw];
+                                }
+                                if (hi > lo) {
+                                    int first = row + src2[w0 + lo];
+                                    if (stepW == 1) {
+                                        System.arraycopy(x, first, buf, dst + lo, hi - lo);
+                                    } else {
+                                        for (int j = lo, i = first; j < hi; j++, i += stepW) {
+                                            buf[dst + j] = x[i];
+                                        }
+                                    }
+                                }
+                                for (int j = hi; j < l2; j++) {
+                                    int sw = src2[w0 + j];
+                                    buf[dst + j] = sw < 0 ? 0f : x[row + sw];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies tile positions {@code [q, q + width)} of {@code rows} output channels to the output, adding the bias,
+     * dropping junk positions (columns or rows past the phase's extent).
+     */
+    private void writeTile(Geometry.Phase ph, float[] tile, int rows, int q, int width, int oc0, float[] y,
+            int yBase) {
+        int l1 = geo.bufferLength[1];
+        int l2 = geo.bufferLength[2];
+        int[] e = ph.extent;
+        int[] f = ph.first;
+        int[] st = ph.step;
+        int o1 = geo.out3[1];
+        int o2 = geo.out3[2];
+        int end = q + width;
+        int row = q / l2;
+        int col = q - row * l2;
+        int jd = row / l1;
+        int jh = row - jd * l1;
+        int pos = q;
+        while (pos < end) {
+            int rowStart = pos - col;
+            int segEnd = Math.min(end, rowStart + l2);
+            if (jd < e[0] && jh < e[1] && col < e[2]) {
+                int count = Math.min(segEnd, rowStart + e[2]) - pos;
+                int yPos = yBase + ((f[0] + st[0] * jd) * o1 + f[1] + st[1] * jh) * o2 + f[2] + st[2] * col;
+                int t0 = pos - q;
+                for (int m = 0; m < rows; m++) {
+                    float b = bias == null ? 0f : bias[oc0 + m];
+                    int tb = m * tileQ + t0;
+                    int yb = yPos + m * geo.outSpatial;
+                    if (st[2] == 1) {
+                        for (int i = 0; i < count; i++) {
+                            y[yb + i] = tile[tb + i] + b;
+                        }
+                    } else {
+                        for (int i = 0, yi = yb; i < count; i++, yi += st[2]) {
+                            y[yi] = tile[tb + i] + b;
+                        }
+                    }
+                }
+            }
+            pos = segEnd;
+            col = 0;
+            if (++jh == l1) {
+                jh = 0;
+                jd++;
+            }
+        }
+    }
+
+    /** A phase no tap reaches (stride larger than the dilated kernel): its outputs are the bias. */
+    private void writeBias(Geometry.Phase ph, int rows, int oc0, float[] y, int yBase) {
+        int[] e = ph.extent;
+        int[] f = ph.first;
+        int[] st = ph.step;
+        for (int m = 0; m < rows; m++) {
+            float b = bias == null ? 0f : bias[oc0 + m];
+            int yb = yBase + m * geo.outSpatial;
+            for (int jd = 0; jd < e[0]; jd++) {
+                for (int jh = 0; jh < e[1]; jh++) {
+                    int yr = yb + ((f[0] + st[0] * jd) * geo.out3[1] + f[1] + st[1] * jh) * geo.out3[2] + f[2];
+                    for (int jw = 0; jw < e[2]; jw++) {
+                        y[yr + st[2] * jw] = b;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public String providerName() {
+        return SimdProvider.NAME;
+    }
+
+    /** Per participant (at most {@code threads} per call), kept in a pool owned by the plan and reused. */
+    @Override
+    public long workspaceBytes() {
+        return 4L * parts * (bufferFloats + (long) mr * tileQ);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("simd(");
+        sb.append(geo.transpose ? "convT by " + geo.phases.length + " stride phase(s) " : "conv ");
+        sb.append("kernel=corr").append(mr).append('x').append(nr).append("v L=").append(L);
+        sb.append(", taps/phase=");
+        int shown = Math.min(geo.phases.length, 8);
+        for (int p = 0; p < shown; p++) {
+            sb.append(p == 0 ? "" : ",").append(geo.phases[p].taps.length);
+        }
+        if (shown < geo.phases.length) {
+            sb.append(",...");
+        }
+        sb.append(", buffer ").append(geo.bufferPhases[0] * geo.bufferPhases[1] * geo.bufferPhases[2])
+                .append(" plane(s) ").append(geo.bufferLength[0]).append('x').append(geo.bufferLength[1])
+                .append('x').append(geo.bufferLength[2]);
+        sb.append(", oc blocks=").append(blocks).append(", q-chunk=").append(chunkQ.length > 0 ? chunkQ[0] : 0);
+        sb.append(", units=").append(units).append(", parts=").append(parts);
+        sb.append(") for ").append(problem);
+        return sb.toString();
+    }
+}
