@@ -4,21 +4,25 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The f32 correlation micro-kernels: {@code corrMRxNRv} computes an MR x (NR vectors) tile of
+ * The f32 correlation micro-kernels. {@code corrMRxNRv} computes an MR x (NR vectors) tile
  *
  * <pre>
- *   tile[m * ts + i] = sum over c in [0, nc), t in [0, taps.length) of
- *                      w[wOff + (c * taps.length + t) * MR + m] * x[xq + c * cs + taps[t] + i]
+ *   tile[m * ts + i] = sum over t in [0, taps.length), then c in [0, nc), of
+ *                      w[wOff + (t * nc + c) * MR + m] * x[xq + c * cs + taps[t] + i]
  * </pre>
  *
- * for {@code m < MR} (output channels) and {@code i < NR * L} (flat output positions), with {@code L} the lane count
- * of {@link FloatVector#SPECIES_PREFERRED}. The MR x NR accumulators stay in registers for the whole reduction; each
- * step loads NR input vectors once and broadcasts MR packed weights. The sum runs over c, then t, in order: each
- * output element has one fixed reduction order, whatever the blocking or thread count around the call.
+ * for {@code m < MR} (output channels) and {@code i < NR * L} (flat output positions), {@code L} the lane count of
+ * {@link FloatVector#SPECIES_PREFERRED}. The accumulators stay in registers for the whole reduction; each step loads
+ * NR input vectors once and broadcasts MR packed weights from memory. Each output element has one fixed reduction
+ * order (taps outer, channels inner), whatever the blocking or thread count around the call.
  *
- * <p>Shapes: 8x2 (32 zmm registers hold 16 accumulators + 2 inputs + a broadcast with no spill), 4x2 for small
- * output-channel counts and narrower machines, 1x4 for one output channel per group (depthwise), and the 1-vector
- * tails of each.
+ * <p>Channels are the inner loop, unrolled by two: its weight index is then linear in the loop counter with a constant
+ * scale, so C2 removes the weights' range checks, and the loop overhead is shared by two steps (measured: about 20%
+ * faster than taps inner on this machine).
+ *
+ * <p>Shapes: 8x2 (16 accumulators + 2 inputs + a broadcast fit 32 registers without spilling), 4x2 for few output
+ * channels and for machines with 16 vector registers, 1x4 for one output channel per group (depthwise), and the
+ * 1-vector tails of each.
  */
 final class F32CorrKernels {
     private F32CorrKernels() {
@@ -38,11 +42,65 @@ final class F32CorrKernels {
         FloatVector acc5x0 = FloatVector.zero(S); FloatVector acc5x1 = FloatVector.zero(S);
         FloatVector acc6x0 = FloatVector.zero(S); FloatVector acc6x1 = FloatVector.zero(S);
         FloatVector acc7x0 = FloatVector.zero(S); FloatVector acc7x1 = FloatVector.zero(S);
-        int nt = taps.length;
-        int wi = wOff;
-        for (int c = 0, xc = xq; c < nc; c++, xc += cs) {
-            for (int t = 0; t < nt; t++) {
-                int xi = xc + taps[t];
+        for (int t = 0, wi = wOff; t < taps.length; t++) {
+            int xi = xq + taps[t];
+            int c = 0;
+            for (; c < nc - 1; c += 2, xi += 2 * cs) {
+                FloatVector va0 = FloatVector.fromArray(S, x, xi);
+                FloatVector va1 = FloatVector.fromArray(S, x, xi + L);
+                FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                acc0x1 = vb0.fma(va1, acc0x1);
+                FloatVector vb1 = FloatVector.broadcast(S, w[wi + 1]);
+                acc1x0 = vb1.fma(va0, acc1x0);
+                acc1x1 = vb1.fma(va1, acc1x1);
+                FloatVector vb2 = FloatVector.broadcast(S, w[wi + 2]);
+                acc2x0 = vb2.fma(va0, acc2x0);
+                acc2x1 = vb2.fma(va1, acc2x1);
+                FloatVector vb3 = FloatVector.broadcast(S, w[wi + 3]);
+                acc3x0 = vb3.fma(va0, acc3x0);
+                acc3x1 = vb3.fma(va1, acc3x1);
+                FloatVector vb4 = FloatVector.broadcast(S, w[wi + 4]);
+                acc4x0 = vb4.fma(va0, acc4x0);
+                acc4x1 = vb4.fma(va1, acc4x1);
+                FloatVector vb5 = FloatVector.broadcast(S, w[wi + 5]);
+                acc5x0 = vb5.fma(va0, acc5x0);
+                acc5x1 = vb5.fma(va1, acc5x1);
+                FloatVector vb6 = FloatVector.broadcast(S, w[wi + 6]);
+                acc6x0 = vb6.fma(va0, acc6x0);
+                acc6x1 = vb6.fma(va1, acc6x1);
+                FloatVector vb7 = FloatVector.broadcast(S, w[wi + 7]);
+                acc7x0 = vb7.fma(va0, acc7x0);
+                acc7x1 = vb7.fma(va1, acc7x1);
+                va0 = FloatVector.fromArray(S, x, xi + cs);
+                va1 = FloatVector.fromArray(S, x, xi + cs + L);
+                vb0 = FloatVector.broadcast(S, w[wi + 8]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                acc0x1 = vb0.fma(va1, acc0x1);
+                vb1 = FloatVector.broadcast(S, w[wi + 9]);
+                acc1x0 = vb1.fma(va0, acc1x0);
+                acc1x1 = vb1.fma(va1, acc1x1);
+                vb2 = FloatVector.broadcast(S, w[wi + 10]);
+                acc2x0 = vb2.fma(va0, acc2x0);
+                acc2x1 = vb2.fma(va1, acc2x1);
+                vb3 = FloatVector.broadcast(S, w[wi + 11]);
+                acc3x0 = vb3.fma(va0, acc3x0);
+                acc3x1 = vb3.fma(va1, acc3x1);
+                vb4 = FloatVector.broadcast(S, w[wi + 12]);
+                acc4x0 = vb4.fma(va0, acc4x0);
+                acc4x1 = vb4.fma(va1, acc4x1);
+                vb5 = FloatVector.broadcast(S, w[wi + 13]);
+                acc5x0 = vb5.fma(va0, acc5x0);
+                acc5x1 = vb5.fma(va1, acc5x1);
+                vb6 = FloatVector.broadcast(S, w[wi + 14]);
+                acc6x0 = vb6.fma(va0, acc6x0);
+                acc6x1 = vb6.fma(va1, acc6x1);
+                vb7 = FloatVector.broadcast(S, w[wi + 15]);
+                acc7x0 = vb7.fma(va0, acc7x0);
+                acc7x1 = vb7.fma(va1, acc7x1);
+                wi += 16;
+            }
+            if (c < nc) {
                 FloatVector va0 = FloatVector.fromArray(S, x, xi);
                 FloatVector va1 = FloatVector.fromArray(S, x, xi + L);
                 FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
@@ -100,11 +158,47 @@ final class F32CorrKernels {
         FloatVector acc5x0 = FloatVector.zero(S);
         FloatVector acc6x0 = FloatVector.zero(S);
         FloatVector acc7x0 = FloatVector.zero(S);
-        int nt = taps.length;
-        int wi = wOff;
-        for (int c = 0, xc = xq; c < nc; c++, xc += cs) {
-            for (int t = 0; t < nt; t++) {
-                int xi = xc + taps[t];
+        for (int t = 0, wi = wOff; t < taps.length; t++) {
+            int xi = xq + taps[t];
+            int c = 0;
+            for (; c < nc - 1; c += 2, xi += 2 * cs) {
+                FloatVector va0 = FloatVector.fromArray(S, x, xi);
+                FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                FloatVector vb1 = FloatVector.broadcast(S, w[wi + 1]);
+                acc1x0 = vb1.fma(va0, acc1x0);
+                FloatVector vb2 = FloatVector.broadcast(S, w[wi + 2]);
+                acc2x0 = vb2.fma(va0, acc2x0);
+                FloatVector vb3 = FloatVector.broadcast(S, w[wi + 3]);
+                acc3x0 = vb3.fma(va0, acc3x0);
+                FloatVector vb4 = FloatVector.broadcast(S, w[wi + 4]);
+                acc4x0 = vb4.fma(va0, acc4x0);
+                FloatVector vb5 = FloatVector.broadcast(S, w[wi + 5]);
+                acc5x0 = vb5.fma(va0, acc5x0);
+                FloatVector vb6 = FloatVector.broadcast(S, w[wi + 6]);
+                acc6x0 = vb6.fma(va0, acc6x0);
+                FloatVector vb7 = FloatVector.broadcast(S, w[wi + 7]);
+                acc7x0 = vb7.fma(va0, acc7x0);
+                va0 = FloatVector.fromArray(S, x, xi + cs);
+                vb0 = FloatVector.broadcast(S, w[wi + 8]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                vb1 = FloatVector.broadcast(S, w[wi + 9]);
+                acc1x0 = vb1.fma(va0, acc1x0);
+                vb2 = FloatVector.broadcast(S, w[wi + 10]);
+                acc2x0 = vb2.fma(va0, acc2x0);
+                vb3 = FloatVector.broadcast(S, w[wi + 11]);
+                acc3x0 = vb3.fma(va0, acc3x0);
+                vb4 = FloatVector.broadcast(S, w[wi + 12]);
+                acc4x0 = vb4.fma(va0, acc4x0);
+                vb5 = FloatVector.broadcast(S, w[wi + 13]);
+                acc5x0 = vb5.fma(va0, acc5x0);
+                vb6 = FloatVector.broadcast(S, w[wi + 14]);
+                acc6x0 = vb6.fma(va0, acc6x0);
+                vb7 = FloatVector.broadcast(S, w[wi + 15]);
+                acc7x0 = vb7.fma(va0, acc7x0);
+                wi += 16;
+            }
+            if (c < nc) {
                 FloatVector va0 = FloatVector.fromArray(S, x, xi);
                 FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
                 acc0x0 = vb0.fma(va0, acc0x0);
@@ -141,11 +235,41 @@ final class F32CorrKernels {
         FloatVector acc1x0 = FloatVector.zero(S); FloatVector acc1x1 = FloatVector.zero(S);
         FloatVector acc2x0 = FloatVector.zero(S); FloatVector acc2x1 = FloatVector.zero(S);
         FloatVector acc3x0 = FloatVector.zero(S); FloatVector acc3x1 = FloatVector.zero(S);
-        int nt = taps.length;
-        int wi = wOff;
-        for (int c = 0, xc = xq; c < nc; c++, xc += cs) {
-            for (int t = 0; t < nt; t++) {
-                int xi = xc + taps[t];
+        for (int t = 0, wi = wOff; t < taps.length; t++) {
+            int xi = xq + taps[t];
+            int c = 0;
+            for (; c < nc - 1; c += 2, xi += 2 * cs) {
+                FloatVector va0 = FloatVector.fromArray(S, x, xi);
+                FloatVector va1 = FloatVector.fromArray(S, x, xi + L);
+                FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                acc0x1 = vb0.fma(va1, acc0x1);
+                FloatVector vb1 = FloatVector.broadcast(S, w[wi + 1]);
+                acc1x0 = vb1.fma(va0, acc1x0);
+                acc1x1 = vb1.fma(va1, acc1x1);
+                FloatVector vb2 = FloatVector.broadcast(S, w[wi + 2]);
+                acc2x0 = vb2.fma(va0, acc2x0);
+                acc2x1 = vb2.fma(va1, acc2x1);
+                FloatVector vb3 = FloatVector.broadcast(S, w[wi + 3]);
+                acc3x0 = vb3.fma(va0, acc3x0);
+                acc3x1 = vb3.fma(va1, acc3x1);
+                va0 = FloatVector.fromArray(S, x, xi + cs);
+                va1 = FloatVector.fromArray(S, x, xi + cs + L);
+                vb0 = FloatVector.broadcast(S, w[wi + 4]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                acc0x1 = vb0.fma(va1, acc0x1);
+                vb1 = FloatVector.broadcast(S, w[wi + 5]);
+                acc1x0 = vb1.fma(va0, acc1x0);
+                acc1x1 = vb1.fma(va1, acc1x1);
+                vb2 = FloatVector.broadcast(S, w[wi + 6]);
+                acc2x0 = vb2.fma(va0, acc2x0);
+                acc2x1 = vb2.fma(va1, acc2x1);
+                vb3 = FloatVector.broadcast(S, w[wi + 7]);
+                acc3x0 = vb3.fma(va0, acc3x0);
+                acc3x1 = vb3.fma(va1, acc3x1);
+                wi += 8;
+            }
+            if (c < nc) {
                 FloatVector va0 = FloatVector.fromArray(S, x, xi);
                 FloatVector va1 = FloatVector.fromArray(S, x, xi + L);
                 FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
@@ -179,11 +303,31 @@ final class F32CorrKernels {
         FloatVector acc1x0 = FloatVector.zero(S);
         FloatVector acc2x0 = FloatVector.zero(S);
         FloatVector acc3x0 = FloatVector.zero(S);
-        int nt = taps.length;
-        int wi = wOff;
-        for (int c = 0, xc = xq; c < nc; c++, xc += cs) {
-            for (int t = 0; t < nt; t++) {
-                int xi = xc + taps[t];
+        for (int t = 0, wi = wOff; t < taps.length; t++) {
+            int xi = xq + taps[t];
+            int c = 0;
+            for (; c < nc - 1; c += 2, xi += 2 * cs) {
+                FloatVector va0 = FloatVector.fromArray(S, x, xi);
+                FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                FloatVector vb1 = FloatVector.broadcast(S, w[wi + 1]);
+                acc1x0 = vb1.fma(va0, acc1x0);
+                FloatVector vb2 = FloatVector.broadcast(S, w[wi + 2]);
+                acc2x0 = vb2.fma(va0, acc2x0);
+                FloatVector vb3 = FloatVector.broadcast(S, w[wi + 3]);
+                acc3x0 = vb3.fma(va0, acc3x0);
+                va0 = FloatVector.fromArray(S, x, xi + cs);
+                vb0 = FloatVector.broadcast(S, w[wi + 4]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                vb1 = FloatVector.broadcast(S, w[wi + 5]);
+                acc1x0 = vb1.fma(va0, acc1x0);
+                vb2 = FloatVector.broadcast(S, w[wi + 6]);
+                acc2x0 = vb2.fma(va0, acc2x0);
+                vb3 = FloatVector.broadcast(S, w[wi + 7]);
+                acc3x0 = vb3.fma(va0, acc3x0);
+                wi += 8;
+            }
+            if (c < nc) {
                 FloatVector va0 = FloatVector.fromArray(S, x, xi);
                 FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
                 acc0x0 = vb0.fma(va0, acc0x0);
@@ -202,14 +346,34 @@ final class F32CorrKernels {
         acc3x0.intoArray(tile, 3 * ts);
     }
 
-    /** 1 output channels x 4 vectors of positions. */
+    /** 1 output channel x 4 vectors of positions. */
     static void corr1x4v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int ts) {
         FloatVector acc0x0 = FloatVector.zero(S); FloatVector acc0x1 = FloatVector.zero(S); FloatVector acc0x2 = FloatVector.zero(S); FloatVector acc0x3 = FloatVector.zero(S);
-        int nt = taps.length;
-        int wi = wOff;
-        for (int c = 0, xc = xq; c < nc; c++, xc += cs) {
-            for (int t = 0; t < nt; t++) {
-                int xi = xc + taps[t];
+        for (int t = 0, wi = wOff; t < taps.length; t++) {
+            int xi = xq + taps[t];
+            int c = 0;
+            for (; c < nc - 1; c += 2, xi += 2 * cs) {
+                FloatVector va0 = FloatVector.fromArray(S, x, xi);
+                FloatVector va1 = FloatVector.fromArray(S, x, xi + L);
+                FloatVector va2 = FloatVector.fromArray(S, x, xi + 2 * L);
+                FloatVector va3 = FloatVector.fromArray(S, x, xi + 3 * L);
+                FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                acc0x1 = vb0.fma(va1, acc0x1);
+                acc0x2 = vb0.fma(va2, acc0x2);
+                acc0x3 = vb0.fma(va3, acc0x3);
+                va0 = FloatVector.fromArray(S, x, xi + cs);
+                va1 = FloatVector.fromArray(S, x, xi + cs + L);
+                va2 = FloatVector.fromArray(S, x, xi + cs + 2 * L);
+                va3 = FloatVector.fromArray(S, x, xi + cs + 3 * L);
+                vb0 = FloatVector.broadcast(S, w[wi + 1]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                acc0x1 = vb0.fma(va1, acc0x1);
+                acc0x2 = vb0.fma(va2, acc0x2);
+                acc0x3 = vb0.fma(va3, acc0x3);
+                wi += 2;
+            }
+            if (c < nc) {
                 FloatVector va0 = FloatVector.fromArray(S, x, xi);
                 FloatVector va1 = FloatVector.fromArray(S, x, xi + L);
                 FloatVector va2 = FloatVector.fromArray(S, x, xi + 2 * L);
@@ -228,14 +392,22 @@ final class F32CorrKernels {
         acc0x3.intoArray(tile, 3 * L);
     }
 
-    /** 1 output channels x 1 vector of positions. */
+    /** 1 output channel x 1 vector of positions. */
     static void corr1x1v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int ts) {
         FloatVector acc0x0 = FloatVector.zero(S);
-        int nt = taps.length;
-        int wi = wOff;
-        for (int c = 0, xc = xq; c < nc; c++, xc += cs) {
-            for (int t = 0; t < nt; t++) {
-                int xi = xc + taps[t];
+        for (int t = 0, wi = wOff; t < taps.length; t++) {
+            int xi = xq + taps[t];
+            int c = 0;
+            for (; c < nc - 1; c += 2, xi += 2 * cs) {
+                FloatVector va0 = FloatVector.fromArray(S, x, xi);
+                FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                va0 = FloatVector.fromArray(S, x, xi + cs);
+                vb0 = FloatVector.broadcast(S, w[wi + 1]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                wi += 2;
+            }
+            if (c < nc) {
                 FloatVector va0 = FloatVector.fromArray(S, x, xi);
                 FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
                 acc0x0 = vb0.fma(va0, acc0x0);

@@ -1,11 +1,13 @@
 package dev.vconv.simd;
 
 import static dev.vconv.simd.F32CorrKernels.L;
+import static dev.vconv.simd.F32CorrKernels.S;
 
 import dev.vconv.ConvPlan;
 import dev.vconv.ConvProblem;
 import dev.vconv.spi.AbstractConvPlan;
-import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 
@@ -149,7 +151,7 @@ final class SimdConvPlan extends AbstractConvPlan {
     }
 
     /**
-     * Per (group, phase): per output-channel block of {@code mr}, {@code [c][tap][mr]}, the order the micro-kernel
+     * Per (group, phase): per output-channel block of {@code mr}, {@code [tap][c][mr]}, the order the micro-kernel
      * reads; rows past the group's last output channel are zero. A transposed conv's weight is {@code (C_in, C_out/g,
      * k...)}: its in/out axes are swapped here.
      */
@@ -173,7 +175,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                                 int src = geo.transpose
                                         ? ((g * geo.cg + c) * geo.kg + ocg) * kvol + tapKernel[t]
                                         : ((g * geo.kg + ocg) * geo.cg + c) * kvol + tapKernel[t];
-                                w[((b * geo.cg + c) * nt + t) * mr + m] = weight[src];
+                                w[((b * nt + t) * geo.cg + c) * mr + m] = weight[src];
                             }
                         }
                     }
@@ -191,7 +193,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             public Scratch open() {
                 Scratch s = pool.poll();
                 if (s == null) {
-                    s = new Scratch(bufferFloats, mr * tileQ);
+                    s = new Scratch(bufferFloats, mr * tileQ + L); // slack: writeTile reads whole vectors
                 }
                 s.loaded = -1;
                 return s;
@@ -267,7 +269,11 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
     }
 
-    /** Copies the input channels of group g of batch element n into the padded, phase-split buffer. */
+    /**
+     * Copies the input channels of group g of batch element n into the padded, phase-split buffer. Only positions that
+     * read an input element are written: the others (zero padding, and the unused ends of shorter phase planes) are
+     * zero from the buffer's allocation, and a scratch buffer only ever holds this plan's layout.
+     */
     private void copyInput(int n, int g, float[] x, int xOff, float[] buf) {
         int[] bp = geo.bufferPhases;
         int[] bl = geo.bufferLength;
@@ -289,22 +295,26 @@ final class SimdConvPlan extends AbstractConvPlan {
                         int w0 = rw * l2;
                         for (int jd = 0; jd < bl[0]; jd++) {
                             int sd = src0[rd * bl[0] + jd];
+                            if (sd < 0) {
+                                continue;
+                            }
                             for (int jh = 0; jh < bl[1]; jh++) {
                                 int sh = src1[rh * bl[1] + jh];
-                                int dst = dp + (jd * bl[1] + jh) * l2;
-                                if (sd < 0 || sh < 0) {
-                                    Arrays.fill(buf, dst, dst + l2, 0f);
+                                if (sh < 0) {
                                     continue;
                                 }
+                                int dst = dp + (jd * bl[1] + jh) * l2;
                                 int row = xc + (sd * in[1] + sh) * in[2];
                                 for (int j = 0; j < lo; j++) {
                                     int sw = src2[w0 + j];
-                                    buf[dst + j] = sw < 0 ? 0f : x[row + sw];
+                                    if (sw >= 0) {
+                                        buf[dst + j] = x[row + sw];
+                                    }
                                 }
                                 if (hi > lo) {
                                     int first = row + src2[w0 + lo];
                                     if (stepW == 1) {
-                                        System.arraycopy(x, first, buf, dst + lo, hi - lo);
+                                        copy(x, first, buf, dst + lo, hi - lo);
                                     } else {
                                         for (int j = lo, i = first; j < hi; j++, i += stepW) {
                                             buf[dst + j] = x[i];
@@ -313,13 +323,27 @@ final class SimdConvPlan extends AbstractConvPlan {
                                 }
                                 for (int j = hi; j < l2; j++) {
                                     int sw = src2[w0 + j];
-                                    buf[dst + j] = sw < 0 ? 0f : x[row + sw];
+                                    if (sw >= 0) {
+                                        buf[dst + j] = x[row + sw];
+                                    }
                                 }
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** A short contiguous copy; rows here are often tens of elements, where arraycopy's setup dominates. */
+    private static void copy(float[] src, int from, float[] dst, int to, int count) {
+        int i = 0;
+        for (; i <= count - L; i += L) {
+            FloatVector.fromArray(S, src, from + i).intoArray(dst, to + i);
+        }
+        if (i < count) {
+            VectorMask<Float> m = S.indexInRange(i, count);
+            FloatVector.fromArray(S, src, from + i, m).intoArray(dst, to + i, m);
         }
     }
 
@@ -353,9 +377,16 @@ final class SimdConvPlan extends AbstractConvPlan {
                     float b = bias == null ? 0f : bias[oc0 + m];
                     int tb = m * tileQ + t0;
                     int yb = yPos + m * geo.outSpatial;
+                    // Rows of this unit's output channels: no other unit writes these elements.
                     if (st[2] == 1) {
-                        for (int i = 0; i < count; i++) {
-                            y[yb + i] = tile[tb + i] + b;
+                        FloatVector vb = FloatVector.broadcast(S, b);
+                        int i = 0;
+                        for (; i <= count - L; i += L) {
+                            FloatVector.fromArray(S, tile, tb + i).add(vb).intoArray(y, yb + i);
+                        }
+                        if (i < count) {
+                            VectorMask<Float> mask = S.indexInRange(i, count);
+                            FloatVector.fromArray(S, tile, tb + i).add(vb).intoArray(y, yb + i, mask);
                         }
                     } else {
                         for (int i = 0, yi = yb; i < count; i++, yi += st[2]) {
