@@ -7,11 +7,12 @@ import jdk.incubator.vector.VectorSpecies;
  * The f32 correlation micro-kernels. {@code corrMRxNRv} computes an MR x (NR vectors) tile
  *
  * <pre>
- *   tile[m * ts + i] = sum over t in [0, taps.length), then c in [0, nc), of
+ *   tile[tOff + m * ts + i] = sum over t in [0, taps.length), then c in [0, nc), of
  *                      w[wOff + (t * nc + c) * MR + m] * x[xq + c * cs + taps[t] + i]
  * </pre>
  *
- * for {@code m < MR} (output channels) and {@code i < NR * L} (flat output positions), {@code L} the lane count of
+ * (plus the tile's previous contents if {@code accumulate}: the caller splits long channel reductions into blocks
+ * that keep the working set in L1) for {@code m < MR} (output channels) and {@code i < NR * L} (flat output positions), {@code L} the lane count of
  * {@link FloatVector#SPECIES_PREFERRED}. The accumulators stay in registers for the whole reduction; each step loads
  * NR input vectors once and broadcasts MR packed weights from memory. Each output element has one fixed reduction
  * order (taps outer, channels inner), whatever the blocking or thread count around the call.
@@ -33,15 +34,24 @@ final class F32CorrKernels {
     static final int L = S.length();
 
     /** 8 output channels x 2 vectors of positions. */
-    static void corr8x2v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int ts) {
-        FloatVector acc0x0 = FloatVector.zero(S); FloatVector acc0x1 = FloatVector.zero(S);
-        FloatVector acc1x0 = FloatVector.zero(S); FloatVector acc1x1 = FloatVector.zero(S);
-        FloatVector acc2x0 = FloatVector.zero(S); FloatVector acc2x1 = FloatVector.zero(S);
-        FloatVector acc3x0 = FloatVector.zero(S); FloatVector acc3x1 = FloatVector.zero(S);
-        FloatVector acc4x0 = FloatVector.zero(S); FloatVector acc4x1 = FloatVector.zero(S);
-        FloatVector acc5x0 = FloatVector.zero(S); FloatVector acc5x1 = FloatVector.zero(S);
-        FloatVector acc6x0 = FloatVector.zero(S); FloatVector acc6x1 = FloatVector.zero(S);
-        FloatVector acc7x0 = FloatVector.zero(S); FloatVector acc7x1 = FloatVector.zero(S);
+    static void corr8x2v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int tOff,
+            int ts, boolean accumulate) {
+        FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
+        FloatVector acc0x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + L) : FloatVector.zero(S);
+        FloatVector acc1x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts) : FloatVector.zero(S);
+        FloatVector acc1x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + L) : FloatVector.zero(S);
+        FloatVector acc2x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts) : FloatVector.zero(S);
+        FloatVector acc2x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + L) : FloatVector.zero(S);
+        FloatVector acc3x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts) : FloatVector.zero(S);
+        FloatVector acc3x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + L) : FloatVector.zero(S);
+        FloatVector acc4x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 4 * ts) : FloatVector.zero(S);
+        FloatVector acc4x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 4 * ts + L) : FloatVector.zero(S);
+        FloatVector acc5x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 5 * ts) : FloatVector.zero(S);
+        FloatVector acc5x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 5 * ts + L) : FloatVector.zero(S);
+        FloatVector acc6x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 6 * ts) : FloatVector.zero(S);
+        FloatVector acc6x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 6 * ts + L) : FloatVector.zero(S);
+        FloatVector acc7x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 7 * ts) : FloatVector.zero(S);
+        FloatVector acc7x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 7 * ts + L) : FloatVector.zero(S);
         for (int t = 0, wi = wOff; t < taps.length; t++) {
             int xi = xq + taps[t];
             int c = 0;
@@ -130,34 +140,35 @@ final class F32CorrKernels {
                 wi += 8;
             }
         }
-        acc0x0.intoArray(tile, 0);
-        acc0x1.intoArray(tile, L);
-        acc1x0.intoArray(tile, ts);
-        acc1x1.intoArray(tile, ts + L);
-        acc2x0.intoArray(tile, 2 * ts);
-        acc2x1.intoArray(tile, 2 * ts + L);
-        acc3x0.intoArray(tile, 3 * ts);
-        acc3x1.intoArray(tile, 3 * ts + L);
-        acc4x0.intoArray(tile, 4 * ts);
-        acc4x1.intoArray(tile, 4 * ts + L);
-        acc5x0.intoArray(tile, 5 * ts);
-        acc5x1.intoArray(tile, 5 * ts + L);
-        acc6x0.intoArray(tile, 6 * ts);
-        acc6x1.intoArray(tile, 6 * ts + L);
-        acc7x0.intoArray(tile, 7 * ts);
-        acc7x1.intoArray(tile, 7 * ts + L);
+        acc0x0.intoArray(tile, tOff);
+        acc0x1.intoArray(tile, tOff + L);
+        acc1x0.intoArray(tile, tOff + ts);
+        acc1x1.intoArray(tile, tOff + ts + L);
+        acc2x0.intoArray(tile, tOff + 2 * ts);
+        acc2x1.intoArray(tile, tOff + 2 * ts + L);
+        acc3x0.intoArray(tile, tOff + 3 * ts);
+        acc3x1.intoArray(tile, tOff + 3 * ts + L);
+        acc4x0.intoArray(tile, tOff + 4 * ts);
+        acc4x1.intoArray(tile, tOff + 4 * ts + L);
+        acc5x0.intoArray(tile, tOff + 5 * ts);
+        acc5x1.intoArray(tile, tOff + 5 * ts + L);
+        acc6x0.intoArray(tile, tOff + 6 * ts);
+        acc6x1.intoArray(tile, tOff + 6 * ts + L);
+        acc7x0.intoArray(tile, tOff + 7 * ts);
+        acc7x1.intoArray(tile, tOff + 7 * ts + L);
     }
 
     /** 8 output channels x 1 vector of positions. */
-    static void corr8x1v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int ts) {
-        FloatVector acc0x0 = FloatVector.zero(S);
-        FloatVector acc1x0 = FloatVector.zero(S);
-        FloatVector acc2x0 = FloatVector.zero(S);
-        FloatVector acc3x0 = FloatVector.zero(S);
-        FloatVector acc4x0 = FloatVector.zero(S);
-        FloatVector acc5x0 = FloatVector.zero(S);
-        FloatVector acc6x0 = FloatVector.zero(S);
-        FloatVector acc7x0 = FloatVector.zero(S);
+    static void corr8x1v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int tOff,
+            int ts, boolean accumulate) {
+        FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
+        FloatVector acc1x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts) : FloatVector.zero(S);
+        FloatVector acc2x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts) : FloatVector.zero(S);
+        FloatVector acc3x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts) : FloatVector.zero(S);
+        FloatVector acc4x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 4 * ts) : FloatVector.zero(S);
+        FloatVector acc5x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 5 * ts) : FloatVector.zero(S);
+        FloatVector acc6x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 6 * ts) : FloatVector.zero(S);
+        FloatVector acc7x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 7 * ts) : FloatVector.zero(S);
         for (int t = 0, wi = wOff; t < taps.length; t++) {
             int xi = xq + taps[t];
             int c = 0;
@@ -219,22 +230,27 @@ final class F32CorrKernels {
                 wi += 8;
             }
         }
-        acc0x0.intoArray(tile, 0);
-        acc1x0.intoArray(tile, ts);
-        acc2x0.intoArray(tile, 2 * ts);
-        acc3x0.intoArray(tile, 3 * ts);
-        acc4x0.intoArray(tile, 4 * ts);
-        acc5x0.intoArray(tile, 5 * ts);
-        acc6x0.intoArray(tile, 6 * ts);
-        acc7x0.intoArray(tile, 7 * ts);
+        acc0x0.intoArray(tile, tOff);
+        acc1x0.intoArray(tile, tOff + ts);
+        acc2x0.intoArray(tile, tOff + 2 * ts);
+        acc3x0.intoArray(tile, tOff + 3 * ts);
+        acc4x0.intoArray(tile, tOff + 4 * ts);
+        acc5x0.intoArray(tile, tOff + 5 * ts);
+        acc6x0.intoArray(tile, tOff + 6 * ts);
+        acc7x0.intoArray(tile, tOff + 7 * ts);
     }
 
     /** 4 output channels x 2 vectors of positions. */
-    static void corr4x2v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int ts) {
-        FloatVector acc0x0 = FloatVector.zero(S); FloatVector acc0x1 = FloatVector.zero(S);
-        FloatVector acc1x0 = FloatVector.zero(S); FloatVector acc1x1 = FloatVector.zero(S);
-        FloatVector acc2x0 = FloatVector.zero(S); FloatVector acc2x1 = FloatVector.zero(S);
-        FloatVector acc3x0 = FloatVector.zero(S); FloatVector acc3x1 = FloatVector.zero(S);
+    static void corr4x2v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int tOff,
+            int ts, boolean accumulate) {
+        FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
+        FloatVector acc0x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + L) : FloatVector.zero(S);
+        FloatVector acc1x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts) : FloatVector.zero(S);
+        FloatVector acc1x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + L) : FloatVector.zero(S);
+        FloatVector acc2x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts) : FloatVector.zero(S);
+        FloatVector acc2x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + L) : FloatVector.zero(S);
+        FloatVector acc3x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts) : FloatVector.zero(S);
+        FloatVector acc3x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + L) : FloatVector.zero(S);
         for (int t = 0, wi = wOff; t < taps.length; t++) {
             int xi = xq + taps[t];
             int c = 0;
@@ -287,22 +303,23 @@ final class F32CorrKernels {
                 wi += 4;
             }
         }
-        acc0x0.intoArray(tile, 0);
-        acc0x1.intoArray(tile, L);
-        acc1x0.intoArray(tile, ts);
-        acc1x1.intoArray(tile, ts + L);
-        acc2x0.intoArray(tile, 2 * ts);
-        acc2x1.intoArray(tile, 2 * ts + L);
-        acc3x0.intoArray(tile, 3 * ts);
-        acc3x1.intoArray(tile, 3 * ts + L);
+        acc0x0.intoArray(tile, tOff);
+        acc0x1.intoArray(tile, tOff + L);
+        acc1x0.intoArray(tile, tOff + ts);
+        acc1x1.intoArray(tile, tOff + ts + L);
+        acc2x0.intoArray(tile, tOff + 2 * ts);
+        acc2x1.intoArray(tile, tOff + 2 * ts + L);
+        acc3x0.intoArray(tile, tOff + 3 * ts);
+        acc3x1.intoArray(tile, tOff + 3 * ts + L);
     }
 
     /** 4 output channels x 1 vector of positions. */
-    static void corr4x1v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int ts) {
-        FloatVector acc0x0 = FloatVector.zero(S);
-        FloatVector acc1x0 = FloatVector.zero(S);
-        FloatVector acc2x0 = FloatVector.zero(S);
-        FloatVector acc3x0 = FloatVector.zero(S);
+    static void corr4x1v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int tOff,
+            int ts, boolean accumulate) {
+        FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
+        FloatVector acc1x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts) : FloatVector.zero(S);
+        FloatVector acc2x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts) : FloatVector.zero(S);
+        FloatVector acc3x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts) : FloatVector.zero(S);
         for (int t = 0, wi = wOff; t < taps.length; t++) {
             int xi = xq + taps[t];
             int c = 0;
@@ -340,15 +357,19 @@ final class F32CorrKernels {
                 wi += 4;
             }
         }
-        acc0x0.intoArray(tile, 0);
-        acc1x0.intoArray(tile, ts);
-        acc2x0.intoArray(tile, 2 * ts);
-        acc3x0.intoArray(tile, 3 * ts);
+        acc0x0.intoArray(tile, tOff);
+        acc1x0.intoArray(tile, tOff + ts);
+        acc2x0.intoArray(tile, tOff + 2 * ts);
+        acc3x0.intoArray(tile, tOff + 3 * ts);
     }
 
     /** 1 output channel x 4 vectors of positions. */
-    static void corr1x4v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int ts) {
-        FloatVector acc0x0 = FloatVector.zero(S); FloatVector acc0x1 = FloatVector.zero(S); FloatVector acc0x2 = FloatVector.zero(S); FloatVector acc0x3 = FloatVector.zero(S);
+    static void corr1x4v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int tOff,
+            int ts, boolean accumulate) {
+        FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
+        FloatVector acc0x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + L) : FloatVector.zero(S);
+        FloatVector acc0x2 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * L) : FloatVector.zero(S);
+        FloatVector acc0x3 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * L) : FloatVector.zero(S);
         for (int t = 0, wi = wOff; t < taps.length; t++) {
             int xi = xq + taps[t];
             int c = 0;
@@ -386,15 +407,16 @@ final class F32CorrKernels {
                 wi += 1;
             }
         }
-        acc0x0.intoArray(tile, 0);
-        acc0x1.intoArray(tile, L);
-        acc0x2.intoArray(tile, 2 * L);
-        acc0x3.intoArray(tile, 3 * L);
+        acc0x0.intoArray(tile, tOff);
+        acc0x1.intoArray(tile, tOff + L);
+        acc0x2.intoArray(tile, tOff + 2 * L);
+        acc0x3.intoArray(tile, tOff + 3 * L);
     }
 
     /** 1 output channel x 1 vector of positions. */
-    static void corr1x1v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int ts) {
-        FloatVector acc0x0 = FloatVector.zero(S);
+    static void corr1x1v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int tOff,
+            int ts, boolean accumulate) {
+        FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
         for (int t = 0, wi = wOff; t < taps.length; t++) {
             int xi = xq + taps[t];
             int c = 0;
@@ -414,6 +436,6 @@ final class F32CorrKernels {
                 wi += 1;
             }
         }
-        acc0x0.intoArray(tile, 0);
+        acc0x0.intoArray(tile, tOff);
     }
 }

@@ -235,6 +235,21 @@ final class Geometry {
                 taps, tapKernel, qLength);
     }
 
+    /** Whether every buffer position reads the input position of the same index (no padding, no phase split). */
+    boolean identitySource() {
+        for (int a = 0; a < 3; a++) {
+            if (bufferPhases[a] != 1 || source[a].length != in3[a]) {
+                return false;
+            }
+            for (int j = 0; j < in3[a]; j++) {
+                if (source[a][j] != j) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** The largest tap offset of any phase (0 if none). */
     int maxTap() {
         int max = 0;

@@ -6,6 +6,7 @@ import static dev.vconv.simd.F32CorrKernels.S;
 import dev.vconv.ConvPlan;
 import dev.vconv.ConvProblem;
 import dev.vconv.spi.AbstractConvPlan;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,7 +16,7 @@ import java.util.concurrent.ExecutorService;
  * A planned convolution or transposed convolution: the {@link Geometry} lowering onto flat stride-1 correlations,
  * weights packed for the chosen micro-kernel, and a fixed work partition.
  *
- * <p><b>Work.</b> The unit of work is (batch element, group, phase, q-chunk, output-channel block). Units are
+ * <p><b>Work.</b> The unit of work is (batch element, group, phase, q-chunk, group of output-channel blocks). Units are
  * numbered in that order and cut into {@code parts} contiguous, nearly equal ranges, one per part; a part copies the
  * input of each (batch element, group) it meets into its scratch buffer once (padding and stride-phase split are done
  * by that copy), then runs the micro-kernel over the q-tiles of its units and copies each tile to the output. The
@@ -28,6 +29,10 @@ import java.util.concurrent.ExecutorService;
 final class SimdConvPlan extends AbstractConvPlan {
     /** Floats of input buffer band a q-chunk should stay within (1 MB, half the L2 of one core). */
     private static final int BAND_FLOATS = 1 << 18;
+    /** Bytes of L1 (48 KB here) one kernel call's working set should stay within. */
+    private static final int L1_BUDGET_BYTES = 24 * 1024;
+    /** Output channels computed per input tile (their accumulator tiles take 64 x tile width floats). */
+    private static final int OC_GROUP = 64;
 
     private final Geometry geo;
     private final int mr;
@@ -36,6 +41,10 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final float[][] packed;
     private final float[] bias;
     private final int blocks;
+    /** Output-channel blocks computed together per tile, so that each input tile is loaded once for all of them. */
+    private final int groupBlocks;
+    /** Input-channel blocks of the reduction: block i covers channels [cBlock[i], cBlock[i + 1]). */
+    private final int[] cBlock;
     private final int[] chunkQ;
     private final int unitsPerNG;
     private final int[] unitPhase;
@@ -45,19 +54,21 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final int parts;
     private final ExecutorService executor;
     private final int bufferFloats;
+    /** Whether the buffer layout equals the input's (no padding, no stride split), so the kernels read x directly. */
+    private final boolean inPlace;
     private final int[] runLo;
     private final int[] runHi;
     private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
 
     /** One participant's scratch: the padded, phase-split input of one (batch element, group), and one tile. */
     private static final class Scratch {
-        final float[] buffer;
+        /** Allocated on first use: a plan that reads its input in place needs it only for the input's last block. */
+        float[] buffer;
         final float[] tile;
         /** The (n * groups + g) whose input {@link #buffer} holds in the current call, or -1. */
         int loaded = -1;
 
-        Scratch(int bufferFloats, int tileFloats) {
-            buffer = new float[bufferFloats];
+        Scratch(int tileFloats) {
             tile = new float[tileFloats];
         }
     }
@@ -85,9 +96,20 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
         tileQ = nr * L;
         blocks = (geo.kg + mr - 1) / mr;
+        cBlock = channelBlocks();
         packed = pack(weight);
 
+        groupBlocks = Math.min(blocks, Math.max(1, OC_GROUP / mr));
+        int blockGroups = (blocks + groupBlocks - 1) / groupBlocks;
         int phases = geo.phases.length;
+        int computing = 0;
+        for (Geometry.Phase ph : geo.phases) {
+            computing += ph.taps.length == 0 ? 0 : 1;
+        }
+        // Enough units for every thread: split q into more chunks when batch x groups x phases x block groups is
+        // small (a single image). Chunking never changes any element's reduction order, so results stay identical.
+        long others = (long) geo.batch * geo.groups * Math.max(1, computing) * blockGroups;
+        int minChunks = (int) Math.min(1 << 16, (2L * threads + others - 1) / others);
         chunkQ = new int[phases];
         int maxTap = geo.maxTap();
         int count = 0;
@@ -96,9 +118,11 @@ final class SimdConvPlan extends AbstractConvPlan {
             Geometry.Phase ph = geo.phases[p];
             int perChannel = Math.max(0, BAND_FLOATS / geo.cg - maxTap);
             int c = Math.max(4 * tileQ, perChannel / tileQ * tileQ);
+            int forThreads = ((ph.qLength + minChunks - 1) / minChunks + tileQ - 1) / tileQ * tileQ;
+            c = Math.max(tileQ, Math.min(c, forThreads));
             chunkQ[p] = c;
             chunks[p] = ph.taps.length == 0 ? 1 : (ph.qLength + c - 1) / c;
-            count += chunks[p] * blocks;
+            count += chunks[p] * blockGroups;
         }
         unitsPerNG = count;
         unitPhase = new int[count];
@@ -107,7 +131,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         int u = 0;
         for (int p = 0; p < phases; p++) {
             for (int c = 0; c < chunks[p]; c++) {
-                for (int b = 0; b < blocks; b++) {
+                for (int b = 0; b < blockGroups; b++) {
                     unitPhase[u] = p;
                     unitChunk[u] = c;
                     unitBlock[u] = b;
@@ -118,6 +142,8 @@ final class SimdConvPlan extends AbstractConvPlan {
         units = (long) geo.batch * geo.groups * unitsPerNG;
         parts = (int) Math.min(threads, units);
         bufferFloats = geo.cg * geo.channelStride + tileQ;
+        inPlace = geo.channelStride == geo.inSpatial && Arrays.equals(geo.bufferLength, geo.in3)
+                && geo.identitySource();
 
         // Per width phase, the longest run of buffer positions that copy consecutive input elements.
         int bp = geo.bufferPhases[2];
@@ -151,8 +177,31 @@ final class SimdConvPlan extends AbstractConvPlan {
     }
 
     /**
-     * Per (group, phase): per output-channel block of {@code mr}, {@code [tap][c][mr]}, the order the micro-kernel
-     * reads; rows past the group's last output channel are zero. A transposed conv's weight is {@code (C_in, C_out/g,
+     * Splits the reduction over input channels so that one kernel call's working set (per channel: its packed weights
+     * and the cache lines of the input rows its taps touch) stays within about half of L1.
+     */
+    private int[] channelBlocks() {
+        int maxTaps = 1;
+        int maxRows = 1;
+        for (Geometry.Phase ph : geo.phases) {
+            maxTaps = Math.max(maxTaps, ph.taps.length);
+            maxRows = Math.max(maxRows, (int) java.util.Arrays.stream(ph.taps).map(t -> t / geo.bufferLength[2])
+                    .distinct().count());
+        }
+        int linesPerRow = (tileQ * 4 + 63) / 64 + 1;
+        int perChannel = maxTaps * mr * 4 + maxRows * linesPerRow * 64;
+        int cb = Math.max(4, L1_BUDGET_BYTES / perChannel);
+        int count = Math.max(1, (geo.cg + cb - 1) / cb);
+        int[] bounds = new int[count + 1];
+        for (int i = 0; i <= count; i++) {
+            bounds[i] = (int) ((long) geo.cg * i / count);
+        }
+        return bounds;
+    }
+
+    /**
+     * Per (group, phase): per output-channel block of {@code mr}, per input-channel block, {@code [tap][c][mr]}, the
+     * order the micro-kernel reads; rows past the group's last output channel are zero. A transposed conv's weight is {@code (C_in, C_out/g,
      * k...)}: its in/out axes are swapped here.
      */
     private float[][] pack(float[] weight) {
@@ -165,17 +214,21 @@ final class SimdConvPlan extends AbstractConvPlan {
                 int nt = tapKernel.length;
                 float[] w = new float[blocks * geo.cg * nt * mr];
                 for (int b = 0; b < blocks; b++) {
-                    for (int c = 0; c < geo.cg; c++) {
+                    for (int cb = 0; cb + 1 < cBlock.length; cb++) {
+                        int c0 = cBlock[cb];
+                        int cn = cBlock[cb + 1] - c0;
                         for (int t = 0; t < nt; t++) {
-                            for (int m = 0; m < mr; m++) {
-                                int ocg = b * mr + m;
-                                if (ocg >= geo.kg) {
-                                    continue;
+                            for (int c = c0; c < c0 + cn; c++) {
+                                for (int m = 0; m < mr; m++) {
+                                    int ocg = b * mr + m;
+                                    if (ocg >= geo.kg) {
+                                        continue;
+                                    }
+                                    int src = geo.transpose
+                                            ? ((g * geo.cg + c) * geo.kg + ocg) * kvol + tapKernel[t]
+                                            : ((g * geo.kg + ocg) * geo.cg + c) * kvol + tapKernel[t];
+                                    w[((b * geo.cg + c0) * nt + t * cn + c - c0) * mr + m] = weight[src];
                                 }
-                                int src = geo.transpose
-                                        ? ((g * geo.cg + c) * geo.kg + ocg) * kvol + tapKernel[t]
-                                        : ((g * geo.kg + ocg) * geo.cg + c) * kvol + tapKernel[t];
-                                w[((b * nt + t) * geo.cg + c) * mr + m] = weight[src];
                             }
                         }
                     }
@@ -193,7 +246,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             public Scratch open() {
                 Scratch s = pool.poll();
                 if (s == null) {
-                    s = new Scratch(bufferFloats, mr * tileQ + L); // slack: writeTile reads whole vectors
+                    s = new Scratch(groupBlocks * mr * tileQ + L); // slack: writeTile reads whole vectors
                 }
                 s.loaded = -1;
                 return s;
@@ -221,50 +274,80 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
     }
 
-    private void runUnit(int ng, int p, int chunk, int block, Scratch s, float[] x, int xOff, float[] y, int yOff) {
+    private void runUnit(int ng, int p, int chunk, int group, Scratch s, float[] x, int xOff, float[] y,
+            int yOff) {
         int n = ng / geo.groups;
         int g = ng % geo.groups;
         Geometry.Phase ph = geo.phases[p];
-        int oc0 = g * geo.kg + block * mr;
-        int rows = Math.min(mr, geo.kg - block * mr);
-        // This unit alone writes output channels [oc0, oc0 + rows) of batch element n at this phase's positions
-        // within this chunk: the units of a call own disjoint outputs.
-        int yBase = yOff + (n * geo.outChannels + oc0) * geo.outSpatial;
+        int b0 = group * groupBlocks;
+        int b1 = Math.min(blocks, b0 + groupBlocks);
+        // This unit alone writes output channels [oc(b0), oc(b1)) of batch element n at this phase's positions within
+        // this chunk: the units of a call own disjoint outputs.
         if (ph.taps.length == 0) {
-            writeBias(ph, rows, oc0, y, yBase);
+            for (int b = b0; b < b1; b++) {
+                int oc0 = g * geo.kg + b * mr;
+                writeBias(ph, Math.min(mr, geo.kg - b * mr), oc0, y, yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
+            }
             return;
         }
-        if (s.loaded != ng) {
-            copyInput(n, g, x, xOff, s.buffer);
-            s.loaded = ng;
+        float[] buf;
+        int base;
+        int inBase = xOff + (n * geo.inChannels + g * geo.cg) * geo.inSpatial;
+        if (inPlace && (long) inBase + (long) geo.cg * geo.inSpatial + tileQ <= x.length) {
+            // The buffer layout is the input's own (no padding, no phase split): read it where it is. Junk positions
+            // read at most tileQ elements past this block, which the check above keeps inside the array.
+            buf = x;
+            base = inBase;
+        } else {
+            if (s.loaded != ng) {
+                if (s.buffer == null) {
+                    s.buffer = new float[bufferFloats];
+                }
+                copyInput(n, g, x, xOff, s.buffer);
+                s.loaded = ng;
+            }
+            buf = s.buffer;
+            base = 0;
         }
         float[] w = packed[g * geo.phases.length + p];
-        int wOff = block * geo.cg * ph.taps.length * mr;
         int q = chunk * chunkQ[p];
         int end = Math.min(ph.qLength, q + chunkQ[p]);
-        float[] buf = s.buffer;
         float[] tile = s.tile;
         int cs = geo.channelStride;
-        int cg = geo.cg;
         int[] taps = ph.taps;
+        int nt = taps.length;
+        int blockFloats = mr * tileQ;
         while (q < end) {
-            int width;
-            if (end - q > tileQ - L) {
-                switch (mr) {
-                    case 8 -> F32CorrKernels.corr8x2v(buf, q, cs, cg, taps, w, wOff, tile, tileQ);
-                    case 4 -> F32CorrKernels.corr4x2v(buf, q, cs, cg, taps, w, wOff, tile, tileQ);
-                    default -> F32CorrKernels.corr1x4v(buf, q, cs, cg, taps, w, wOff, tile, tileQ);
+            int width = end - q > tileQ - L ? tileQ : L;
+            // Channel blocks outer, output-channel blocks inner: an input block is loaded into L1 once for all.
+            for (int cb = 0; cb + 1 < cBlock.length; cb++) {
+                int c0 = cBlock[cb];
+                int cn = cBlock[cb + 1] - c0;
+                int xq = base + q + c0 * cs;
+                boolean acc = cb > 0;
+                for (int b = b0; b < b1; b++) {
+                    int wo = (b * geo.cg + c0) * nt * mr;
+                    int to = (b - b0) * blockFloats;
+                    if (width == tileQ) {
+                        switch (mr) {
+                            case 8 -> F32CorrKernels.corr8x2v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                            case 4 -> F32CorrKernels.corr4x2v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                            default -> F32CorrKernels.corr1x4v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                        }
+                    } else {
+                        switch (mr) {
+                            case 8 -> F32CorrKernels.corr8x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                            case 4 -> F32CorrKernels.corr4x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                            default -> F32CorrKernels.corr1x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                        }
+                    }
                 }
-                width = tileQ;
-            } else {
-                switch (mr) {
-                    case 8 -> F32CorrKernels.corr8x1v(buf, q, cs, cg, taps, w, wOff, tile, tileQ);
-                    case 4 -> F32CorrKernels.corr4x1v(buf, q, cs, cg, taps, w, wOff, tile, tileQ);
-                    default -> F32CorrKernels.corr1x1v(buf, q, cs, cg, taps, w, wOff, tile, tileQ);
-                }
-                width = L;
             }
-            writeTile(ph, tile, rows, q, Math.min(width, end - q), oc0, y, yBase);
+            for (int b = b0; b < b1; b++) {
+                int oc0 = g * geo.kg + b * mr;
+                writeTile(ph, tile, (b - b0) * blockFloats, Math.min(mr, geo.kg - b * mr), q,
+                        Math.min(width, end - q), oc0, y, yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
+            }
             q += width;
         }
     }
@@ -351,7 +434,7 @@ final class SimdConvPlan extends AbstractConvPlan {
      * Copies tile positions {@code [q, q + width)} of {@code rows} output channels to the output, adding the bias,
      * dropping junk positions (columns or rows past the phase's extent).
      */
-    private void writeTile(Geometry.Phase ph, float[] tile, int rows, int q, int width, int oc0, float[] y,
+    private void writeTile(Geometry.Phase ph, float[] tile, int tOff, int rows, int q, int width, int oc0, float[] y,
             int yBase) {
         int l1 = geo.bufferLength[1];
         int l2 = geo.bufferLength[2];
@@ -375,7 +458,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                 int t0 = pos - q;
                 for (int m = 0; m < rows; m++) {
                     float b = bias == null ? 0f : bias[oc0 + m];
-                    int tb = m * tileQ + t0;
+                    int tb = tOff + m * tileQ + t0;
                     int yb = yPos + m * geo.outSpatial;
                     // Rows of this unit's output channels: no other unit writes these elements.
                     if (st[2] == 1) {
@@ -431,7 +514,7 @@ final class SimdConvPlan extends AbstractConvPlan {
     /** Per participant (at most {@code threads} per call), kept in a pool owned by the plan and reused. */
     @Override
     public long workspaceBytes() {
-        return 4L * parts * (bufferFloats + (long) mr * tileQ);
+        return 4L * parts * (bufferFloats + (long) groupBlocks * mr * tileQ + L);
     }
 
     @Override
@@ -447,10 +530,13 @@ final class SimdConvPlan extends AbstractConvPlan {
         if (shown < geo.phases.length) {
             sb.append(",...");
         }
-        sb.append(", buffer ").append(geo.bufferPhases[0] * geo.bufferPhases[1] * geo.bufferPhases[2])
+        sb.append(inPlace ? ", input read in place" : ", padded buffer")
+                .append(' ').append(geo.bufferPhases[0] * geo.bufferPhases[1] * geo.bufferPhases[2])
                 .append(" plane(s) ").append(geo.bufferLength[0]).append('x').append(geo.bufferLength[1])
                 .append('x').append(geo.bufferLength[2]);
-        sb.append(", oc blocks=").append(blocks).append(", q-chunk=").append(chunkQ.length > 0 ? chunkQ[0] : 0);
+        sb.append(", oc blocks=").append(blocks).append(" in groups of ").append(groupBlocks)
+                .append(", c blocks=").append(cBlock.length - 1)
+                .append(", q-chunk=").append(chunkQ.length > 0 ? chunkQ[0] : 0);
         sb.append(", units=").append(units).append(", parts=").append(parts);
         sb.append(") for ").append(problem);
         return sb.toString();

@@ -128,6 +128,16 @@ class SimdConvTest {
         conv(2).channels(3, 16).size(40, 40).kernel(7).stride(2).padding(3).testExact();
     }
 
+    /** No padding and stride 1: the kernels read the input array in place, except near its end. */
+    @Test
+    void inputReadInPlace() {
+        conv(2).batch(3).channels(7, 9).size(6, 5).kernel(1).testExact();
+        conv(2).batch(2).channels(16, 17).size(L + 1, 2 * L - 1).kernel(1).bias(false).testExact();
+        conv(2).batch(2).channels(6, 8).groups(2).size(9, 7).kernel(3).padding(0).threads(3).testExact();
+        conv(1).channels(5, 9).size(3 * L + 2).kernel(4).dilation(2).testExact();
+        conv(3).batch(2).channels(3, 8).size(4, 5, 6).kernel(2).testExact();
+    }
+
     @Test
     void realsWithinDerivedBound() {
         conv(2).channels(37, 19).size(13, 21).kernel(3).padding(1).testReal();

@@ -86,6 +86,14 @@ class SimdConvTransposeTest {
         convT(2).batch(2).channels(17, 8).size(7, 17).kernel(2).stride(2).threads(3).testExact();
     }
 
+    /** Kernel equal to the stride, no padding (unet-like): every phase reads the input in place. */
+    @Test
+    void inputReadInPlace() {
+        convT(2).batch(3).channels(7, 9).size(6, 5).kernel(2).stride(2).testExact();
+        convT(2).channels(17, 16).size(L + 1, 3).kernel(3).stride(3).bias(false).testExact();
+        convT(3).batch(2).channels(4, 8).size(3, 4, 5).kernel(2).stride(2).testExact();
+    }
+
     @Test
     void realsWithinDerivedBound() {
         convT(2).channels(37, 19).size(7, 9).kernel(4).stride(2).padding(1).testReal();
