@@ -33,6 +33,8 @@ final class SimdConvPlan extends AbstractConvPlan {
     private static final int L1_BUDGET_BYTES = 24 * 1024;
     /** Output channels computed per input tile (their accumulator tiles take 64 x tile width floats). */
     private static final int OC_GROUP = 64;
+    /** Below this many input channels per group, the flat (channel, tap) kernels. */
+    private static final int FLAT_BELOW_CHANNELS = 16;
 
     private final Geometry geo;
     private final int mr;
@@ -41,6 +43,9 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final float[][] packed;
     private final float[] bias;
     private final int blocks;
+    /** Few input channels: the kernels run over one flat (channel, tap) offset list, {@link #flatOffsets}. */
+    private final boolean flat;
+    private final int[][] flatOffsets;
     /** Output-channel blocks computed together per tile, so that each input tile is loaded once for all of them. */
     private final int groupBlocks;
     /** Input-channel blocks of the reduction: block i covers channels [cBlock[i], cBlock[i + 1]). */
@@ -96,7 +101,19 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
         tileQ = nr * L;
         blocks = (geo.kg + mr - 1) / mr;
-        cBlock = channelBlocks();
+        flat = geo.cg < FLAT_BELOW_CHANNELS;
+        cBlock = flat ? new int[] {0, geo.cg} : channelBlocks();
+        flatOffsets = new int[geo.phases.length][];
+        for (int p = 0; p < geo.phases.length; p++) {
+            int[] taps = geo.phases[p].taps;
+            int[] offsets = new int[geo.cg * taps.length];
+            for (int c = 0; c < geo.cg; c++) {
+                for (int t = 0; t < taps.length; t++) {
+                    offsets[c * taps.length + t] = c * geo.channelStride + taps[t];
+                }
+            }
+            flatOffsets[p] = offsets;
+        }
         packed = pack(weight);
 
         groupBlocks = Math.min(blocks, Math.max(1, OC_GROUP / mr));
@@ -227,7 +244,9 @@ final class SimdConvPlan extends AbstractConvPlan {
                                     int src = geo.transpose
                                             ? ((g * geo.cg + c) * geo.kg + ocg) * kvol + tapKernel[t]
                                             : ((g * geo.kg + ocg) * geo.cg + c) * kvol + tapKernel[t];
-                                    w[((b * geo.cg + c0) * nt + t * cn + c - c0) * mr + m] = weight[src];
+                                    int at = flat ? ((b * geo.cg + c) * nt + t) * mr + m
+                                            : ((b * geo.cg + c0) * nt + t * cn + c - c0) * mr + m;
+                                    w[at] = weight[src];
                                 }
                             }
                         }
@@ -317,6 +336,35 @@ final class SimdConvPlan extends AbstractConvPlan {
         int[] taps = ph.taps;
         int nt = taps.length;
         int blockFloats = mr * tileQ;
+        if (flat) {
+            int[] offsets = flatOffsets[p];
+            while (q < end) {
+                int width = end - q > tileQ - L ? tileQ : L;
+                for (int b = b0; b < b1; b++) {
+                    int wo = b * geo.cg * nt * mr;
+                    int to = (b - b0) * blockFloats;
+                    int xq = base + q;
+                    if (width == tileQ) {
+                        switch (mr) {
+                            case 8 -> F32CorrKernels.corrFlat8x2v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                            case 4 -> F32CorrKernels.corrFlat4x2v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                            default -> F32CorrKernels.corrFlat1x4v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                        }
+                    } else {
+                        switch (mr) {
+                            case 8 -> F32CorrKernels.corrFlat8x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                            case 4 -> F32CorrKernels.corrFlat4x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                            default -> F32CorrKernels.corrFlat1x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                        }
+                    }
+                    int oc0 = g * geo.kg + b * mr;
+                    writeTile(ph, tile, to, Math.min(mr, geo.kg - b * mr), q, Math.min(width, end - q), oc0, y,
+                            yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
+                }
+                q += width;
+            }
+            return;
+        }
         while (q < end) {
             int width = end - q > tileQ - L ? tileQ : L;
             // Channel blocks outer, output-channel blocks inner: an input block is loaded into L1 once for all.
@@ -425,7 +473,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             FloatVector.fromArray(S, src, from + i).intoArray(dst, to + i);
         }
         if (i < count) {
-            VectorMask<Float> m = S.indexInRange(i, count);
+            VectorMask<Float> m = VectorMask.fromLong(S, (1L << (count - i)) - 1);
             FloatVector.fromArray(S, src, from + i, m).intoArray(dst, to + i, m);
         }
     }
@@ -456,22 +504,26 @@ final class SimdConvPlan extends AbstractConvPlan {
                 int count = Math.min(segEnd, rowStart + e[2]) - pos;
                 int yPos = yBase + ((f[0] + st[0] * jd) * o1 + f[1] + st[1] * jh) * o2 + f[2] + st[2] * col;
                 int t0 = pos - q;
-                for (int m = 0; m < rows; m++) {
-                    float b = bias == null ? 0f : bias[oc0 + m];
-                    int tb = tOff + m * tileQ + t0;
-                    int yb = yPos + m * geo.outSpatial;
-                    // Rows of this unit's output channels: no other unit writes these elements.
-                    if (st[2] == 1) {
-                        FloatVector vb = FloatVector.broadcast(S, b);
-                        int i = 0;
-                        for (; i <= count - L; i += L) {
+                // Rows of this unit's output channels: no other unit writes these elements.
+                if (st[2] == 1) {
+                    int full = count / L * L;
+                    VectorMask<Float> tail = VectorMask.fromLong(S, (1L << (count - full)) - 1);
+                    for (int m = 0; m < rows; m++) {
+                        FloatVector vb = FloatVector.broadcast(S, bias == null ? 0f : bias[oc0 + m]);
+                        int tb = tOff + m * tileQ + t0;
+                        int yb = yPos + m * geo.outSpatial;
+                        for (int i = 0; i < full; i += L) {
                             FloatVector.fromArray(S, tile, tb + i).add(vb).intoArray(y, yb + i);
                         }
-                        if (i < count) {
-                            VectorMask<Float> mask = S.indexInRange(i, count);
-                            FloatVector.fromArray(S, tile, tb + i).add(vb).intoArray(y, yb + i, mask);
+                        if (full < count) {
+                            FloatVector.fromArray(S, tile, tb + full).add(vb).intoArray(y, yb + full, tail);
                         }
-                    } else {
+                    }
+                } else {
+                    for (int m = 0; m < rows; m++) {
+                        float b = bias == null ? 0f : bias[oc0 + m];
+                        int tb = tOff + m * tileQ + t0;
+                        int yb = yPos + m * geo.outSpatial;
                         for (int i = 0, yi = yb; i < count; i++, yi += st[2]) {
                             y[yi] = tile[tb + i] + b;
                         }
@@ -521,7 +573,7 @@ final class SimdConvPlan extends AbstractConvPlan {
     public String toString() {
         StringBuilder sb = new StringBuilder("simd(");
         sb.append(geo.transpose ? "convT by " + geo.phases.length + " stride phase(s) " : "conv ");
-        sb.append("kernel=corr").append(mr).append('x').append(nr).append("v L=").append(L);
+        sb.append("kernel=corr").append(flat ? "Flat" : "").append(mr).append('x').append(nr).append("v L=").append(L);
         sb.append(", taps/phase=");
         int shown = Math.min(geo.phases.length, 8);
         for (int p = 0; p < shown; p++) {
