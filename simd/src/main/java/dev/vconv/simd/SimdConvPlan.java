@@ -9,6 +9,7 @@ import dev.vconv.spi.AbstractConvPlan;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 
@@ -52,7 +53,13 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final int[] cBlock;
     private final int[] chunkQ;
     private final int unitsPerNG;
+    /** Phase group of each unit (see {@link #groupFirst}). */
     private final int[] unitPhase;
+    /** First phase and number of phases of each phase group. */
+    private final int[] groupFirst;
+    private final int[] groupSize;
+    private final int[] groupQLength;
+    private final int maxGroupSize;
     private final int[] unitChunk;
     private final int[] unitBlock;
     private final long units;
@@ -118,38 +125,75 @@ final class SimdConvPlan extends AbstractConvPlan {
 
         groupBlocks = Math.min(blocks, Math.max(1, OC_GROUP / mr));
         int blockGroups = (blocks + groupBlocks - 1) / groupBlocks;
+        // Phase groups: a transposed conv's width phases that share their depth and height residues are computed
+        // together per q-tile, so their outputs can be written interleaved, as whole vectors, instead of one element
+        // every stride. Otherwise each phase is its own group.
         int phases = geo.phases.length;
+        int[] first = new int[phases];
+        int[] size = new int[phases];
+        int groupCount = 0;
+        for (int p = 0; p < phases; ) {
+            Geometry.Phase ph = geo.phases[p];
+            int k = 1;
+            int sw = ph.step[2];
+            if (geo.transpose && sw > 1 && ph.first[2] == 0 && p + sw <= phases) {
+                boolean all = true;
+                for (int i = 1; i < sw; i++) {
+                    Geometry.Phase o = geo.phases[p + i];
+                    all &= o.first[0] == ph.first[0] && o.first[1] == ph.first[1] && o.first[2] == i;
+                }
+                k = all ? sw : 1;
+            }
+            first[groupCount] = p;
+            size[groupCount] = k;
+            groupCount++;
+            p += k;
+        }
+        groupFirst = Arrays.copyOf(first, groupCount);
+        groupSize = Arrays.copyOf(size, groupCount);
+        int maxGroup = 1;
+        for (int gi = 0; gi < groupCount; gi++) {
+            maxGroup = Math.max(maxGroup, groupSize[gi]);
+        }
+        maxGroupSize = maxGroup;
+
         int computing = 0;
-        for (Geometry.Phase ph : geo.phases) {
-            computing += ph.taps.length == 0 ? 0 : 1;
+        for (int gi = 0; gi < groupCount; gi++) {
+            computing += groupSize[gi] == 1 && geo.phases[groupFirst[gi]].taps.length == 0 ? 0 : 1;
         }
         // Enough units for every thread: split q into more chunks when batch x groups x phases x block groups is
         // small (a single image). Chunking never changes any element's reduction order, so results stay identical.
         long others = (long) geo.batch * geo.groups * Math.max(1, computing) * blockGroups;
         int minChunks = (int) Math.min(1 << 16, (2L * threads + others - 1) / others);
-        chunkQ = new int[phases];
+        chunkQ = new int[groupCount];
+        groupQLength = new int[groupCount];
         int maxTap = geo.maxTap();
         int count = 0;
-        int[] chunks = new int[phases];
-        for (int p = 0; p < phases; p++) {
-            Geometry.Phase ph = geo.phases[p];
+        int[] chunks = new int[groupCount];
+        for (int gi = 0; gi < groupCount; gi++) {
+            int qLength = 0;
+            for (int i = 0; i < groupSize[gi]; i++) {
+                qLength = Math.max(qLength, geo.phases[groupFirst[gi] + i].qLength);
+            }
+            groupQLength[gi] = qLength;
             int perChannel = Math.max(0, BAND_FLOATS / geo.cg - maxTap);
             int c = Math.max(4 * tileQ, perChannel / tileQ * tileQ);
-            int forThreads = ((ph.qLength + minChunks - 1) / minChunks + tileQ - 1) / tileQ * tileQ;
+            int forThreads = ((qLength + minChunks - 1) / minChunks + tileQ - 1) / tileQ * tileQ;
             c = Math.max(tileQ, Math.min(c, forThreads));
-            chunkQ[p] = c;
-            chunks[p] = ph.taps.length == 0 ? 1 : (ph.qLength + c - 1) / c;
-            count += chunks[p] * blockGroups;
+            chunkQ[gi] = c;
+            boolean biasOnly = groupSize[gi] == 1 && geo.phases[groupFirst[gi]].taps.length == 0;
+            chunks[gi] = biasOnly ? 1 : (qLength + c - 1) / c;
+            count += chunks[gi] * blockGroups;
         }
         unitsPerNG = count;
         unitPhase = new int[count];
         unitChunk = new int[count];
         unitBlock = new int[count];
         int u = 0;
-        for (int p = 0; p < phases; p++) {
-            for (int c = 0; c < chunks[p]; c++) {
+        for (int gi = 0; gi < groupCount; gi++) {
+            for (int c = 0; c < chunks[gi]; c++) {
                 for (int b = 0; b < blockGroups; b++) {
-                    unitPhase[u] = p;
+                    unitPhase[u] = gi;
                     unitChunk[u] = c;
                     unitBlock[u] = b;
                     u++;
@@ -265,7 +309,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             public Scratch open() {
                 Scratch s = pool.poll();
                 if (s == null) {
-                    s = new Scratch(groupBlocks * mr * tileQ + L); // slack: writeTile reads whole vectors
+                    s = new Scratch(maxGroupSize * groupBlocks * mr * tileQ + L); // slack: writeTile reads whole vectors
                 }
                 s.loaded = -1;
                 return s;
@@ -293,19 +337,21 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
     }
 
-    private void runUnit(int ng, int p, int chunk, int group, Scratch s, float[] x, int xOff, float[] y,
+    private void runUnit(int ng, int gi, int chunk, int group, Scratch s, float[] x, int xOff, float[] y,
             int yOff) {
         int n = ng / geo.groups;
         int g = ng % geo.groups;
-        Geometry.Phase ph = geo.phases[p];
+        int p0 = groupFirst[gi];
+        int k = groupSize[gi];
         int b0 = group * groupBlocks;
         int b1 = Math.min(blocks, b0 + groupBlocks);
-        // This unit alone writes output channels [oc(b0), oc(b1)) of batch element n at this phase's positions within
+        // This unit alone writes output channels [oc(b0), oc(b1)) of batch element n at its phases' positions within
         // this chunk: the units of a call own disjoint outputs.
-        if (ph.taps.length == 0) {
+        if (k == 1 && geo.phases[p0].taps.length == 0) {
             for (int b = b0; b < b1; b++) {
                 int oc0 = g * geo.kg + b * mr;
-                writeBias(ph, Math.min(mr, geo.kg - b * mr), oc0, y, yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
+                writeBias(geo.phases[p0], Math.min(mr, geo.kg - b * mr), oc0, y,
+                        yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
             }
             return;
         }
@@ -328,76 +374,164 @@ final class SimdConvPlan extends AbstractConvPlan {
             buf = s.buffer;
             base = 0;
         }
-        float[] w = packed[g * geo.phases.length + p];
-        int q = chunk * chunkQ[p];
-        int end = Math.min(ph.qLength, q + chunkQ[p]);
+        int q = chunk * chunkQ[gi];
+        int end = Math.min(groupQLength[gi], q + chunkQ[gi]);
         float[] tile = s.tile;
+        int blockFloats = mr * tileQ;
+        int phaseFloats = groupBlocks * blockFloats;
+        while (q < end) {
+            int width = end - q > tileQ - L ? tileQ : L;
+            for (int i = 0; i < k; i++) {
+                computeTile(p0 + i, g, q, width, b0, b1, buf, base, tile, i * phaseFloats);
+            }
+            for (int b = b0; b < b1; b++) {
+                int oc0 = g * geo.kg + b * mr;
+                int rows = Math.min(mr, geo.kg - b * mr);
+                int yBase = yOff + (n * geo.outChannels + oc0) * geo.outSpatial;
+                if (k == 1) {
+                    writeTile(geo.phases[p0], tile, (b - b0) * blockFloats, rows, q, Math.min(width, end - q), oc0,
+                            y, yBase);
+                } else {
+                    writeInterleaved(p0, k, tile, (b - b0) * blockFloats, phaseFloats, rows, q,
+                            Math.min(width, end - q), oc0, y, yBase);
+                }
+            }
+            q += width;
+        }
+    }
+
+    /** Runs the kernels of phase p for one q-tile and output-channel blocks [b0, b1) into the tile at tBase. */
+    private void computeTile(int p, int g, int q, int width, int b0, int b1, float[] buf, int base, float[] tile,
+            int tBase) {
+        Geometry.Phase ph = geo.phases[p];
+        float[] w = packed[g * geo.phases.length + p];
         int cs = geo.channelStride;
         int[] taps = ph.taps;
         int nt = taps.length;
         int blockFloats = mr * tileQ;
         if (flat) {
             int[] offsets = flatOffsets[p];
-            while (q < end) {
-                int width = end - q > tileQ - L ? tileQ : L;
-                for (int b = b0; b < b1; b++) {
-                    int wo = b * geo.cg * nt * mr;
-                    int to = (b - b0) * blockFloats;
-                    int xq = base + q;
-                    if (width == tileQ) {
-                        switch (mr) {
-                            case 8 -> F32CorrKernels.corrFlat8x2v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
-                            case 4 -> F32CorrKernels.corrFlat4x2v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
-                            default -> F32CorrKernels.corrFlat1x4v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
-                        }
-                    } else {
-                        switch (mr) {
-                            case 8 -> F32CorrKernels.corrFlat8x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
-                            case 4 -> F32CorrKernels.corrFlat4x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
-                            default -> F32CorrKernels.corrFlat1x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
-                        }
+            int xq = base + q;
+            for (int b = b0; b < b1; b++) {
+                int wo = b * geo.cg * nt * mr;
+                int to = tBase + (b - b0) * blockFloats;
+                if (width == tileQ) {
+                    switch (mr) {
+                        case 8 -> F32CorrKernels.corrFlat8x2v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                        case 4 -> F32CorrKernels.corrFlat4x2v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                        default -> F32CorrKernels.corrFlat1x4v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
                     }
-                    int oc0 = g * geo.kg + b * mr;
-                    writeTile(ph, tile, to, Math.min(mr, geo.kg - b * mr), q, Math.min(width, end - q), oc0, y,
-                            yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
+                } else {
+                    switch (mr) {
+                        case 8 -> F32CorrKernels.corrFlat8x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                        case 4 -> F32CorrKernels.corrFlat4x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                        default -> F32CorrKernels.corrFlat1x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                    }
                 }
-                q += width;
             }
             return;
         }
-        while (q < end) {
-            int width = end - q > tileQ - L ? tileQ : L;
-            // Channel blocks outer, output-channel blocks inner: an input block is loaded into L1 once for all.
-            for (int cb = 0; cb + 1 < cBlock.length; cb++) {
-                int c0 = cBlock[cb];
-                int cn = cBlock[cb + 1] - c0;
-                int xq = base + q + c0 * cs;
-                boolean acc = cb > 0;
-                for (int b = b0; b < b1; b++) {
-                    int wo = (b * geo.cg + c0) * nt * mr;
-                    int to = (b - b0) * blockFloats;
-                    if (width == tileQ) {
-                        switch (mr) {
-                            case 8 -> F32CorrKernels.corr8x2v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
-                            case 4 -> F32CorrKernels.corr4x2v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
-                            default -> F32CorrKernels.corr1x4v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+        // Channel blocks outer, output-channel blocks inner: an input block is loaded into L1 once for all.
+        for (int cb = 0; cb + 1 < cBlock.length; cb++) {
+            int c0 = cBlock[cb];
+            int cn = cBlock[cb + 1] - c0;
+            int xq = base + q + c0 * cs;
+            boolean acc = cb > 0;
+            for (int b = b0; b < b1; b++) {
+                int wo = (b * geo.cg + c0) * nt * mr;
+                int to = tBase + (b - b0) * blockFloats;
+                if (width == tileQ) {
+                    switch (mr) {
+                        case 8 -> F32CorrKernels.corr8x2v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                        case 4 -> F32CorrKernels.corr4x2v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                        default -> F32CorrKernels.corr1x4v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                    }
+                } else {
+                    switch (mr) {
+                        case 8 -> F32CorrKernels.corr8x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                        case 4 -> F32CorrKernels.corr4x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                        default -> F32CorrKernels.corr1x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the tiles of k width phases {@code p0 .. p0+k-1} (residues 0 .. k-1 of stride k, same depth and height
+     * residue) interleaved: output column {@code k * j + r} comes from phase r's tile at column j. Stride 2 pairs whole
+     * vectors with a two-vector shuffle; other strides store element by element, but in output order.
+     */
+    private void writeInterleaved(int p0, int k, float[] tile, int tOff, int phaseFloats, int rows, int q, int width,
+            int oc0, float[] y, int yBase) {
+        Geometry.Phase ph = geo.phases[p0];
+        int l1 = geo.bufferLength[1];
+        int l2 = geo.bufferLength[2];
+        int[] e = ph.extent;
+        int[] f = ph.first;
+        int[] st = ph.step;
+        int o1 = geo.out3[1];
+        int o2 = geo.out3[2];
+        int end = q + width;
+        int row = q / l2;
+        int col = q - row * l2;
+        int jd = row / l1;
+        int jh = row - jd * l1;
+        int pos = q;
+        // Phase 0 has the widest extent; phase r covers columns j < ceil((o2 - r) / k).
+        int e2 = e[2];
+        int eLast = geo.phases[p0 + k - 1].extent[2];
+        while (pos < end) {
+            int rowStart = pos - col;
+            int segEnd = Math.min(end, rowStart + l2);
+            if (jd < e[0] && jh < e[1] && col < e2) {
+                int stop = Math.min(segEnd, rowStart + e2) - rowStart; // columns [col, stop)
+                int yRow = yBase + ((f[0] + st[0] * jd) * o1 + f[1] + st[1] * jh) * o2;
+                int t0 = pos - q - col;
+                for (int m = 0; m < rows; m++) {
+                    float bm = bias == null ? 0f : bias[oc0 + m];
+                    int tb = tOff + m * tileQ + t0;
+                    int yb = yRow + m * geo.outSpatial;
+                    int j = col;
+                    if (k == 2) {
+                        // Whole vectors while every phase has all L columns.
+                        FloatVector vb = FloatVector.broadcast(S, bm);
+                        int full = Math.min(stop, eLast);
+                        for (; j + L <= full; j += L) {
+                            FloatVector a = FloatVector.fromArray(S, tile, tb + j).add(vb);
+                            FloatVector c = FloatVector.fromArray(S, tile, tb + phaseFloats + j).add(vb);
+                            a.rearrange(ZIP_LO, c).intoArray(y, yb + 2 * j);
+                            a.rearrange(ZIP_HI, c).intoArray(y, yb + 2 * j + L);
                         }
-                    } else {
-                        switch (mr) {
-                            case 8 -> F32CorrKernels.corr8x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
-                            case 4 -> F32CorrKernels.corr4x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
-                            default -> F32CorrKernels.corr1x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                    }
+                    for (; j < stop; j++) {
+                        int ow = k * j;
+                        for (int r = 0; r < k && ow + r < o2; r++) {
+                            y[yb + ow + r] = tile[tb + r * phaseFloats + j] + bm;
                         }
                     }
                 }
             }
-            for (int b = b0; b < b1; b++) {
-                int oc0 = g * geo.kg + b * mr;
-                writeTile(ph, tile, (b - b0) * blockFloats, Math.min(mr, geo.kg - b * mr), q,
-                        Math.min(width, end - q), oc0, y, yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
+            pos = segEnd;
+            col = 0;
+            if (++jh == l1) {
+                jh = 0;
+                jd++;
             }
-            q += width;
         }
+    }
+
+    /** Lane i of the result: a[i / 2] for even i, b[i / 2] for odd i (lower half); upper half likewise. */
+    private static final VectorShuffle<Float> ZIP_LO = zip(0);
+    private static final VectorShuffle<Float> ZIP_HI = zip(L / 2);
+
+    private static VectorShuffle<Float> zip(int from) {
+        int[] idx = new int[L];
+        for (int i = 0; i < L; i++) {
+            // Negative (exceptional) indices select from the second vector of rearrange(shuffle, v).
+            idx[i] = (i % 2 == 0) ? from + i / 2 : from + i / 2 - L;
+        }
+        return VectorShuffle.fromArray(S, idx, 0);
     }
 
     /**
@@ -566,13 +700,14 @@ final class SimdConvPlan extends AbstractConvPlan {
     /** Per participant (at most {@code threads} per call), kept in a pool owned by the plan and reused. */
     @Override
     public long workspaceBytes() {
-        return 4L * parts * (bufferFloats + (long) groupBlocks * mr * tileQ + L);
+        return 4L * parts * (bufferFloats + (long) maxGroupSize * groupBlocks * mr * tileQ + L);
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("simd(");
-        sb.append(geo.transpose ? "convT by " + geo.phases.length + " stride phase(s) " : "conv ");
+        sb.append(geo.transpose ? "convT by " + geo.phases.length + " stride phase(s)"
+                + (maxGroupSize > 1 ? " written " + maxGroupSize + "-way interleaved " : " ") : "conv ");
         sb.append("kernel=corr").append(flat ? "Flat" : "").append(mr).append('x').append(nr).append("v L=").append(L);
         sb.append(", taps/phase=");
         int shown = Math.min(geo.phases.length, 8);
@@ -588,7 +723,8 @@ final class SimdConvPlan extends AbstractConvPlan {
                 .append('x').append(geo.bufferLength[2]);
         sb.append(", oc blocks=").append(blocks).append(" in groups of ").append(groupBlocks)
                 .append(", c blocks=").append(cBlock.length - 1)
-                .append(", q-chunk=").append(chunkQ.length > 0 ? chunkQ[0] : 0);
+                .append(", q-chunk=").append(chunkQ.length > 0 ? chunkQ[0] : 0)
+                .append(", tile=").append(mr).append('x').append(tileQ);
         sb.append(", units=").append(units).append(", parts=").append(parts);
         sb.append(") for ").append(problem);
         return sb.toString();

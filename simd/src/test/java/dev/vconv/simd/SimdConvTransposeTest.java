@@ -86,6 +86,18 @@ class SimdConvTransposeTest {
         convT(2).batch(2).channels(17, 8).size(7, 17).kernel(2).stride(2).threads(3).testExact();
     }
 
+    /** Width phases written interleaved: whole-vector pairs for stride 2, in output order for other strides. */
+    @Test
+    void interleavedWidthPhases() {
+        convT(2).channels(9, 17).size(3, 2 * L + 3).kernel(4).stride(2).padding(1).testExact();
+        convT(2).channels(4, 4).groups(4).size(4, 3 * L - 1).kernel(4).stride(2).padding(1).testExact();
+        convT(2).channels(3, 8).size(3, 2 * L + 1).kernel(3).stride(2).padding(1).outputPadding(1).testExact();
+        convT(2).channels(3, 8).size(3, L).kernel(2).stride(2, 3).padding(0, 1).outputPadding(1, 2).testExact();
+        convT(1).channels(5, 9).size(2 * L + 5).kernel(5).stride(3).padding(2).outputPadding(2).testExact();
+        convT(2).channels(3, 9).size(3, 2 * L).kernel(1).stride(2).padding(0).outputPadding(1).testExact();
+        convT(2).channels(3, 9).size(2, L + 2).kernel(3).stride(2).dilation(2).padding(3).testReal();
+    }
+
     /** Kernel equal to the stride, no padding (unet-like): every phase reads the input in place. */
     @Test
     void inputReadInPlace() {
