@@ -47,6 +47,8 @@ final class SimdConvPlan extends AbstractConvPlan {
     /** Few input channels: the kernels run over one flat (channel, tap) offset list, {@link #flatOffsets}. */
     private final boolean flat;
     private final int[][] flatOffsets;
+    /** One output channel per group, conv (unit output steps), flat offsets: rows computed into the output directly. */
+    private final boolean rowWise;
     /** Output-channel blocks computed together per tile, so that each input tile is loaded once for all of them. */
     private final int groupBlocks;
     /** Input-channel blocks of the reduction: block i covers channels [cBlock[i], cBlock[i + 1]). */
@@ -110,6 +112,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         blocks = (geo.kg + mr - 1) / mr;
         flat = geo.cg < FLAT_BELOW_CHANNELS;
         cBlock = flat ? new int[] {0, geo.cg} : channelBlocks();
+        rowWise = flat && mr == 1 && !geo.transpose;
         flatOffsets = new int[geo.phases.length][];
         for (int p = 0; p < geo.phases.length; p++) {
             int[] taps = geo.phases[p].taps;
@@ -374,6 +377,12 @@ final class SimdConvPlan extends AbstractConvPlan {
             buf = s.buffer;
             base = 0;
         }
+        if (rowWise && k == 1 && chunkQ[gi] >= groupQLength[gi]) {
+            int oc0 = g * geo.kg;
+            singleChannelRows(geo.phases[p0], flatOffsets[p0], packed[g * geo.phases.length + p0], buf, base,
+                    bias == null ? 0f : bias[oc0], y, yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
+            return;
+        }
         int q = chunk * chunkQ[gi];
         int end = Math.min(groupQLength[gi], q + chunkQ[gi]);
         float[] tile = s.tile;
@@ -397,6 +406,64 @@ final class SimdConvPlan extends AbstractConvPlan {
                 }
             }
             q += width;
+        }
+    }
+
+    /**
+     * One output channel per group with unit output steps (depthwise conv): memory-bound, so each output row is
+     * computed straight into the output, vector by vector with a masked tail, with no tile, no junk columns and no
+     * write-out pass. Sums over the flat (channel, tap) list in the same order as {@code corrFlat1x*v}.
+     */
+    private void singleChannelRows(Geometry.Phase ph, int[] offsets, float[] w, float[] buf, int base, float b,
+            float[] y, int yBase) {
+        int l1 = geo.bufferLength[1];
+        int l2 = geo.bufferLength[2];
+        int[] e = ph.extent;
+        int o1 = geo.out3[1];
+        int o2 = geo.out3[2];
+        int n = offsets.length;
+        int width = e[2];
+        FloatVector vb = FloatVector.broadcast(S, b);
+        for (int jd = 0; jd < e[0]; jd++) {
+            for (int jh = 0; jh < e[1]; jh += 2) {
+                // Two rows x two vectors: four independent FMA chains. Loads past a row's end read junk columns or
+                // the buffer's slack (at most one vector), and are never stored.
+                boolean two = jh + 1 < e[1];
+                int x0 = base + (jd * l1 + jh) * l2;
+                int x1 = two ? x0 + l2 : x0;
+                // Rows (jd, jh) and (jd, jh + 1) of this group's single output channel: written by this unit only.
+                int y0 = yBase + (jd * o1 + jh) * o2;
+                int y1 = y0 + o2;
+                for (int i = 0; i < width; i += 2 * L) {
+                    FloatVector a0 = FloatVector.zero(S);
+                    FloatVector a1 = FloatVector.zero(S);
+                    FloatVector c0 = FloatVector.zero(S);
+                    FloatVector c1 = FloatVector.zero(S);
+                    for (int j = 0; j < n; j++) {
+                        FloatVector wj = FloatVector.broadcast(S, w[j]);
+                        int o = i + offsets[j];
+                        a0 = wj.fma(FloatVector.fromArray(S, buf, x0 + o), a0);
+                        a1 = wj.fma(FloatVector.fromArray(S, buf, x0 + o + L), a1);
+                        c0 = wj.fma(FloatVector.fromArray(S, buf, x1 + o), c0);
+                        c1 = wj.fma(FloatVector.fromArray(S, buf, x1 + o + L), c1);
+                    }
+                    storeRow(a0, vb, y, y0 + i, width - i);
+                    storeRow(a1, vb, y, y0 + i + L, width - i - L);
+                    if (two) {
+                        storeRow(c0, vb, y, y1 + i, width - i);
+                        storeRow(c1, vb, y, y1 + i + L, width - i - L);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Stores min(count, L) lanes of acc + bias (none if count <= 0). */
+    private static void storeRow(FloatVector acc, FloatVector bias, float[] y, int at, int count) {
+        if (count >= L) {
+            acc.add(bias).intoArray(y, at);
+        } else if (count > 0) {
+            acc.add(bias).intoArray(y, at, VectorMask.fromLong(S, (1L << count) - 1));
         }
     }
 
@@ -708,6 +775,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         StringBuilder sb = new StringBuilder("simd(");
         sb.append(geo.transpose ? "convT by " + geo.phases.length + " stride phase(s)"
                 + (maxGroupSize > 1 ? " written " + maxGroupSize + "-way interleaved " : " ") : "conv ");
+        sb.append(rowWise ? "rows of one channel straight to the output, else " : "");
         sb.append("kernel=corr").append(flat ? "Flat" : "").append(mr).append('x').append(nr).append("v L=").append(L);
         sb.append(", taps/phase=");
         int shown = Math.min(geo.phases.length, 8);
