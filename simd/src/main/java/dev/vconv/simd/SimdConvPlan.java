@@ -256,10 +256,14 @@ final class SimdConvPlan extends AbstractConvPlan {
         int perChannel = maxTaps * mr * 4 + maxRows * linesPerRow * 64;
         int cb = Math.max(4, L1_BUDGET_BYTES / perChannel);
         int count = Math.max(1, (geo.cg + cb - 1) / cb);
+        // Even block sizes: the kernels' channel loop is unrolled by two, and an odd block pays a remainder step per tap.
+        int pairs = geo.cg / 2;
+        count = Math.max(1, Math.min(count, pairs));
         int[] bounds = new int[count + 1];
-        for (int i = 0; i <= count; i++) {
-            bounds[i] = (int) ((long) geo.cg * i / count);
+        for (int i = 0; i < count; i++) {
+            bounds[i] = 2 * (int) ((long) pairs * i / count);
         }
+        bounds[count] = geo.cg;
         return bounds;
     }
 
