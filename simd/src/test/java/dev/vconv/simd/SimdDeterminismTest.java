@@ -29,6 +29,43 @@ class SimdDeterminismTest {
                         .build().problem(1, 16, 33));
     }
 
+    /** One plan executed from several threads at once (each with helpers of its own) on different outputs. */
+    @Test
+    void concurrentExecutesOfOnePlan() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try (SimdProvider provider = new SimdProvider()) {
+            for (ConvProblem p : problems()) {
+                SplittableRandom rnd = new SplittableRandom(p.hashCode() + 1);
+                float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
+                float[] b = p.descriptor().bias() ? ConvTester.reals(rnd, p.outputShape().dim(1)) : null;
+                ConvPlan plan = provider.plan(p, w, b, PlanOptions.defaults().withThreads(2));
+                List<float[]> inputs = new java.util.ArrayList<>();
+                List<float[]> expected = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
+                    inputs.add(x);
+                    expected.add(provider.plan(p, w, b, PlanOptions.singleThreaded()).apply(x));
+                }
+                List<java.util.concurrent.Future<float[]>> futures = new java.util.ArrayList<>();
+                for (int rep = 0; rep < 3; rep++) {
+                    for (int i = 0; i < 4; i++) {
+                        float[] x = inputs.get(i);
+                        futures.add(callers.submit(() -> plan.apply(x)));
+                    }
+                }
+                for (int f = 0; f < futures.size(); f++) {
+                    float[] y = futures.get(f).get();
+                    if (!java.util.Arrays.equals(y, expected.get(f % 4))) {
+                        fail("concurrent execute " + f + " differs from a single-threaded run for " + p + "\n  plan "
+                                + plan);
+                    }
+                }
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     @Test
     void identicalForAnyThreadCount() {
         ExecutorService callers = Executors.newFixedThreadPool(3);
