@@ -36,6 +36,8 @@ final class SimdConvPlan extends AbstractConvPlan {
     private static final int OC_GROUP = 64;
     /** Below this many input channels per group, the flat (channel, tap) kernels. */
     private static final int FLAT_BELOW_CHANNELS = 16;
+    /** From this many input channels per group, in-place problems copy q-bands (see {@link #bandStride}). */
+    private static final int BAND_MIN_CHANNELS = 32;
 
     private final Geometry geo;
     private final int mr;
@@ -70,6 +72,12 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final int bufferFloats;
     /** Whether the buffer layout equals the input's (no padding, no stride split), so the kernels read x directly. */
     private final boolean inPlace;
+    /**
+     * In-place problems with many input channels copy, per q-chunk, a band of every channel (channel stride
+     * {@code bandStride}) before computing it: read in place, each tile would touch one page per channel, more streams
+     * than the prefetchers follow. 0 when not in band mode.
+     */
+    private final int bandStride;
     private final int[] runLo;
     private final int[] runHi;
     private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
@@ -81,6 +89,10 @@ final class SimdConvPlan extends AbstractConvPlan {
         final float[] tile;
         /** The (n * groups + g) whose input {@link #buffer} holds in the current call, or -1. */
         int loaded = -1;
+        /** Band mode: a q-band of every channel of one (n, g), contiguous, so the kernels read it from L2. */
+        float[] band;
+        /** ((n * groups + g) << 32) + first q of the band {@link #band} holds in the current call, or -1. */
+        long bandKey = -1;
 
         Scratch(int tileFloats) {
             tile = new float[tileFloats];
@@ -208,6 +220,12 @@ final class SimdConvPlan extends AbstractConvPlan {
         bufferFloats = geo.cg * geo.channelStride + tileQ;
         inPlace = geo.channelStride == geo.inSpatial && Arrays.equals(geo.bufferLength, geo.in3)
                 && geo.identitySource();
+        int maxChunk = 0;
+        for (int c : chunkQ) {
+            maxChunk = Math.max(maxChunk, c);
+        }
+        bandStride = inPlace && !flat && geo.cg >= BAND_MIN_CHANNELS && maxChunk < geo.inSpatial
+                ? (maxChunk + geo.maxTap() + tileQ + 15) / 16 * 16 : 0;
 
         // Per width phase, the longest run of buffer positions that copy consecutive input elements.
         int bp = geo.bufferPhases[2];
@@ -319,6 +337,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                     s = new Scratch(maxGroupSize * groupBlocks * mr * tileQ + L); // slack: writeTile reads whole vectors
                 }
                 s.loaded = -1;
+                s.bandKey = -1;
                 return s;
             }
 
@@ -364,8 +383,27 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
         float[] buf;
         int base;
+        int cs = geo.channelStride;
         int inBase = xOff + (n * geo.inChannels + g * geo.cg) * geo.inSpatial;
-        if (inPlace && (long) inBase + (long) geo.cg * geo.inSpatial + tileQ <= x.length) {
+        if (bandStride > 0) {
+            int q0 = chunk * chunkQ[gi];
+            long key = ((long) ng << 32) + q0;
+            if (s.bandKey != key) {
+                if (s.band == null) {
+                    s.band = new float[geo.cg * bandStride + tileQ];
+                }
+                // Valid outputs of this chunk read inputs [q0, q0 + chunk + maxTap); the rest of a band row is junk
+                // that only junk outputs read.
+                int len = Math.min(bandStride, geo.inSpatial - q0);
+                for (int c = 0; c < geo.cg; c++) {
+                    System.arraycopy(x, inBase + c * geo.inSpatial + q0, s.band, c * bandStride, len);
+                }
+                s.bandKey = key;
+            }
+            buf = s.band;
+            base = -q0;
+            cs = bandStride;
+        } else if (inPlace && (long) inBase + (long) geo.cg * geo.inSpatial + tileQ <= x.length) {
             // The buffer layout is the input's own (no padding, no phase split): read it where it is. Junk positions
             // read at most tileQ elements past this block, which the check above keeps inside the array.
             buf = x;
@@ -395,7 +433,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         while (q < end) {
             int width = end - q > tileQ - L ? tileQ : L;
             for (int i = 0; i < k; i++) {
-                computeTile(p0 + i, g, q, width, b0, b1, buf, base, tile, i * phaseFloats);
+                computeTile(p0 + i, g, q, width, b0, b1, buf, base, cs, tile, i * phaseFloats);
             }
             for (int b = b0; b < b1; b++) {
                 int oc0 = g * geo.kg + b * mr;
@@ -472,11 +510,10 @@ final class SimdConvPlan extends AbstractConvPlan {
     }
 
     /** Runs the kernels of phase p for one q-tile and output-channel blocks [b0, b1) into the tile at tBase. */
-    private void computeTile(int p, int g, int q, int width, int b0, int b1, float[] buf, int base, float[] tile,
-            int tBase) {
+    private void computeTile(int p, int g, int q, int width, int b0, int b1, float[] buf, int base, int cs,
+            float[] tile, int tBase) {
         Geometry.Phase ph = geo.phases[p];
         float[] w = packed[g * geo.phases.length + p];
-        int cs = geo.channelStride;
         int[] taps = ph.taps;
         int nt = taps.length;
         int blockFloats = mr * tileQ;
@@ -771,7 +808,8 @@ final class SimdConvPlan extends AbstractConvPlan {
     /** Per participant (at most {@code threads} per call), kept in a pool owned by the plan and reused. */
     @Override
     public long workspaceBytes() {
-        return 4L * parts * (bufferFloats + (long) maxGroupSize * groupBlocks * mr * tileQ + L);
+        return 4L * parts * (bufferFloats + (long) geo.cg * bandStride + (long) maxGroupSize * groupBlocks * mr * tileQ
+                + L);
     }
 
     @Override
@@ -789,7 +827,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         if (shown < geo.phases.length) {
             sb.append(",...");
         }
-        sb.append(inPlace ? ", input read in place" : ", padded buffer")
+        sb.append(bandStride > 0 ? ", input copied by q-band" : inPlace ? ", input read in place" : ", padded buffer")
                 .append(' ').append(geo.bufferPhases[0] * geo.bufferPhases[1] * geo.bufferPhases[2])
                 .append(" plane(s) ").append(geo.bufferLength[0]).append('x').append(geo.bufferLength[1])
                 .append('x').append(geo.bufferLength[2]);

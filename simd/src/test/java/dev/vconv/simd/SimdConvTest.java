@@ -138,6 +138,15 @@ class SimdConvTest {
         conv(3).batch(2).channels(3, 8).size(4, 5, 6).kernel(2).testExact();
     }
 
+    /** Unpadded with many input channels: copied band by band of q (chunks from threads and from the L2 budget). */
+    @Test
+    void inputCopiedByQBands() {
+        conv(2).channels(40, 24).size(20, 23).kernel(1).threads(3).testExact();
+        conv(2).batch(2).channels(34, 9).size(9, 31).kernel(2, 3).dilation(2, 1).threads(4).testExact();
+        conv(2).channels(32, 17).size(100, 100).kernel(1).testExact();
+        conv(2).channels(48, 16).size(11, 13).kernel(1).threads(2).testReal();
+    }
+
     @Test
     void realsWithinDerivedBound() {
         conv(2).channels(37, 19).size(13, 21).kernel(3).padding(1).testReal();

@@ -104,6 +104,8 @@ class SimdConvTransposeTest {
         convT(2).batch(3).channels(7, 9).size(6, 5).kernel(2).stride(2).testExact();
         convT(2).channels(17, 16).size(L + 1, 3).kernel(3).stride(3).bias(false).testExact();
         convT(3).batch(2).channels(4, 8).size(3, 4, 5).kernel(2).stride(2).testExact();
+        convT(2).channels(40, 24).size(13, 2 * L + 1).kernel(2).stride(2).threads(3).testExact(); // q-bands
+        convT(2).batch(2).channels(33, 8).size(7, 9).kernel(3).stride(3).threads(2).testExact();
     }
 
     @Test
