@@ -1,0 +1,842 @@
+package dev.vconv.simd;
+
+import static dev.vconv.simd.F32CorrKernels.L;
+import static dev.vconv.simd.F32CorrKernels.S;
+
+import dev.vconv.ConvPlan;
+import dev.vconv.ConvProblem;
+import dev.vconv.spi.AbstractConvPlan;
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * A planned convolution or transposed convolution: the {@link Geometry} lowering onto flat stride-1 correlations,
+ * weights packed for the chosen micro-kernel, and a fixed work partition.
+ *
+ * <p><b>Work.</b> The unit of work is (batch element, group, phase, q-chunk, group of output-channel blocks). Units are
+ * numbered in that order and cut into {@code parts} contiguous, nearly equal ranges, one per part; a part copies the
+ * input of each (batch element, group) it meets into its scratch buffer once (padding and stride-phase split are done
+ * by that copy), then runs the micro-kernel over the q-tiles of its units and copies each tile to the output. The
+ * chunking keeps a band of the input buffer within L2 while the output-channel blocks (innermost) sweep it.
+ *
+ * <p><b>Memory.</b> Each participant of a call holds one {@link Scratch} (input buffer + tile), taken from a pool
+ * owned by the plan and given back at the end of the call: at most {@code threads} scratches exist per concurrent
+ * call, allocated on first use and reused afterwards. Concurrent calls from several threads are safe.
+ */
+final class SimdConvPlan extends AbstractConvPlan {
+    /** Floats of input buffer band a q-chunk should stay within (1 MB, half the L2 of one core). */
+    private static final int BAND_FLOATS = 1 << 18;
+    /** Bytes of L1 (48 KB here) one kernel call's working set should stay within. */
+    private static final int L1_BUDGET_BYTES = 24 * 1024;
+    /** Output channels computed per input tile (their accumulator tiles take 64 x tile width floats). */
+    private static final int OC_GROUP = 64;
+    /** Below this many input channels per group, the flat (channel, tap) kernels. */
+    private static final int FLAT_BELOW_CHANNELS = 16;
+    /** From this many input channels per group, in-place problems copy q-bands (see {@link #bandStride}). */
+    private static final int BAND_MIN_CHANNELS = 32;
+
+    private final Geometry geo;
+    private final int mr;
+    private final int nr;
+    private final int tileQ;
+    private final float[][] packed;
+    private final float[] bias;
+    private final int blocks;
+    /** Few input channels: the kernels run over one flat (channel, tap) offset list, {@link #flatOffsets}. */
+    private final boolean flat;
+    private final int[][] flatOffsets;
+    /** One output channel per group, conv (unit output steps), flat offsets: rows computed into the output directly. */
+    private final boolean rowWise;
+    /** Output-channel blocks computed together per tile, so that each input tile is loaded once for all of them. */
+    private final int groupBlocks;
+    /** Input-channel blocks of the reduction: block i covers channels [cBlock[i], cBlock[i + 1]). */
+    private final int[] cBlock;
+    private final int[] chunkQ;
+    private final int unitsPerNG;
+    /** Phase group of each unit (see {@link #groupFirst}). */
+    private final int[] unitPhase;
+    /** First phase and number of phases of each phase group. */
+    private final int[] groupFirst;
+    private final int[] groupSize;
+    private final int[] groupQLength;
+    private final int maxGroupSize;
+    private final int[] unitChunk;
+    private final int[] unitBlock;
+    private final long units;
+    private final int parts;
+    private final ExecutorService executor;
+    private final int bufferFloats;
+    /** Whether the buffer layout equals the input's (no padding, no stride split), so the kernels read x directly. */
+    private final boolean inPlace;
+    /**
+     * In-place problems with many input channels copy, per q-chunk, a band of every channel (channel stride
+     * {@code bandStride}) before computing it: read in place, each tile would touch one page per channel, more streams
+     * than the prefetchers follow. 0 when not in band mode.
+     */
+    private final int bandStride;
+    private final int[] runLo;
+    private final int[] runHi;
+    private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
+
+    /** One participant's scratch: the padded, phase-split input of one (batch element, group), and one tile. */
+    private static final class Scratch {
+        /** Allocated on first use: a plan that reads its input in place needs it only for the input's last block. */
+        float[] buffer;
+        final float[] tile;
+        /** The (n * groups + g) whose input {@link #buffer} holds in the current call, or -1. */
+        int loaded = -1;
+        /** Band mode: a q-band of every channel of one (n, g), contiguous, so the kernels read it from L2. */
+        float[] band;
+        /** ((n * groups + g) << 32) + first q of the band {@link #band} holds in the current call, or -1. */
+        long bandKey = -1;
+
+        Scratch(int tileFloats) {
+            tile = new float[tileFloats];
+        }
+    }
+
+    static ConvPlan create(ConvProblem problem, float[] weight, float[] bias, int threads, ExecutorService executor) {
+        return new SimdConvPlan(problem, weight, bias, threads, executor);
+    }
+
+    private SimdConvPlan(ConvProblem problem, float[] weight, float[] bias, int threads, ExecutorService executor) {
+        super(problem, weight, bias);
+        this.geo = new Geometry(problem);
+        this.bias = bias == null ? null : bias.clone();
+        this.executor = executor;
+        // One output channel per group: vectors along positions only (depthwise). Few channels, or fewer than 32
+        // vector registers: 4 rows. Otherwise 8 x 2, the largest spill-free tile with 32 registers.
+        if (geo.kg == 1) {
+            mr = 1;
+            nr = 4;
+        } else if (geo.kg <= 4 || F32CorrKernels.S.vectorBitSize() < 512) {
+            mr = 4;
+            nr = 2;
+        } else {
+            mr = 8;
+            nr = 2;
+        }
+        tileQ = nr * L;
+        blocks = (geo.kg + mr - 1) / mr;
+        flat = geo.cg < FLAT_BELOW_CHANNELS;
+        cBlock = flat ? new int[] {0, geo.cg} : channelBlocks();
+        rowWise = flat && mr == 1 && !geo.transpose;
+        flatOffsets = new int[geo.phases.length][];
+        for (int p = 0; p < geo.phases.length; p++) {
+            int[] taps = geo.phases[p].taps;
+            int[] offsets = new int[geo.cg * taps.length];
+            for (int c = 0; c < geo.cg; c++) {
+                for (int t = 0; t < taps.length; t++) {
+                    offsets[c * taps.length + t] = c * geo.channelStride + taps[t];
+                }
+            }
+            flatOffsets[p] = offsets;
+        }
+        packed = pack(weight);
+
+        groupBlocks = Math.min(blocks, Math.max(1, OC_GROUP / mr));
+        int blockGroups = (blocks + groupBlocks - 1) / groupBlocks;
+        // Phase groups: a transposed conv's width phases that share their depth and height residues are computed
+        // together per q-tile, so their outputs can be written interleaved, as whole vectors, instead of one element
+        // every stride. Otherwise each phase is its own group.
+        int phases = geo.phases.length;
+        int[] first = new int[phases];
+        int[] size = new int[phases];
+        int groupCount = 0;
+        for (int p = 0; p < phases; ) {
+            Geometry.Phase ph = geo.phases[p];
+            int k = 1;
+            int sw = ph.step[2];
+            if (geo.transpose && sw > 1 && ph.first[2] == 0 && p + sw <= phases) {
+                boolean all = true;
+                for (int i = 1; i < sw; i++) {
+                    Geometry.Phase o = geo.phases[p + i];
+                    all &= o.first[0] == ph.first[0] && o.first[1] == ph.first[1] && o.first[2] == i;
+                }
+                k = all ? sw : 1;
+            }
+            first[groupCount] = p;
+            size[groupCount] = k;
+            groupCount++;
+            p += k;
+        }
+        groupFirst = Arrays.copyOf(first, groupCount);
+        groupSize = Arrays.copyOf(size, groupCount);
+        int maxGroup = 1;
+        for (int gi = 0; gi < groupCount; gi++) {
+            maxGroup = Math.max(maxGroup, groupSize[gi]);
+        }
+        maxGroupSize = maxGroup;
+
+        int computing = 0;
+        for (int gi = 0; gi < groupCount; gi++) {
+            computing += groupSize[gi] == 1 && geo.phases[groupFirst[gi]].taps.length == 0 ? 0 : 1;
+        }
+        // Enough units for every thread: split q into more chunks when batch x groups x phases x block groups is
+        // small (a single image). Chunking never changes any element's reduction order, so results stay identical.
+        long others = (long) geo.batch * geo.groups * Math.max(1, computing) * blockGroups;
+        int minChunks = (int) Math.min(1 << 16, (2L * threads + others - 1) / others);
+        chunkQ = new int[groupCount];
+        groupQLength = new int[groupCount];
+        int maxTap = geo.maxTap();
+        int count = 0;
+        int[] chunks = new int[groupCount];
+        for (int gi = 0; gi < groupCount; gi++) {
+            int qLength = 0;
+            for (int i = 0; i < groupSize[gi]; i++) {
+                qLength = Math.max(qLength, geo.phases[groupFirst[gi] + i].qLength);
+            }
+            groupQLength[gi] = qLength;
+            int perChannel = Math.max(0, BAND_FLOATS / geo.cg - maxTap);
+            int c = Math.max(4 * tileQ, perChannel / tileQ * tileQ);
+            int forThreads = ((qLength + minChunks - 1) / minChunks + tileQ - 1) / tileQ * tileQ;
+            c = Math.max(tileQ, Math.min(c, forThreads));
+            chunkQ[gi] = c;
+            boolean biasOnly = groupSize[gi] == 1 && geo.phases[groupFirst[gi]].taps.length == 0;
+            chunks[gi] = biasOnly ? 1 : (qLength + c - 1) / c;
+            count += chunks[gi] * blockGroups;
+        }
+        unitsPerNG = count;
+        unitPhase = new int[count];
+        unitChunk = new int[count];
+        unitBlock = new int[count];
+        int u = 0;
+        for (int gi = 0; gi < groupCount; gi++) {
+            for (int c = 0; c < chunks[gi]; c++) {
+                for (int b = 0; b < blockGroups; b++) {
+                    unitPhase[u] = gi;
+                    unitChunk[u] = c;
+                    unitBlock[u] = b;
+                    u++;
+                }
+            }
+        }
+        units = (long) geo.batch * geo.groups * unitsPerNG;
+        parts = (int) Math.min(threads, units);
+        bufferFloats = geo.cg * geo.channelStride + tileQ;
+        inPlace = geo.channelStride == geo.inSpatial && Arrays.equals(geo.bufferLength, geo.in3)
+                && geo.identitySource();
+        int maxChunk = 0;
+        for (int c : chunkQ) {
+            maxChunk = Math.max(maxChunk, c);
+        }
+        bandStride = inPlace && !flat && geo.cg >= BAND_MIN_CHANNELS && maxChunk < geo.inSpatial
+                ? (maxChunk + geo.maxTap() + tileQ + 15) / 16 * 16 : 0;
+
+        // Per width phase, the longest run of buffer positions that copy consecutive input elements.
+        int bp = geo.bufferPhases[2];
+        int len = geo.bufferLength[2];
+        int step = geo.transpose ? 1 : bp;
+        runLo = new int[bp];
+        runHi = new int[bp];
+        int[] src = geo.source[2];
+        for (int r = 0; r < bp; r++) {
+            int bestLo = 0;
+            int bestHi = 0;
+            int j = 0;
+            while (j < len) {
+                if (src[r * len + j] < 0) {
+                    j++;
+                    continue;
+                }
+                int lo = j;
+                j++;
+                while (j < len && src[r * len + j] == src[r * len + j - 1] + step) {
+                    j++;
+                }
+                if (j - lo > bestHi - bestLo) {
+                    bestLo = lo;
+                    bestHi = j;
+                }
+            }
+            runLo[r] = bestLo;
+            runHi[r] = bestHi;
+        }
+    }
+
+    /**
+     * Splits the reduction over input channels so that one kernel call's working set (per channel: its packed weights
+     * and the cache lines of the input rows its taps touch) stays within about half of L1.
+     */
+    private int[] channelBlocks() {
+        int maxTaps = 1;
+        int maxRows = 1;
+        for (Geometry.Phase ph : geo.phases) {
+            maxTaps = Math.max(maxTaps, ph.taps.length);
+            maxRows = Math.max(maxRows, (int) java.util.Arrays.stream(ph.taps).map(t -> t / geo.bufferLength[2])
+                    .distinct().count());
+        }
+        int linesPerRow = (tileQ * 4 + 63) / 64 + 1;
+        int perChannel = maxTaps * mr * 4 + maxRows * linesPerRow * 64;
+        int cb = Math.max(4, L1_BUDGET_BYTES / perChannel);
+        int count = Math.max(1, (geo.cg + cb - 1) / cb);
+        // Even block sizes: the kernels' channel loop is unrolled by two, and an odd block pays a remainder step per tap.
+        int pairs = geo.cg / 2;
+        count = Math.max(1, Math.min(count, pairs));
+        int[] bounds = new int[count + 1];
+        for (int i = 0; i < count; i++) {
+            bounds[i] = 2 * (int) ((long) pairs * i / count);
+        }
+        bounds[count] = geo.cg;
+        return bounds;
+    }
+
+    /**
+     * Per (group, phase): per output-channel block of {@code mr}, per input-channel block, {@code [tap][c][mr]}, the
+     * order the micro-kernel reads; rows past the group's last output channel are zero. A transposed conv's weight is {@code (C_in, C_out/g,
+     * k...)}: its in/out axes are swapped here.
+     */
+    private float[][] pack(float[] weight) {
+        int phases = geo.phases.length;
+        int kvol = geo.kernel3[0] * geo.kernel3[1] * geo.kernel3[2];
+        float[][] out = new float[geo.groups * phases][];
+        for (int g = 0; g < geo.groups; g++) {
+            for (int p = 0; p < phases; p++) {
+                int[] tapKernel = geo.phases[p].tapKernel;
+                int nt = tapKernel.length;
+                float[] w = new float[blocks * geo.cg * nt * mr];
+                for (int b = 0; b < blocks; b++) {
+                    for (int cb = 0; cb + 1 < cBlock.length; cb++) {
+                        int c0 = cBlock[cb];
+                        int cn = cBlock[cb + 1] - c0;
+                        for (int t = 0; t < nt; t++) {
+                            for (int c = c0; c < c0 + cn; c++) {
+                                for (int m = 0; m < mr; m++) {
+                                    int ocg = b * mr + m;
+                                    if (ocg >= geo.kg) {
+                                        continue;
+                                    }
+                                    int src = geo.transpose
+                                            ? ((g * geo.cg + c) * geo.kg + ocg) * kvol + tapKernel[t]
+                                            : ((g * geo.kg + ocg) * geo.cg + c) * kvol + tapKernel[t];
+                                    int at = flat ? ((b * geo.cg + c) * nt + t) * mr + m
+                                            : ((b * geo.cg + c0) * nt + t * cn + c - c0) * mr + m;
+                                    w[at] = weight[src];
+                                }
+                            }
+                        }
+                    }
+                }
+                out[g * phases + p] = w;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected void compute(float[] input, int inputOffset, float[] output, int outputOffset) {
+        Parallel.run(parts, executor, new Parallel.Work<Scratch>() {
+            @Override
+            public Scratch open() {
+                Scratch s = pool.poll();
+                if (s == null) {
+                    s = new Scratch(maxGroupSize * groupBlocks * mr * tileQ + L); // slack: writeTile reads whole vectors
+                }
+                s.loaded = -1;
+                s.bandKey = -1;
+                return s;
+            }
+
+            @Override
+            public void part(Scratch scratch, int index) {
+                runPart(index, scratch, input, inputOffset, output, outputOffset);
+            }
+
+            @Override
+            public void close(Scratch scratch) {
+                pool.offer(scratch);
+            }
+        });
+    }
+
+    private void runPart(int part, Scratch s, float[] x, int xOff, float[] y, int yOff) {
+        long from = units * part / parts;
+        long to = units * (part + 1) / parts;
+        for (long u = from; u < to; u++) {
+            int ng = (int) (u / unitsPerNG);
+            int local = (int) (u % unitsPerNG);
+            runUnit(ng, unitPhase[local], unitChunk[local], unitBlock[local], s, x, xOff, y, yOff);
+        }
+    }
+
+    private void runUnit(int ng, int gi, int chunk, int group, Scratch s, float[] x, int xOff, float[] y,
+            int yOff) {
+        int n = ng / geo.groups;
+        int g = ng % geo.groups;
+        int p0 = groupFirst[gi];
+        int k = groupSize[gi];
+        int b0 = group * groupBlocks;
+        int b1 = Math.min(blocks, b0 + groupBlocks);
+        // This unit alone writes output channels [oc(b0), oc(b1)) of batch element n at its phases' positions within
+        // this chunk: the units of a call own disjoint outputs.
+        if (k == 1 && geo.phases[p0].taps.length == 0) {
+            for (int b = b0; b < b1; b++) {
+                int oc0 = g * geo.kg + b * mr;
+                writeBias(geo.phases[p0], Math.min(mr, geo.kg - b * mr), oc0, y,
+                        yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
+            }
+            return;
+        }
+        float[] buf;
+        int base;
+        int cs = geo.channelStride;
+        int inBase = xOff + (n * geo.inChannels + g * geo.cg) * geo.inSpatial;
+        if (bandStride > 0) {
+            int q0 = chunk * chunkQ[gi];
+            long key = ((long) ng << 32) + q0;
+            if (s.bandKey != key) {
+                if (s.band == null) {
+                    s.band = new float[geo.cg * bandStride + tileQ];
+                }
+                // Valid outputs of this chunk read inputs [q0, q0 + chunk + maxTap); the rest of a band row is junk
+                // that only junk outputs read.
+                int len = Math.min(bandStride, geo.inSpatial - q0);
+                for (int c = 0; c < geo.cg; c++) {
+                    System.arraycopy(x, inBase + c * geo.inSpatial + q0, s.band, c * bandStride, len);
+                }
+                s.bandKey = key;
+            }
+            buf = s.band;
+            base = -q0;
+            cs = bandStride;
+        } else if (inPlace && (long) inBase + (long) geo.cg * geo.inSpatial + tileQ <= x.length) {
+            // The buffer layout is the input's own (no padding, no phase split): read it where it is. Junk positions
+            // read at most tileQ elements past this block, which the check above keeps inside the array.
+            buf = x;
+            base = inBase;
+        } else {
+            if (s.loaded != ng) {
+                if (s.buffer == null) {
+                    s.buffer = new float[bufferFloats];
+                }
+                copyInput(n, g, x, xOff, s.buffer);
+                s.loaded = ng;
+            }
+            buf = s.buffer;
+            base = 0;
+        }
+        if (rowWise && k == 1 && chunkQ[gi] >= groupQLength[gi]) {
+            int oc0 = g * geo.kg;
+            singleChannelRows(geo.phases[p0], flatOffsets[p0], packed[g * geo.phases.length + p0], buf, base,
+                    bias == null ? 0f : bias[oc0], y, yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
+            return;
+        }
+        int q = chunk * chunkQ[gi];
+        int end = Math.min(groupQLength[gi], q + chunkQ[gi]);
+        float[] tile = s.tile;
+        int blockFloats = mr * tileQ;
+        int phaseFloats = groupBlocks * blockFloats;
+        while (q < end) {
+            int width = end - q > tileQ - L ? tileQ : L;
+            for (int i = 0; i < k; i++) {
+                computeTile(p0 + i, g, q, width, b0, b1, buf, base, cs, tile, i * phaseFloats);
+            }
+            for (int b = b0; b < b1; b++) {
+                int oc0 = g * geo.kg + b * mr;
+                int rows = Math.min(mr, geo.kg - b * mr);
+                int yBase = yOff + (n * geo.outChannels + oc0) * geo.outSpatial;
+                if (k == 1) {
+                    writeTile(geo.phases[p0], tile, (b - b0) * blockFloats, rows, q, Math.min(width, end - q), oc0,
+                            y, yBase);
+                } else {
+                    writeInterleaved(p0, k, tile, (b - b0) * blockFloats, phaseFloats, rows, q,
+                            Math.min(width, end - q), oc0, y, yBase);
+                }
+            }
+            q += width;
+        }
+    }
+
+    /**
+     * One output channel per group with unit output steps (depthwise conv): memory-bound, so each output row is
+     * computed straight into the output, vector by vector with a masked tail, with no tile, no junk columns and no
+     * write-out pass. Sums over the flat (channel, tap) list in the same order as {@code corrFlat1x*v}.
+     */
+    private void singleChannelRows(Geometry.Phase ph, int[] offsets, float[] w, float[] buf, int base, float b,
+            float[] y, int yBase) {
+        int l1 = geo.bufferLength[1];
+        int l2 = geo.bufferLength[2];
+        int[] e = ph.extent;
+        int o1 = geo.out3[1];
+        int o2 = geo.out3[2];
+        int n = offsets.length;
+        int width = e[2];
+        FloatVector vb = FloatVector.broadcast(S, b);
+        for (int jd = 0; jd < e[0]; jd++) {
+            for (int jh = 0; jh < e[1]; jh += 2) {
+                // Two rows x two vectors: four independent FMA chains. Loads past a row's end read junk columns or
+                // the buffer's slack (at most one vector), and are never stored.
+                boolean two = jh + 1 < e[1];
+                int x0 = base + (jd * l1 + jh) * l2;
+                int x1 = two ? x0 + l2 : x0;
+                // Rows (jd, jh) and (jd, jh + 1) of this group's single output channel: written by this unit only.
+                int y0 = yBase + (jd * o1 + jh) * o2;
+                int y1 = y0 + o2;
+                for (int i = 0; i < width; i += 2 * L) {
+                    FloatVector a0 = FloatVector.zero(S);
+                    FloatVector a1 = FloatVector.zero(S);
+                    FloatVector c0 = FloatVector.zero(S);
+                    FloatVector c1 = FloatVector.zero(S);
+                    for (int j = 0; j < n; j++) {
+                        FloatVector wj = FloatVector.broadcast(S, w[j]);
+                        int o = i + offsets[j];
+                        a0 = wj.fma(FloatVector.fromArray(S, buf, x0 + o), a0);
+                        a1 = wj.fma(FloatVector.fromArray(S, buf, x0 + o + L), a1);
+                        c0 = wj.fma(FloatVector.fromArray(S, buf, x1 + o), c0);
+                        c1 = wj.fma(FloatVector.fromArray(S, buf, x1 + o + L), c1);
+                    }
+                    storeRow(a0, vb, y, y0 + i, width - i);
+                    storeRow(a1, vb, y, y0 + i + L, width - i - L);
+                    if (two) {
+                        storeRow(c0, vb, y, y1 + i, width - i);
+                        storeRow(c1, vb, y, y1 + i + L, width - i - L);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Stores min(count, L) lanes of acc + bias (none if count <= 0). */
+    private static void storeRow(FloatVector acc, FloatVector bias, float[] y, int at, int count) {
+        if (count >= L) {
+            acc.add(bias).intoArray(y, at);
+        } else if (count > 0) {
+            acc.add(bias).intoArray(y, at, VectorMask.fromLong(S, (1L << count) - 1));
+        }
+    }
+
+    /** Runs the kernels of phase p for one q-tile and output-channel blocks [b0, b1) into the tile at tBase. */
+    private void computeTile(int p, int g, int q, int width, int b0, int b1, float[] buf, int base, int cs,
+            float[] tile, int tBase) {
+        Geometry.Phase ph = geo.phases[p];
+        float[] w = packed[g * geo.phases.length + p];
+        int[] taps = ph.taps;
+        int nt = taps.length;
+        int blockFloats = mr * tileQ;
+        if (flat) {
+            int[] offsets = flatOffsets[p];
+            int xq = base + q;
+            for (int b = b0; b < b1; b++) {
+                int wo = b * geo.cg * nt * mr;
+                int to = tBase + (b - b0) * blockFloats;
+                if (width == tileQ) {
+                    switch (mr) {
+                        case 8 -> F32CorrKernels.corrFlat8x2v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                        case 4 -> F32CorrKernels.corrFlat4x2v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                        default -> F32CorrKernels.corrFlat1x4v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                    }
+                } else {
+                    switch (mr) {
+                        case 8 -> F32CorrKernels.corrFlat8x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                        case 4 -> F32CorrKernels.corrFlat4x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                        default -> F32CorrKernels.corrFlat1x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                    }
+                }
+            }
+            return;
+        }
+        // Channel blocks outer, output-channel blocks inner: an input block is loaded into L1 once for all.
+        for (int cb = 0; cb + 1 < cBlock.length; cb++) {
+            int c0 = cBlock[cb];
+            int cn = cBlock[cb + 1] - c0;
+            int xq = base + q + c0 * cs;
+            boolean acc = cb > 0;
+            for (int b = b0; b < b1; b++) {
+                int wo = (b * geo.cg + c0) * nt * mr;
+                int to = tBase + (b - b0) * blockFloats;
+                if (width == tileQ) {
+                    switch (mr) {
+                        case 8 -> F32CorrKernels.corr8x2v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                        case 4 -> F32CorrKernels.corr4x2v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                        default -> F32CorrKernels.corr1x4v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                    }
+                } else {
+                    switch (mr) {
+                        case 8 -> F32CorrKernels.corr8x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                        case 4 -> F32CorrKernels.corr4x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                        default -> F32CorrKernels.corr1x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the tiles of k width phases {@code p0 .. p0+k-1} (residues 0 .. k-1 of stride k, same depth and height
+     * residue) interleaved: output column {@code k * j + r} comes from phase r's tile at column j. Stride 2 pairs whole
+     * vectors with a two-vector shuffle; other strides store element by element, but in output order.
+     */
+    private void writeInterleaved(int p0, int k, float[] tile, int tOff, int phaseFloats, int rows, int q, int width,
+            int oc0, float[] y, int yBase) {
+        Geometry.Phase ph = geo.phases[p0];
+        int l1 = geo.bufferLength[1];
+        int l2 = geo.bufferLength[2];
+        int[] e = ph.extent;
+        int[] f = ph.first;
+        int[] st = ph.step;
+        int o1 = geo.out3[1];
+        int o2 = geo.out3[2];
+        int end = q + width;
+        int row = q / l2;
+        int col = q - row * l2;
+        int jd = row / l1;
+        int jh = row - jd * l1;
+        int pos = q;
+        // Phase 0 has the widest extent; phase r covers columns j < ceil((o2 - r) / k).
+        int e2 = e[2];
+        int eLast = geo.phases[p0 + k - 1].extent[2];
+        while (pos < end) {
+            int rowStart = pos - col;
+            int segEnd = Math.min(end, rowStart + l2);
+            if (jd < e[0] && jh < e[1] && col < e2) {
+                int stop = Math.min(segEnd, rowStart + e2) - rowStart; // columns [col, stop)
+                int yRow = yBase + ((f[0] + st[0] * jd) * o1 + f[1] + st[1] * jh) * o2;
+                int t0 = pos - q - col;
+                for (int m = 0; m < rows; m++) {
+                    float bm = bias == null ? 0f : bias[oc0 + m];
+                    int tb = tOff + m * tileQ + t0;
+                    int yb = yRow + m * geo.outSpatial;
+                    int j = col;
+                    if (k == 2) {
+                        // Whole vectors while every phase has all L columns.
+                        FloatVector vb = FloatVector.broadcast(S, bm);
+                        int full = Math.min(stop, eLast);
+                        for (; j + L <= full; j += L) {
+                            FloatVector a = FloatVector.fromArray(S, tile, tb + j).add(vb);
+                            FloatVector c = FloatVector.fromArray(S, tile, tb + phaseFloats + j).add(vb);
+                            a.rearrange(ZIP_LO, c).intoArray(y, yb + 2 * j);
+                            a.rearrange(ZIP_HI, c).intoArray(y, yb + 2 * j + L);
+                        }
+                    }
+                    for (; j < stop; j++) {
+                        int ow = k * j;
+                        for (int r = 0; r < k && ow + r < o2; r++) {
+                            y[yb + ow + r] = tile[tb + r * phaseFloats + j] + bm;
+                        }
+                    }
+                }
+            }
+            pos = segEnd;
+            col = 0;
+            if (++jh == l1) {
+                jh = 0;
+                jd++;
+            }
+        }
+    }
+
+    /** Lane i of the result: a[i / 2] for even i, b[i / 2] for odd i (lower half); upper half likewise. */
+    private static final VectorShuffle<Float> ZIP_LO = zip(0);
+    private static final VectorShuffle<Float> ZIP_HI = zip(L / 2);
+
+    private static VectorShuffle<Float> zip(int from) {
+        int[] idx = new int[L];
+        for (int i = 0; i < L; i++) {
+            // Negative (exceptional) indices select from the second vector of rearrange(shuffle, v).
+            idx[i] = (i % 2 == 0) ? from + i / 2 : from + i / 2 - L;
+        }
+        return VectorShuffle.fromArray(S, idx, 0);
+    }
+
+    /**
+     * Copies the input channels of group g of batch element n into the padded, phase-split buffer. Only positions that
+     * read an input element are written: the others (zero padding, and the unused ends of shorter phase planes) are
+     * zero from the buffer's allocation, and a scratch buffer only ever holds this plan's layout.
+     */
+    private void copyInput(int n, int g, float[] x, int xOff, float[] buf) {
+        int[] bp = geo.bufferPhases;
+        int[] bl = geo.bufferLength;
+        int[] in = geo.in3;
+        int[] src0 = geo.source[0];
+        int[] src1 = geo.source[1];
+        int[] src2 = geo.source[2];
+        int l2 = bl[2];
+        int stepW = geo.transpose ? 1 : bp[2];
+        for (int c = 0; c < geo.cg; c++) {
+            int xc = xOff + (n * geo.inChannels + g * geo.cg + c) * geo.inSpatial;
+            int dc = c * geo.channelStride;
+            for (int rd = 0; rd < bp[0]; rd++) {
+                for (int rh = 0; rh < bp[1]; rh++) {
+                    for (int rw = 0; rw < bp[2]; rw++) {
+                        int dp = dc + ((rd * bp[1] + rh) * bp[2] + rw) * geo.planeSize;
+                        int lo = runLo[rw];
+                        int hi = runHi[rw];
+                        int w0 = rw * l2;
+                        for (int jd = 0; jd < bl[0]; jd++) {
+                            int sd = src0[rd * bl[0] + jd];
+                            if (sd < 0) {
+                                continue;
+                            }
+                            for (int jh = 0; jh < bl[1]; jh++) {
+                                int sh = src1[rh * bl[1] + jh];
+                                if (sh < 0) {
+                                    continue;
+                                }
+                                int dst = dp + (jd * bl[1] + jh) * l2;
+                                int row = xc + (sd * in[1] + sh) * in[2];
+                                for (int j = 0; j < lo; j++) {
+                                    int sw = src2[w0 + j];
+                                    if (sw >= 0) {
+                                        buf[dst + j] = x[row + sw];
+                                    }
+                                }
+                                if (hi > lo) {
+                                    int first = row + src2[w0 + lo];
+                                    if (stepW == 1) {
+                                        copy(x, first, buf, dst + lo, hi - lo);
+                                    } else {
+                                        for (int j = lo, i = first; j < hi; j++, i += stepW) {
+                                            buf[dst + j] = x[i];
+                                        }
+                                    }
+                                }
+                                for (int j = hi; j < l2; j++) {
+                                    int sw = src2[w0 + j];
+                                    if (sw >= 0) {
+                                        buf[dst + j] = x[row + sw];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A short contiguous copy; rows here are often tens of elements, where arraycopy's setup dominates. */
+    private static void copy(float[] src, int from, float[] dst, int to, int count) {
+        int i = 0;
+        for (; i <= count - L; i += L) {
+            FloatVector.fromArray(S, src, from + i).intoArray(dst, to + i);
+        }
+        if (i < count) {
+            VectorMask<Float> m = VectorMask.fromLong(S, (1L << (count - i)) - 1);
+            FloatVector.fromArray(S, src, from + i, m).intoArray(dst, to + i, m);
+        }
+    }
+
+    /**
+     * Copies tile positions {@code [q, q + width)} of {@code rows} output channels to the output, adding the bias,
+     * dropping junk positions (columns or rows past the phase's extent).
+     */
+    private void writeTile(Geometry.Phase ph, float[] tile, int tOff, int rows, int q, int width, int oc0, float[] y,
+            int yBase) {
+        int l1 = geo.bufferLength[1];
+        int l2 = geo.bufferLength[2];
+        int[] e = ph.extent;
+        int[] f = ph.first;
+        int[] st = ph.step;
+        int o1 = geo.out3[1];
+        int o2 = geo.out3[2];
+        int end = q + width;
+        int row = q / l2;
+        int col = q - row * l2;
+        int jd = row / l1;
+        int jh = row - jd * l1;
+        int pos = q;
+        while (pos < end) {
+            int rowStart = pos - col;
+            int segEnd = Math.min(end, rowStart + l2);
+            if (jd < e[0] && jh < e[1] && col < e[2]) {
+                int count = Math.min(segEnd, rowStart + e[2]) - pos;
+                int yPos = yBase + ((f[0] + st[0] * jd) * o1 + f[1] + st[1] * jh) * o2 + f[2] + st[2] * col;
+                int t0 = pos - q;
+                // Rows of this unit's output channels: no other unit writes these elements.
+                if (st[2] == 1) {
+                    int full = count / L * L;
+                    VectorMask<Float> tail = VectorMask.fromLong(S, (1L << (count - full)) - 1);
+                    for (int m = 0; m < rows; m++) {
+                        FloatVector vb = FloatVector.broadcast(S, bias == null ? 0f : bias[oc0 + m]);
+                        int tb = tOff + m * tileQ + t0;
+                        int yb = yPos + m * geo.outSpatial;
+                        for (int i = 0; i < full; i += L) {
+                            FloatVector.fromArray(S, tile, tb + i).add(vb).intoArray(y, yb + i);
+                        }
+                        if (full < count) {
+                            FloatVector.fromArray(S, tile, tb + full).add(vb).intoArray(y, yb + full, tail);
+                        }
+                    }
+                } else {
+                    for (int m = 0; m < rows; m++) {
+                        float b = bias == null ? 0f : bias[oc0 + m];
+                        int tb = tOff + m * tileQ + t0;
+                        int yb = yPos + m * geo.outSpatial;
+                        for (int i = 0, yi = yb; i < count; i++, yi += st[2]) {
+                            y[yi] = tile[tb + i] + b;
+                        }
+                    }
+                }
+            }
+            pos = segEnd;
+            col = 0;
+            if (++jh == l1) {
+                jh = 0;
+                jd++;
+            }
+        }
+    }
+
+    /** A phase no tap reaches (stride larger than the dilated kernel): its outputs are the bias. */
+    private void writeBias(Geometry.Phase ph, int rows, int oc0, float[] y, int yBase) {
+        int[] e = ph.extent;
+        int[] f = ph.first;
+        int[] st = ph.step;
+        for (int m = 0; m < rows; m++) {
+            float b = bias == null ? 0f : bias[oc0 + m];
+            int yb = yBase + m * geo.outSpatial;
+            for (int jd = 0; jd < e[0]; jd++) {
+                for (int jh = 0; jh < e[1]; jh++) {
+                    int yr = yb + ((f[0] + st[0] * jd) * geo.out3[1] + f[1] + st[1] * jh) * geo.out3[2] + f[2];
+                    for (int jw = 0; jw < e[2]; jw++) {
+                        y[yr + st[2] * jw] = b;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public String providerName() {
+        return SimdProvider.NAME;
+    }
+
+    /** Per participant (at most {@code threads} per call), kept in a pool owned by the plan and reused. */
+    @Override
+    public long workspaceBytes() {
+        return 4L * parts * (bufferFloats + (long) geo.cg * bandStride + (long) maxGroupSize * groupBlocks * mr * tileQ
+                + L);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("simd(");
+        sb.append(geo.transpose ? "convT by " + geo.phases.length + " stride phase(s)"
+                + (maxGroupSize > 1 ? " written " + maxGroupSize + "-way interleaved " : " ") : "conv ");
+        sb.append(rowWise ? "rows of one channel straight to the output, else " : "");
+        sb.append("kernel=corr").append(flat ? "Flat" : "").append(mr).append('x').append(nr).append("v L=").append(L);
+        sb.append(", taps/phase=");
+        int shown = Math.min(geo.phases.length, 8);
+        for (int p = 0; p < shown; p++) {
+            sb.append(p == 0 ? "" : ",").append(geo.phases[p].taps.length);
+        }
+        if (shown < geo.phases.length) {
+            sb.append(",...");
+        }
+        sb.append(bandStride > 0 ? ", input copied by q-band" : inPlace ? ", input read in place" : ", padded buffer")
+                .append(' ').append(geo.bufferPhases[0] * geo.bufferPhases[1] * geo.bufferPhases[2])
+                .append(" plane(s) ").append(geo.bufferLength[0]).append('x').append(geo.bufferLength[1])
+                .append('x').append(geo.bufferLength[2]);
+        sb.append(", oc blocks=").append(blocks).append(" in groups of ").append(groupBlocks)
+                .append(", c blocks=").append(cBlock.length - 1)
+                .append(", q-chunk=").append(chunkQ.length > 0 ? chunkQ[0] : 0)
+                .append(", tile=").append(mr).append('x').append(tileQ);
+        sb.append(", units=").append(units).append(", parts=").append(parts);
+        sb.append(") for ").append(problem);
+        return sb.toString();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.vconv.simd;
+
+import dev.vconv.ConvPlan;
+import dev.vconv.ConvProblem;
+import dev.vconv.PlanOptions;
+import dev.vconv.spi.ConvProvider;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Vector API provider: every convolution and transposed convolution, planned onto one family of register-blocked
+ * micro-kernels ({@link F32CorrKernels}).
+ *
+ * <p>This class must load in a JVM without {@code jdk.incubator.vector}: it never names a Vector API type. Everything
+ * that does is reached only from {@link #plan}, which is only called when {@link #unavailableReason()} is null.
+ *
+ * <p>Helper threads come from the {@linkplain PlanOptions#executor() caller's executor} or, when there is none, from a
+ * pool of daemon threads owned by this provider, created on first use; idle threads end after a few seconds and
+ * {@link #close()} ends them at once. A plan keeps working after {@code close()}: the caller's thread then does every
+ * part of the (fixed) work partition itself, so results do not change.
+ */
+public final class SimdProvider implements ConvProvider, AutoCloseable {
+    public static final String NAME = "simd";
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    private static final String UNAVAILABLE = ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent() ? null
+            : "the Vector API module is not in this JVM: run with --add-modules " + VECTOR_MODULE;
+
+    private final Object poolLock = new Object();
+    private ThreadPoolExecutor pool;
+    private boolean closed;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public String unavailableReason() {
+        return UNAVAILABLE;
+    }
+
+    /** Accepts every valid problem: all ranks, strides, dilations, paddings, padding modes, groups, transposed. */
+    @Override
+    public String declineReason(ConvProblem problem) {
+        return UNAVAILABLE;
+    }
+
+    @Override
+    public ConvPlan plan(ConvProblem problem, float[] weight, float[] bias, PlanOptions options) {
+        if (UNAVAILABLE != null) {
+            throw new IllegalStateException("vconv provider '" + NAME + "' is unavailable: " + UNAVAILABLE);
+        }
+        if (options == null) {
+            throw new IllegalArgumentException("options: null; use PlanOptions.defaults()");
+        }
+        ExecutorService executor = options.executor();
+        if (executor == null && options.threads() > 1) {
+            executor = ownPool();
+        }
+        return SimdConvPlan.create(problem, weight, bias, options.threads(), executor);
+    }
+
+    private ExecutorService ownPool() {
+        synchronized (poolLock) {
+            if (pool == null && !closed) {
+                AtomicInteger count = new AtomicInteger();
+                ThreadFactory factory = r -> {
+                    Thread t = new Thread(r, "vconv-simd-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                };
+                // No queue: a helper that cannot start at once is dropped (DiscardPolicy), and the caller's thread
+                // does its part of the partition instead (see Parallel).
+                pool = new ThreadPoolExecutor(0, 256, 5, TimeUnit.SECONDS, new SynchronousQueue<>(), factory,
+                        new ThreadPoolExecutor.DiscardPolicy());
+            }
+            return pool;
+        }
+    }
+
+    /**
+     * Ends this provider's helper threads (waiting up to a few seconds for running work). Plans made by this provider
+     * still execute afterwards, on the caller's thread alone. Idempotent.
+     */
+    @Override
+    public void close() {
+        ThreadPoolExecutor p;
+        synchronized (poolLock) {
+            closed = true;
+            p = pool;
+        }
+        if (p != null) {
+            p.shutdown();
+            try {
+                p.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Threads of this provider's own pool that are alive now (0 before first use and after {@link #close()}). */
+    int liveHelperThreads() {
+        synchronized (poolLock) {
+            return pool == null ? 0 : pool.getPoolSize();
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package dev.vconv.simd;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.vconv.ConvDescriptor;
+import dev.vconv.ConvPlan;
+import dev.vconv.ConvProblem;
+import dev.vconv.PaddingMode;
+import dev.vconv.PlanOptions;
+import dev.vconv.reference.GatherConv;
+import dev.vconv.reference.MatrixConvTranspose;
+import dev.vconv.reference.ScatterConvTranspose;
+import dev.vconv.reference.ZeroInsertionConvTranspose;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Builds one problem fluently, runs it through the SIMD provider and compares with the reference definitions.
+ *
+ * <p>{@link #testExact()}: inputs, weights and bias are integers in [-3, 3], so every partial sum is an exact float and
+ * the SIMD result must equal the reference bit for bit, whatever the blocking. {@link #testReal()}: uniform reals in
+ * [-1, 1], compared within the error bound of a float sum of n terms in any order (one rounding per FMA, plus the
+ * bias add): {@code |simd - ref| <= (n + 1) * 2^-24 * (sum |x*w| + |b|)} per element, doubled for slack; the sum of
+ * magnitudes is computed by the reference itself on |x|, |w|, |b|. Failures print the problem as a line that can be
+ * pasted back into a test, the index and both values.
+ */
+final class ConvTester {
+    static final SimdProvider PROVIDER = new SimdProvider();
+
+    private final boolean transpose;
+    private final int rank;
+    private int batch = 1;
+    private int inChannels = 1;
+    private int outChannels = 1;
+    private int[] size;
+    private int[] kernel = {1};
+    private int[] stride = {1};
+    private int[] padding = {0};
+    private String paddingRule;
+    private int[] dilation = {1};
+    private int[] outputPadding = {0};
+    private int groups = 1;
+    private boolean bias = true;
+    private PaddingMode mode = PaddingMode.ZEROS;
+    private int threads = 1;
+    private long seed = 1;
+
+    private ConvTester(boolean transpose, int rank) {
+        this.transpose = transpose;
+        this.rank = rank;
+    }
+
+    static ConvTester conv(int rank) {
+        return new ConvTester(false, rank);
+    }
+
+    static ConvTester convT(int rank) {
+        return new ConvTester(true, rank);
+    }
+
+    ConvTester batch(int v) {
+        batch = v;
+        return this;
+    }
+
+    ConvTester channels(int in, int out) {
+        inChannels = in;
+        outChannels = out;
+        return this;
+    }
+
+    ConvTester size(int... v) {
+        size = v;
+        return this;
+    }
+
+    ConvTester kernel(int... v) {
+        kernel = v;
+        return this;
+    }
+
+    ConvTester stride(int... v) {
+        stride = v;
+        return this;
+    }
+
+    ConvTester padding(int... v) {
+        padding = v;
+        return this;
+    }
+
+    /** "same" or "valid". */
+    ConvTester padding(String rule) {
+        paddingRule = rule;
+        return this;
+    }
+
+    ConvTester dilation(int... v) {
+        dilation = v;
+        return this;
+    }
+
+    ConvTester outputPadding(int... v) {
+        outputPadding = v;
+        return this;
+    }
+
+    ConvTester groups(int v) {
+        groups = v;
+        return this;
+    }
+
+    ConvTester bias(boolean v) {
+        bias = v;
+        return this;
+    }
+
+    ConvTester mode(PaddingMode v) {
+        mode = v;
+        return this;
+    }
+
+    ConvTester threads(int v) {
+        threads = v;
+        return this;
+    }
+
+    ConvTester seed(long v) {
+        seed = v;
+        return this;
+    }
+
+    ConvProblem problem() {
+        ConvDescriptor.Builder b = transpose ? ConvDescriptor.convTranspose(rank) : ConvDescriptor.conv(rank);
+        b.inChannels(inChannels).outChannels(outChannels).kernelSize(kernel).stride(stride).dilation(dilation)
+                .groups(groups).bias(bias).paddingMode(mode);
+        if (paddingRule != null) {
+            b.padding(paddingRule);
+        } else {
+            b.padding(padding);
+        }
+        if (transpose) {
+            b.outputPadding(outputPadding);
+        }
+        int[] shape = new int[rank + 2];
+        shape[0] = batch;
+        shape[1] = inChannels;
+        for (int a = 0; a < rank; a++) {
+            shape[a + 2] = size.length == 1 ? size[0] : size[a];
+        }
+        return b.build().problem(shape);
+    }
+
+    /** A line that rebuilds this case. */
+    @Override
+    public String toString() {
+        return (transpose ? "convT(" : "conv(") + rank + ").batch(" + batch + ").channels(" + inChannels + ", "
+                + outChannels + ").size(" + ints(size) + ").kernel(" + ints(kernel) + ").stride(" + ints(stride)
+                + ")" + (paddingRule != null ? ".padding(\"" + paddingRule + "\")" : ".padding(" + ints(padding) + ")")
+                + ".dilation(" + ints(dilation) + ")" + (transpose ? ".outputPadding(" + ints(outputPadding) + ")" : "")
+                + ".groups(" + groups + ").bias(" + bias + ").mode(PaddingMode." + mode + ").threads(" + threads
+                + ").seed(" + seed + "L)";
+    }
+
+    private static String ints(int[] v) {
+        return Arrays.toString(v).replace("[", "").replace("]", "");
+    }
+
+    /** Integer data: must match the reference exactly (and, for convT, all three reference definitions). */
+    void testExact() {
+        ConvProblem p = problem();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] x = ints(rnd, p.inputShape().elementCount());
+        float[] w = ints(rnd, p.weightShape().elementCount());
+        float[] b = bias ? ints(rnd, p.biasLength()) : null;
+        float[] got = simd(p, x, w, b);
+        float[] want = reference(p, x, w, b);
+        for (int i = 0; i < want.length; i++) {
+            if (got[i] != want[i]) {
+                fail("simd != reference at output index " + i + ": simd " + got[i] + ", reference " + want[i]
+                        + "\n  case " + this + "\n  problem " + p + "\n  plan " + plan(p, w, b));
+            }
+        }
+        if (p.descriptor().isTranspose()) {
+            float[] zi = new float[want.length];
+            ZeroInsertionConvTranspose.convTranspose(p, x, 0, w, b, zi, 0);
+            assertSame("zero-insertion reference", p, got, zi);
+            if (MatrixConvTranspose.MAX_ENTRIES >= (long) p.inputShape().elementCount() / p.batch()
+                    * (p.outputShape().elementCount() / p.batch())) {
+                float[] mx = new float[want.length];
+                MatrixConvTranspose.convTranspose(p, x, 0, w, b, mx, 0);
+                assertSame("matrix reference", p, got, mx);
+            }
+        }
+    }
+
+    private void assertSame(String what, ConvProblem p, float[] got, float[] want) {
+        for (int i = 0; i < want.length; i++) {
+            if (got[i] != want[i]) {
+                fail("simd != " + what + " at output index " + i + ": simd " + got[i] + ", " + what + " " + want[i]
+                        + "\n  case " + this + "\n  problem " + p);
+            }
+        }
+    }
+
+    /** Real data: within the derived bound of the reference (which sums in double). */
+    void testReal() {
+        ConvProblem p = problem();
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] x = reals(rnd, p.inputShape().elementCount());
+        float[] w = reals(rnd, p.weightShape().elementCount());
+        float[] b = bias ? reals(rnd, p.biasLength()) : null;
+        float[] got = simd(p, x, w, b);
+        float[] want = reference(p, x, w, b);
+        float[] magnitude = reference(p, abs(x), abs(w), b == null ? null : abs(b));
+        ConvDescriptor d = p.descriptor();
+        int kvol = 1;
+        for (int k : d.kernelSize()) {
+            kvol *= k;
+        }
+        // Terms per output element: at most (channels per group of the reduced side) x kernel volume.
+        int n = (d.isTranspose() ? d.inChannels() / d.groups() : d.inChannels() / d.groups()) * kvol + 1;
+        double u = Math.ulp(1f) / 2;
+        for (int i = 0; i < want.length; i++) {
+            double bound = 2 * (n + 1) * u * magnitude[i];
+            double err = Math.abs((double) got[i] - want[i]);
+            if (!(err <= bound)) {
+                fail("simd differs from reference by " + err + " > bound " + bound + " (n = " + n
+                        + ") at output index " + i + ": simd " + got[i] + ", reference " + want[i]
+                        + "\n  case " + this + "\n  problem " + p);
+            }
+        }
+    }
+
+    float[] simd(ConvProblem p, float[] x, float[] w, float[] b) {
+        ConvPlan plan = plan(p, w, b);
+        float[] y = new float[p.outputShape().elementCount()];
+        Arrays.fill(y, Float.NaN); // every element must be written
+        plan.execute(x, 0, y, 0);
+        return y;
+    }
+
+    private ConvPlan plan(ConvProblem p, float[] w, float[] b) {
+        return PROVIDER.plan(p, w, b, PlanOptions.defaults().withThreads(threads));
+    }
+
+    static float[] reference(ConvProblem p, float[] x, float[] w, float[] b) {
+        float[] y = new float[p.outputShape().elementCount()];
+        if (p.descriptor().isTranspose()) {
+            ScatterConvTranspose.convTranspose(p, x, 0, w, b, y, 0);
+        } else {
+            GatherConv.conv(p, x, 0, w, b, y, 0);
+        }
+        return y;
+    }
+
+    static float[] ints(SplittableRandom rnd, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = rnd.nextInt(7) - 3;
+        }
+        return a;
+    }
+
+    static float[] reals(SplittableRandom rnd, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) (rnd.nextDouble() * 2 - 1);
+        }
+        return a;
+    }
+
+    private static float[] abs(float[] a) {
+        float[] r = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = Math.abs(a[i]);
+        }
+        return r;
+    }
+}

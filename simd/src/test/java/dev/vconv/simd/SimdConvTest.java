@@ -1,0 +1,158 @@
+package dev.vconv.simd;
+
+import static dev.vconv.simd.ConvTester.conv;
+
+import dev.vconv.PaddingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Forward convolution through the SIMD provider against {@link dev.vconv.reference.GatherConv}. */
+class SimdConvTest {
+    /** Lanes per vector; the 8x2 tile covers 8 output channels and 2 vectors of positions. */
+    static final int L = F32CorrKernels.L;
+
+    /** Channels and widths equal to, one below and one above the vector length, the tile rows and the tile width. */
+    static Stream<Arguments> awkwardSizes() {
+        List<Arguments> list = new ArrayList<>();
+        int[] channels = {1, 3, 7, 8, 9, 16, 17};
+        int[] widths = {1, 5, L - 1, L, L + 1, 2 * L - 1, 2 * L + 1};
+        for (int c : channels) {
+            for (int w : widths) {
+                list.add(Arguments.of(c, w));
+            }
+        }
+        return list.stream();
+    }
+
+    @ParameterizedTest(name = "channels {0}, width {1}")
+    @MethodSource("awkwardSizes")
+    void awkwardChannelsAndWidthsExact(int channels, int width) {
+        conv(2).channels(channels, channels).size(3, width).kernel(3).padding(1).testExact();
+        conv(2).channels(channels + 2, channels).size(2, width).kernel(1).bias(false).testExact();
+    }
+
+    @Test
+    void outputChannelsAroundTheTileRows() {
+        for (int k : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 24, 25}) {
+            conv(2).channels(5, k).size(6, 5).kernel(3).padding(1).testExact();
+        }
+    }
+
+    @Test
+    void oddSpatialSizesAndPrimeStrides() {
+        conv(2).channels(4, 9).size(6, 5).kernel(3).stride(2).padding(1).testExact();
+        conv(2).channels(3, 8).size(11, 13).kernel(3).stride(3).testExact();
+        conv(2).channels(3, 8).size(17, 19).kernel(5, 3).stride(5, 3).padding(2, 1).testExact();
+        conv(2).channels(3, 10).size(23, 29).kernel(7).stride(2).padding(3).testExact();
+        conv(2).channels(2, 9).size(13, 14).kernel(3, 2).stride(2, 7).padding(1, 0).testExact();
+    }
+
+    @Test
+    void strideLargerThanKernel() {
+        conv(2).channels(3, 8).size(11, 12).kernel(2).stride(3).testExact();
+        conv(2).channels(3, 9).size(9, 10).kernel(1).stride(4).padding(0).testExact();
+        conv(1).channels(2, 3).size(20).kernel(2).stride(5).padding(1).testExact();
+    }
+
+    @Test
+    void kernelLargerThanInput() {
+        conv(2).channels(2, 8).size(3, 3).kernel(5).padding(2).testExact();
+        conv(2).channels(2, 9).size(2, 3).kernel(7, 5).padding(3, 2).stride(2).testExact();
+        conv(1).channels(3, 4).size(4).kernel(9).padding(4).dilation(1).testExact();
+    }
+
+    @Test
+    void dilationWithStride() {
+        conv(2).channels(3, 8).size(15, 14).kernel(3).dilation(2).stride(3).padding(2).testExact();
+        conv(2).channels(3, 9).size(12, 17).kernel(3, 2).dilation(3, 2).stride(2).padding(1).testExact();
+        conv(1).channels(4, 5).size(40).kernel(4).dilation(5).stride(7).padding(3).testExact();
+    }
+
+    @Test
+    void groups() {
+        conv(2).channels(6, 9).groups(3).size(7, 6).kernel(3).padding(1).testExact();
+        conv(2).channels(8, 8).groups(8).size(9, 17).kernel(3).padding(1).testExact(); // depthwise
+        conv(2).channels(5, 10).groups(5).size(6, 5).kernel(3).stride(2).padding(1).testExact(); // multiplier 2
+        conv(2).channels(4, 36).groups(2).size(5, 7).kernel(2).testExact();
+        conv(2).channels(32, 32).groups(32).size(6, 33).kernel(5).padding(2).dilation(1).bias(false).testExact();
+        conv(2).channels(16, 16).groups(16).size(7, 7).kernel(3).stride(2).padding(1).testExact();
+    }
+
+    @ParameterizedTest
+    @EnumSource(PaddingMode.class)
+    void everyPaddingMode(PaddingMode mode) {
+        conv(2).channels(3, 9).size(6, 5).kernel(3).padding(2).mode(mode).testExact();
+        conv(2).channels(2, 8).size(7, 9).kernel(3, 5).padding(1, 2).stride(2).mode(mode).testExact();
+        conv(1).channels(2, 3).size(6).kernel(3).padding(5).dilation(2).mode(mode == PaddingMode.REFLECT
+                || mode == PaddingMode.CIRCULAR ? PaddingMode.ZEROS : mode).testExact();
+        conv(3).channels(2, 5).size(4, 5, 3).kernel(3).padding(1).mode(mode).testExact();
+        conv(2).channels(2, 8).size(6, 5).kernel(3).padding(4, 5).mode(mode == PaddingMode.REFLECT
+                ? PaddingMode.REPLICATE : mode).testExact();
+    }
+
+    @Test
+    void sameAndValid() {
+        conv(2).channels(3, 9).size(6, 5).kernel(4, 3).padding("same").testExact(); // asymmetric padding
+        conv(2).channels(3, 9).size(6, 5).kernel(4).dilation(3).padding("same").mode(PaddingMode.REPLICATE)
+                .testExact();
+        conv(1).channels(3, 9).size(17).kernel(6).padding("same").mode(PaddingMode.CIRCULAR).testExact();
+        conv(2).channels(3, 9).size(6, 5).kernel(2, 3).padding("valid").testExact();
+    }
+
+    @Test
+    void rank1And3() {
+        conv(1).channels(5, 9).size(37).kernel(3).padding(1).testExact();
+        conv(1).channels(16, 17).size(L * 2 + 3).kernel(7).stride(2).padding(3).testExact();
+        conv(3).channels(3, 8).size(5, 6, 7).kernel(3).padding(1).testExact();
+        conv(3).channels(4, 9).size(7, 6, 5).kernel(3, 2, 3).stride(2, 1, 3).dilation(1, 2, 1).padding(1)
+                .testExact();
+        conv(3).channels(4, 4).groups(4).size(5, 6, 7).kernel(3).padding(1).testExact();
+    }
+
+    @Test
+    void batchAndBias() {
+        conv(2).batch(3).channels(5, 9).size(6, 5).kernel(3).padding(1).bias(true).testExact();
+        conv(2).batch(3).channels(5, 9).size(6, 5).kernel(3).padding(1).bias(false).testExact();
+        conv(2).batch(2).channels(4, 8).groups(2).size(9, 9).kernel(3).padding(1).threads(3).testExact();
+    }
+
+    @Test
+    void largeReductionAndLongRowsExact() {
+        conv(2).channels(64, 24).size(9, 70).kernel(3).padding(1).testExact();
+        conv(2).channels(3, 16).size(40, 40).kernel(7).stride(2).padding(3).testExact();
+    }
+
+    /** No padding and stride 1: the kernels read the input array in place, except near its end. */
+    @Test
+    void inputReadInPlace() {
+        conv(2).batch(3).channels(7, 9).size(6, 5).kernel(1).testExact();
+        conv(2).batch(2).channels(16, 17).size(L + 1, 2 * L - 1).kernel(1).bias(false).testExact();
+        conv(2).batch(2).channels(6, 8).groups(2).size(9, 7).kernel(3).padding(0).threads(3).testExact();
+        conv(1).channels(5, 9).size(3 * L + 2).kernel(4).dilation(2).testExact();
+        conv(3).batch(2).channels(3, 8).size(4, 5, 6).kernel(2).testExact();
+    }
+
+    /** Unpadded with many input channels: copied band by band of q (chunks from threads and from the L2 budget). */
+    @Test
+    void inputCopiedByQBands() {
+        conv(2).channels(40, 24).size(20, 23).kernel(1).threads(3).testExact();
+        conv(2).batch(2).channels(34, 9).size(9, 31).kernel(2, 3).dilation(2, 1).threads(4).testExact();
+        conv(2).channels(32, 17).size(100, 100).kernel(1).testExact();
+        conv(2).channels(48, 16).size(11, 13).kernel(1).threads(2).testReal();
+    }
+
+    @Test
+    void realsWithinDerivedBound() {
+        conv(2).channels(37, 19).size(13, 21).kernel(3).padding(1).testReal();
+        conv(2).channels(3, 16).size(30, 31).kernel(7).stride(2).padding(3).testReal();
+        conv(2).channels(12, 12).groups(12).size(17, 18).kernel(3).padding(1).testReal();
+        conv(3).channels(5, 9).size(6, 7, 8).kernel(3).padding(1).dilation(2).testReal();
+        conv(1).channels(40, 9).size(50).kernel(5).stride(3).testReal();
+    }
+}

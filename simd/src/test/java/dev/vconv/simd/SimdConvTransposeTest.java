@@ -1,0 +1,118 @@
+package dev.vconv.simd;
+
+import static dev.vconv.simd.ConvTester.convT;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Transposed convolution through the SIMD provider (stride-phase decomposition) against the scatter, zero-insertion
+ * and matrix references.
+ */
+class SimdConvTransposeTest {
+    static final int L = F32CorrKernels.L;
+
+    @Test
+    void dcganShapes() {
+        convT(2).channels(9, 8).size(4, 5).kernel(4).stride(2).padding(1).testExact();
+        convT(2).channels(16, 17).size(3, 3).kernel(4).stride(2).padding(1).testExact();
+        convT(2).batch(2).channels(7, 9).size(6, 5).kernel(4).stride(2).padding(1).bias(false).testExact();
+    }
+
+    @Test
+    void awkwardChannelsAndWidths() {
+        for (int c : new int[] {1, 7, 8, 9, 17}) {
+            for (int w : new int[] {1, L / 2 - 1, L / 2, L / 2 + 1, L + 1}) {
+                convT(2).channels(c, c).size(3, w).kernel(3).stride(2).padding(1).outputPadding(1).testExact();
+            }
+        }
+    }
+
+    @Test
+    void primeStridesAndStrideLargerThanKernel() {
+        convT(2).channels(3, 8).size(5, 4).kernel(2).stride(3).testExact(); // phases with no tap: bias only
+        convT(2).channels(3, 9).size(4, 6).kernel(3, 2).stride(5, 3).padding(1, 0).testExact();
+        convT(1).channels(2, 3).size(9).kernel(1).stride(7).testExact();
+        convT(2).channels(2, 9).size(5, 5).kernel(1).stride(4).bias(false).testExact();
+        convT(1).channels(4, 8).size(11).kernel(3).stride(5).padding(2).outputPadding(4).testExact();
+    }
+
+    @Test
+    void outputPaddingAtItsMaximum() {
+        convT(2).channels(3, 8).size(6, 5).kernel(3).stride(3).padding(1).outputPadding(2).testExact();
+        convT(2).channels(3, 8).size(6, 5).kernel(3).stride(1).dilation(3).outputPadding(2).testExact();
+        convT(2).channels(4, 9).size(5, 7).kernel(3, 4).stride(2, 3).outputPadding(1, 2).padding(1, 2).testExact();
+        convT(3).channels(2, 3).size(3, 4, 2).kernel(2).stride(2, 3, 2).outputPadding(1, 2, 1).testExact();
+    }
+
+    @Test
+    void dilationWithStride() {
+        convT(2).channels(3, 8).size(6, 5).kernel(3).stride(2).dilation(2).padding(2).testExact();
+        convT(2).channels(3, 9).size(5, 7).kernel(3, 2).stride(3).dilation(2, 3).padding(1).outputPadding(1)
+                .testExact();
+        convT(2).channels(4, 8).size(8, 9).kernel(3).stride(1).dilation(2).padding(2).testExact();
+        convT(1).channels(3, 4).size(13).kernel(4).stride(4).dilation(6).padding(5).outputPadding(5).testExact();
+    }
+
+    @Test
+    void croppingByPaddingAndKernelLargerThanInput() {
+        convT(2).channels(3, 8).size(2, 3).kernel(7).stride(2).padding(3).testExact();
+        convT(2).channels(3, 9).size(1, 1).kernel(5).stride(3).padding(1).testExact();
+        convT(2).channels(2, 8).size(3, 3).kernel(5).stride(1).padding(3).testExact();
+        convT(1).channels(2, 8).size(4).kernel(9).stride(2).padding(7).outputPadding(1).testExact();
+    }
+
+    @Test
+    void groupsAndDepthwise() {
+        convT(2).channels(6, 9).groups(3).size(5, 6).kernel(3).stride(2).padding(1).outputPadding(1).testExact();
+        convT(2).channels(8, 8).groups(8).size(7, 9).kernel(4).stride(2).padding(1).testExact(); // depthwise
+        convT(2).channels(5, 10).groups(5).size(6, 5).kernel(3).stride(2).testExact(); // one input channel per group
+        convT(2).channels(10, 5).groups(5).size(6, 5).kernel(2).stride(2).testExact(); // one output channel per group
+        convT(2).channels(16, 64).groups(4).size(5, 4).kernel(3).stride(2).padding(1).outputPadding(1).testExact();
+    }
+
+    @Test
+    void rank1And3() {
+        convT(1).channels(9, 8).size(19).kernel(16).stride(8).padding(4).testExact(); // vocoder-like
+        convT(1).channels(3, 17).size(L + 1).kernel(3).stride(1).padding(1).testExact();
+        convT(3).channels(5, 9).size(3, 4, 5).kernel(4).stride(2).padding(1).testExact(); // vnet-like
+        convT(3).channels(3, 8).size(3, 3, 2).kernel(3, 2, 3).stride(1, 2, 3).dilation(2, 1, 1).padding(1, 0, 2)
+                .testExact();
+    }
+
+    @Test
+    void noStride() {
+        convT(2).channels(5, 9).size(6, 5).kernel(3).padding(1).testExact();
+        convT(2).channels(5, 9).size(6, 5).kernel(3).padding(0).bias(false).testExact();
+        convT(2).batch(2).channels(17, 8).size(7, 17).kernel(2).stride(2).threads(3).testExact();
+    }
+
+    /** Width phases written interleaved: whole-vector pairs for stride 2, in output order for other strides. */
+    @Test
+    void interleavedWidthPhases() {
+        convT(2).channels(9, 17).size(3, 2 * L + 3).kernel(4).stride(2).padding(1).testExact();
+        convT(2).channels(4, 4).groups(4).size(4, 3 * L - 1).kernel(4).stride(2).padding(1).testExact();
+        convT(2).channels(3, 8).size(3, 2 * L + 1).kernel(3).stride(2).padding(1).outputPadding(1).testExact();
+        convT(2).channels(3, 8).size(3, L).kernel(2).stride(2, 3).padding(0, 1).outputPadding(1, 2).testExact();
+        convT(1).channels(5, 9).size(2 * L + 5).kernel(5).stride(3).padding(2).outputPadding(2).testExact();
+        convT(2).channels(3, 9).size(3, 2 * L).kernel(1).stride(2).padding(0).outputPadding(1).testExact();
+        convT(2).channels(3, 9).size(2, L + 2).kernel(3).stride(2).dilation(2).padding(3).testReal();
+    }
+
+    /** Kernel equal to the stride, no padding (unet-like): every phase reads the input in place. */
+    @Test
+    void inputReadInPlace() {
+        convT(2).batch(3).channels(7, 9).size(6, 5).kernel(2).stride(2).testExact();
+        convT(2).channels(17, 16).size(L + 1, 3).kernel(3).stride(3).bias(false).testExact();
+        convT(3).batch(2).channels(4, 8).size(3, 4, 5).kernel(2).stride(2).testExact();
+        convT(2).channels(40, 24).size(13, 2 * L + 1).kernel(2).stride(2).threads(3).testExact(); // q-bands
+        convT(2).batch(2).channels(33, 8).size(7, 9).kernel(3).stride(3).threads(2).testExact();
+    }
+
+    @Test
+    void realsWithinDerivedBound() {
+        convT(2).channels(37, 19).size(7, 9).kernel(4).stride(2).padding(1).testReal();
+        convT(2).channels(16, 16).groups(4).size(8, 8).kernel(3).stride(2).padding(1).outputPadding(1).testReal();
+        convT(1).channels(40, 9).size(20).kernel(16).stride(8).padding(4).testReal();
+        convT(3).channels(6, 5).size(4, 5, 3).kernel(4).stride(2).padding(1).testReal();
+    }
+}

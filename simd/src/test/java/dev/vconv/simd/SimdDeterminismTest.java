@@ -1,0 +1,102 @@
+package dev.vconv.simd;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.vconv.ConvDescriptor;
+import dev.vconv.ConvPlan;
+import dev.vconv.ConvProblem;
+import dev.vconv.PlanOptions;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+/** Bitwise identical results on real data for 1, 2, 3, 4 and 7 threads, on the provider's pool and a caller's. */
+class SimdDeterminismTest {
+
+    static List<ConvProblem> problems() {
+        return List.of(
+                ConvDescriptor.conv(2).inChannels(24).outChannels(40).kernelSize(3).padding(1).build()
+                        .problem(2, 24, 23, 19),
+                ConvDescriptor.conv(2).inChannels(12).outChannels(12).groups(12).kernelSize(3).padding(1).build()
+                        .problem(3, 12, 15, 14),
+                ConvDescriptor.conv(3).inChannels(5).outChannels(9).kernelSize(3).stride(2).padding(1).build()
+                        .problem(1, 5, 9, 10, 11),
+                ConvDescriptor.convTranspose(2).inChannels(20).outChannels(18).kernelSize(4).stride(2).padding(1)
+                        .build().problem(2, 20, 9, 11),
+                ConvDescriptor.convTranspose(1).inChannels(16).outChannels(8).kernelSize(16).stride(8).padding(4)
+                        .build().problem(1, 16, 33));
+    }
+
+    /** One plan executed from several threads at once (each with helpers of its own) on different outputs. */
+    @Test
+    void concurrentExecutesOfOnePlan() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try (SimdProvider provider = new SimdProvider()) {
+            for (ConvProblem p : problems()) {
+                SplittableRandom rnd = new SplittableRandom(p.hashCode() + 1);
+                float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
+                float[] b = p.descriptor().bias() ? ConvTester.reals(rnd, p.outputShape().dim(1)) : null;
+                ConvPlan plan = provider.plan(p, w, b, PlanOptions.defaults().withThreads(2));
+                List<float[]> inputs = new java.util.ArrayList<>();
+                List<float[]> expected = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
+                    inputs.add(x);
+                    expected.add(provider.plan(p, w, b, PlanOptions.singleThreaded()).apply(x));
+                }
+                List<java.util.concurrent.Future<float[]>> futures = new java.util.ArrayList<>();
+                for (int rep = 0; rep < 3; rep++) {
+                    for (int i = 0; i < 4; i++) {
+                        float[] x = inputs.get(i);
+                        futures.add(callers.submit(() -> plan.apply(x)));
+                    }
+                }
+                for (int f = 0; f < futures.size(); f++) {
+                    float[] y = futures.get(f).get();
+                    if (!java.util.Arrays.equals(y, expected.get(f % 4))) {
+                        fail("concurrent execute " + f + " differs from a single-threaded run for " + p + "\n  plan "
+                                + plan);
+                    }
+                }
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void identicalForAnyThreadCount() {
+        ExecutorService callers = Executors.newFixedThreadPool(3);
+        try (SimdProvider provider = new SimdProvider()) {
+            for (ConvProblem p : problems()) {
+                SplittableRandom rnd = new SplittableRandom(p.hashCode());
+                float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
+                float[] b = ConvTester.reals(rnd, p.outputShape().dim(1));
+                if (!p.descriptor().bias()) {
+                    b = null;
+                }
+                float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
+                float[] first = provider.plan(p, w, b, PlanOptions.singleThreaded()).apply(x);
+                for (int threads : new int[] {2, 3, 4, 7}) {
+                    for (ExecutorService ex : new ExecutorService[] {null, callers}) {
+                        ConvPlan plan = provider.plan(p, w, b, PlanOptions.defaults().withThreads(threads)
+                                .withExecutor(ex));
+                        for (int repeat = 0; repeat < 3; repeat++) {
+                            float[] y = plan.apply(x);
+                            for (int i = 0; i < y.length; i++) {
+                                if (Float.floatToRawIntBits(y[i]) != Float.floatToRawIntBits(first[i])) {
+                                    fail("threads " + threads + " differs from 1 thread at index " + i + ": " + y[i]
+                                            + " vs " + first[i] + " for " + p + "\n  plan " + plan);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+}
