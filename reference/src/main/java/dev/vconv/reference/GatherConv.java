@@ -7,7 +7,8 @@ import dev.vconv.PaddingMode;
 /**
  * Convolution by its definition, the gather form: each output element is the sum, over the input channels of its
  * group and over the kernel taps, of {@code x[n, ic, o*s - p + k*d] * w[oc, ic mod (C_in/g), k]}, plus the bias.
- * A tap that falls in the padding reads what {@link PaddingMode#sourceIndex} says (0 for zeros).
+ * A tap that falls in the padding reads what {@link PaddingMode#sourceIndex} says; for zero padding it reads a 0 that
+ * is multiplied like any other value, as in PyTorch (which convolves the zero-padded input): {@code 0 * Inf = NaN}.
  *
  * <p>Written on three spatial axes (rank 1 and 2 are lifted, see {@link ConvProblem}); sums in double.
  */
@@ -49,20 +50,12 @@ public final class GatherConv {
                                 int ic = group * inPerGroup + icg;
                                 for (int kd = 0; kd < k[0]; kd++) {
                                     int id = mode.sourceIndex(od * s[0] - pad[0] + kd * dil[0], in[0]);
-                                    if (id < 0) {
-                                        continue;
-                                    }
                                     for (int kh = 0; kh < k[1]; kh++) {
                                         int ih = mode.sourceIndex(oh * s[1] - pad[1] + kh * dil[1], in[1]);
-                                        if (ih < 0) {
-                                            continue;
-                                        }
                                         for (int kw = 0; kw < k[2]; kw++) {
                                             int iw = mode.sourceIndex(ow * s[2] - pad[2] + kw * dil[2], in[2]);
-                                            if (iw < 0) {
-                                                continue;
-                                            }
-                                            float xv = x[xOff + (((n * inC + ic) * in[0] + id) * in[1] + ih) * in[2] + iw];
+                                            float xv = id < 0 || ih < 0 || iw < 0 ? 0f
+                                                    : x[xOff + (((n * inC + ic) * in[0] + id) * in[1] + ih) * in[2] + iw];
                                             float wv = w[(((oc * inPerGroup + icg) * k[0] + kd) * k[1] + kh) * k[2] + kw];
                                             acc += (double) xv * wv;
                                         }

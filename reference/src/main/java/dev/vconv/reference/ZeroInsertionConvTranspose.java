@@ -14,6 +14,10 @@ import java.util.Arrays;
  *       channel axes swapped: {@code w'[oc, icg, k] = w[ic, ocg, K-1-k]}.</li>
  * </ol>
  * The two tensors of steps 1-3 are built explicitly and handed to {@link GatherConv}.
+ *
+ * <p>The picture holds for finite weights. With an infinite or NaN weight it differs from PyTorch (and from
+ * {@link ScatterConvTranspose}): it multiplies the inserted and padding zeros ({@code 0 * Inf = NaN}) where PyTorch
+ * has no term at all.
  */
 public final class ZeroInsertionConvTranspose {
     private ZeroInsertionConvTranspose() {

@@ -146,4 +146,32 @@ class WorkedExamplesTest {
         GatherConv.conv(p, new float[] {1, 2, 3, 4, 5, 6}, 0, new float[] {1, 1, 1, -1}, new float[] {10, 20}, y, 0);
         assertArrayEquals(new float[] {13, 15, 19, 19}, y);
     }
+
+    /**
+     * Non-finite weights, against what PyTorch 1.13 printed for the same inputs:
+     * {@code F.conv2d(ones(1,1,3,3), w, padding=1)} and {@code F.conv_transpose2d(ones(1,1,3,3), w, padding=1)} with
+     * {@code w = ones(1,1,3,3); w[0,0,0,0] = inf}. Conv multiplies its zero padding (0 * Inf = NaN at the borders);
+     * transposed conv has no term for a position outside the input, so no NaN appears.
+     */
+    @Test
+    void nonFiniteWeightsAsPyTorch() {
+        float inf = Float.POSITIVE_INFINITY;
+        float nan = Float.NaN;
+        float[] w = {inf, 1, 1, 1, 1, 1, 1, 1, 1};
+        ConvProblem conv = ConvDescriptor.conv(2).inChannels(1).outChannels(1).kernelSize(3).padding(1).bias(false)
+                .build().problem(1, 1, 3, 3);
+        float[] y = new float[9];
+        GatherConv.conv(conv, ones(9), 0, w, null, y, 0);
+        assertArrayEquals(new float[] {nan, nan, nan, nan, inf, inf, nan, inf, inf}, y);
+
+        ConvProblem up = ConvDescriptor.convTranspose(2).inChannels(1).outChannels(1).kernelSize(3).padding(1)
+                .bias(false).build().problem(1, 1, 3, 3);
+        float[] expected = {inf, inf, 4, inf, inf, 6, 4, 6, 4};
+        float[] scatter = new float[9];
+        ScatterConvTranspose.convTranspose(up, ones(9), 0, w, null, scatter, 0);
+        assertArrayEquals(expected, scatter, "scatter");
+        float[] matrix = new float[9];
+        MatrixConvTranspose.convTranspose(up, ones(9), 0, w, null, matrix, 0);
+        assertArrayEquals(expected, matrix, "matrix");
+    }
 }
