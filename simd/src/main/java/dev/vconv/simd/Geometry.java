@@ -117,8 +117,10 @@ final class Geometry {
                     : convAxis(a, in3[a], out3[a], kernel3[a], s[a], dil[a], padBefore[a], padAfter[a],
                             d.paddingMode());
         }
-        planeSize = bufferLength[0] * bufferLength[1] * bufferLength[2];
-        channelStride = bufferPhases[0] * bufferPhases[1] * bufferPhases[2] * planeSize;
+        // Exact: a buffer that does not fit an int throws ArithmeticException, and SimdProvider declines the problem.
+        planeSize = Math.multiplyExact(Math.multiplyExact(bufferLength[0], bufferLength[1]), bufferLength[2]);
+        channelStride = Math.multiplyExact(Math.multiplyExact(Math.multiplyExact(bufferPhases[0], bufferPhases[1]),
+                bufferPhases[2]), planeSize);
 
         List<Phase> list = new ArrayList<>();
         for (AxisPhase pd : axes[0]) {
@@ -133,11 +135,14 @@ final class Geometry {
 
     private List<AxisPhase> convAxis(int a, int in, int out, int k, int s, int d, int padBefore, int padAfter,
             PaddingMode mode) {
-        int padded = in + padBefore + padAfter;
-        int length = (padded + s - 1) / s;
+        if (out == 1) {
+            s = 1; // one output reads positions k*d only: splitting into s phase planes would only waste memory
+        }
+        int padded = Math.addExact(in, Math.addExact(padBefore, padAfter));
+        int length = (int) (((long) padded + s - 1) / s);
         bufferPhases[a] = s;
         bufferLength[a] = length;
-        int[] src = new int[s * length];
+        int[] src = new int[Math.multiplyExact(s, length)];
         for (int r = 0; r < s; r++) {
             for (int j = 0; j < length; j++) {
                 int i = j * s + r;
@@ -189,7 +194,7 @@ final class Geometry {
         }
         // Buffer position j holds x[j - before]; outputs j in [0, maxExtent) read j + offset + before.
         int before = -minOffset;
-        int length = before + Math.max(in, maxExtent + maxOffset);
+        int length = Math.addExact(before, Math.max(in, Math.addExact(maxExtent, maxOffset)));
         bufferPhases[a] = 1;
         bufferLength[a] = length;
         int[] src = new int[length];

@@ -49,11 +49,33 @@ public final class SimdProvider implements ConvProvider, AutoCloseable {
         return UNAVAILABLE;
     }
 
-    /** Accepts every valid problem: all ranks, strides, dilations, paddings, padding modes, groups, transposed. */
+    /**
+     * Accepts every valid problem (all ranks, strides, dilations, paddings, padding modes, groups, transposed) except
+     * those whose padded input buffer would not fit an int or would dwarf the input: padding and dilation so large that
+     * almost every tap reads padding. Those go to the next provider (the reference).
+     */
     @Override
     public String declineReason(ConvProblem problem) {
-        return UNAVAILABLE;
+        if (UNAVAILABLE != null) {
+            return UNAVAILABLE;
+        }
+        long inputPerGroup = (long) problem.inputShape().elementCount() / problem.batch() / problem.descriptor().groups();
+        long buffer;
+        try {
+            Geometry g = new Geometry(problem);
+            buffer = (long) g.cg * g.channelStride;
+        } catch (ArithmeticException overflow) {
+            return "its padded input buffer would hold more than " + Integer.MAX_VALUE + " floats";
+        }
+        if (buffer > MAX_BUFFER_GROWTH * inputPerGroup + (1 << 24)) {
+            return "its padded input buffer (" + buffer + " floats) would be more than " + MAX_BUFFER_GROWTH
+                    + " times the input (" + inputPerGroup + " floats per group and image)";
+        }
+        return null;
     }
+
+    /** How much larger than the input the padded buffer may be (plus 64 MB) before the problem is declined. */
+    static final int MAX_BUFFER_GROWTH = 16;
 
     @Override
     public ConvPlan plan(ConvProblem problem, float[] weight, float[] bias, PlanOptions options) {
@@ -63,11 +85,31 @@ public final class SimdProvider implements ConvProvider, AutoCloseable {
         if (options == null) {
             throw new IllegalArgumentException("options: null; use PlanOptions.defaults()");
         }
+        String declined = declineReason(problem);
+        if (declined != null) {
+            throw new IllegalArgumentException("problem: " + problem + ": provider '" + NAME + "' declines it: "
+                    + declined + "; plan it with VConv.plan, which falls back to the next provider");
+        }
+        if (problem.descriptor().isTranspose() && !allFinite(weight)) {
+            return new NonFiniteConvTransposePlan(problem, weight, bias);
+        }
         ExecutorService executor = options.executor();
         if (executor == null && options.threads() > 1) {
             executor = ownPool();
         }
         return SimdConvPlan.create(problem, weight, bias, options.threads(), executor);
+    }
+
+    private static boolean allFinite(float[] a) {
+        if (a == null) {
+            return true; // AbstractConvPlan reports the missing weight
+        }
+        for (float v : a) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ExecutorService ownPool() {
