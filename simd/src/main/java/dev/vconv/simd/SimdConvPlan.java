@@ -55,6 +55,8 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final int groupBlocks;
     /** Input-channel blocks of the reduction: block i covers channels [cBlock[i], cBlock[i + 1]). */
     private final int[] cBlock;
+    /** Floats of a {@link Scratch#panel}: the largest channel block x the most taps x a full tile (0 if unused). */
+    private final int panelFloats;
     private final int[] chunkQ;
     private final int unitsPerNG;
     /** Phase group of each unit (see {@link #groupFirst}). */
@@ -87,6 +89,11 @@ final class SimdConvPlan extends AbstractConvPlan {
         /** Allocated on first use: a plan that reads its input in place needs it only for the input's last block. */
         float[] buffer;
         final float[] tile;
+        /**
+         * One q-tile of one input-channel block, packed {@code [tap][c][tileQ]} in the order the weights are packed,
+         * so the packed kernels read it at a constant stride (C2 then drops the range checks). Empty if unused.
+         */
+        final float[] panel;
         /** The (n * groups + g) whose input {@link #buffer} holds in the current call, or -1. */
         int loaded = -1;
         /** Band mode: a q-band of every channel of one (n, g), contiguous, so the kernels read it from L2. */
@@ -94,8 +101,9 @@ final class SimdConvPlan extends AbstractConvPlan {
         /** ((n * groups + g) << 32) + first q of the band {@link #band} holds in the current call, or -1. */
         long bandKey = -1;
 
-        Scratch(int tileFloats) {
+        Scratch(int tileFloats, int panelFloats) {
             tile = new float[tileFloats];
+            panel = new float[panelFloats];
         }
     }
 
@@ -124,6 +132,19 @@ final class SimdConvPlan extends AbstractConvPlan {
         blocks = (geo.kg + mr - 1) / mr;
         flat = geo.cg < FLAT_BELOW_CHANNELS;
         cBlock = flat ? new int[] {0, geo.cg} : channelBlocks();
+        int panel = 0;
+        if (!flat && mr != 1) {
+            int maxTaps = 0;
+            for (Geometry.Phase ph : geo.phases) {
+                maxTaps = Math.max(maxTaps, ph.taps.length);
+            }
+            int maxCn = 0;
+            for (int i = 0; i + 1 < cBlock.length; i++) {
+                maxCn = Math.max(maxCn, cBlock[i + 1] - cBlock[i]);
+            }
+            panel = maxCn * maxTaps * tileQ;
+        }
+        panelFloats = panel;
         rowWise = flat && mr == 1 && !geo.transpose;
         flatOffsets = new int[geo.phases.length][];
         for (int p = 0; p < geo.phases.length; p++) {
@@ -334,7 +355,8 @@ final class SimdConvPlan extends AbstractConvPlan {
             public Scratch open() {
                 Scratch s = pool.poll();
                 if (s == null) {
-                    s = new Scratch(maxGroupSize * groupBlocks * mr * tileQ + L); // slack: writeTile reads whole vectors
+                    // slack: writeTile reads whole vectors
+                    s = new Scratch(maxGroupSize * groupBlocks * mr * tileQ + L, panelFloats);
                 }
                 s.loaded = -1;
                 s.bandKey = -1;
@@ -433,7 +455,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         while (q < end) {
             int width = end - q > tileQ - L ? tileQ : L;
             for (int i = 0; i < k; i++) {
-                computeTile(p0 + i, g, q, width, b0, b1, buf, base, cs, tile, i * phaseFloats);
+                computeTile(p0 + i, g, q, width, b0, b1, buf, base, cs, tile, i * phaseFloats, s.panel);
             }
             for (int b = b0; b < b1; b++) {
                 int oc0 = g * geo.kg + b * mr;
@@ -511,7 +533,7 @@ final class SimdConvPlan extends AbstractConvPlan {
 
     /** Runs the kernels of phase p for one q-tile and output-channel blocks [b0, b1) into the tile at tBase. */
     private void computeTile(int p, int g, int q, int width, int b0, int b1, float[] buf, int base, int cs,
-            float[] tile, int tBase) {
+            float[] tile, int tBase, float[] panel) {
         Geometry.Phase ph = geo.phases[p];
         float[] w = packed[g * geo.phases.length + p];
         int[] taps = ph.taps;
@@ -545,6 +567,26 @@ final class SimdConvPlan extends AbstractConvPlan {
             int cn = cBlock[cb + 1] - c0;
             int xq = base + q + c0 * cs;
             boolean acc = cb > 0;
+            if (width == tileQ && mr != 1 && nt > 0) {
+                // Pack the tile's inputs once for all output-channel blocks: [tap][c][tileQ], the weights' order.
+                int n = nt * cn;
+                for (int t = 0, pi = 0; t < nt; t++) {
+                    for (int c = 0, xi = xq + taps[t]; c < cn; c++, xi += cs, pi += tileQ) {
+                        FloatVector.fromArray(S, buf, xi).intoArray(panel, pi);
+                        FloatVector.fromArray(S, buf, xi + L).intoArray(panel, pi + L);
+                    }
+                }
+                for (int b = b0; b < b1; b++) {
+                    int wo = (b * geo.cg + c0) * nt * mr;
+                    int to = tBase + (b - b0) * blockFloats;
+                    if (mr == 8) {
+                        F32CorrKernels.corrPacked8x2v(panel, n, w, wo, tile, to, tileQ, acc);
+                    } else {
+                        F32CorrKernels.corrPacked4x2v(panel, n, w, wo, tile, to, tileQ, acc);
+                    }
+                }
+                continue;
+            }
             for (int b = b0; b < b1; b++) {
                 int wo = (b * geo.cg + c0) * nt * mr;
                 int to = tBase + (b - b0) * blockFloats;
@@ -809,7 +851,7 @@ final class SimdConvPlan extends AbstractConvPlan {
     @Override
     public long workspaceBytes() {
         return 4L * parts * (bufferFloats + (long) geo.cg * bandStride + (long) maxGroupSize * groupBlocks * mr * tileQ
-                + L);
+                + L + panelFloats);
     }
 
     @Override
