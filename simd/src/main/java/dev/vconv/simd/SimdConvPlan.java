@@ -51,6 +51,11 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final int[][] flatOffsets;
     /** One output channel per group, conv (unit output steps), flat offsets: rows computed into the output directly. */
     private final boolean rowWise;
+    /**
+     * Full tiles go straight into the output (no tile, no write-out pass): one phase whose buffer positions are the
+     * output positions (no padding, stride 1: the 1x1 conv), whole output-channel blocks, packed kernels, no bias.
+     */
+    private final boolean direct;
     /** Output-channel blocks computed together per tile, so that each input tile is loaded once for all of them. */
     private final int groupBlocks;
     /** Input-channel blocks of the reduction: block i covers channels [cBlock[i], cBlock[i + 1]). */
@@ -145,6 +150,10 @@ final class SimdConvPlan extends AbstractConvPlan {
             panel = maxCn * maxTaps * tileQ;
         }
         panelFloats = panel;
+        Geometry.Phase ph0 = geo.phases[0];
+        direct = panel > 0 && bias == null && geo.phases.length == 1 && geo.kg % mr == 0
+                && Arrays.equals(ph0.first, new int[] {0, 0, 0}) && Arrays.equals(ph0.step, new int[] {1, 1, 1})
+                && Arrays.equals(ph0.extent, geo.out3) && Arrays.equals(geo.bufferLength, geo.out3);
         rowWise = flat && mr == 1 && !geo.transpose;
         flatOffsets = new int[geo.phases.length][];
         for (int p = 0; p < geo.phases.length; p++) {
@@ -454,8 +463,16 @@ final class SimdConvPlan extends AbstractConvPlan {
         int phaseFloats = groupBlocks * blockFloats;
         while (q < end) {
             int width = end - q > tileQ - L ? tileQ : L;
+            if (direct && end - q >= tileQ) {
+                // Rows [oc(b0), oc(b1)) at positions [q, q + tileQ) of this chunk: no other unit writes them.
+                computeTile(p0, g, q, tileQ, b0, b1, buf, base, cs, y,
+                        yOff + (n * geo.outChannels + g * geo.kg + b0 * mr) * geo.outSpatial + q, s.panel,
+                        geo.outSpatial);
+                q += tileQ;
+                continue;
+            }
             for (int i = 0; i < k; i++) {
-                computeTile(p0 + i, g, q, width, b0, b1, buf, base, cs, tile, i * phaseFloats, s.panel);
+                computeTile(p0 + i, g, q, width, b0, b1, buf, base, cs, tile, i * phaseFloats, s.panel, tileQ);
             }
             for (int b = b0; b < b1; b++) {
                 int oc0 = g * geo.kg + b * mr;
@@ -533,7 +550,7 @@ final class SimdConvPlan extends AbstractConvPlan {
 
     /** Runs the kernels of phase p for one q-tile and output-channel blocks [b0, b1) into the tile at tBase. */
     private void computeTile(int p, int g, int q, int width, int b0, int b1, float[] buf, int base, int cs,
-            float[] tile, int tBase, float[] panel) {
+            float[] tile, int tBase, float[] panel, int ts) {
         Geometry.Phase ph = geo.phases[p];
         float[] w = packed[g * geo.phases.length + p];
         int[] taps = ph.taps;
@@ -578,11 +595,11 @@ final class SimdConvPlan extends AbstractConvPlan {
                 }
                 for (int b = b0; b < b1; b++) {
                     int wo = (b * geo.cg + c0) * nt * mr;
-                    int to = tBase + (b - b0) * blockFloats;
+                    int to = tBase + (b - b0) * mr * ts;
                     if (mr == 8) {
-                        F32CorrKernels.corrPacked8x2v(panel, n, w, wo, tile, to, tileQ, acc);
+                        F32CorrKernels.corrPacked8x2v(panel, n, w, wo, tile, to, ts, acc);
                     } else {
-                        F32CorrKernels.corrPacked4x2v(panel, n, w, wo, tile, to, tileQ, acc);
+                        F32CorrKernels.corrPacked4x2v(panel, n, w, wo, tile, to, ts, acc);
                     }
                 }
                 continue;
@@ -877,6 +894,9 @@ final class SimdConvPlan extends AbstractConvPlan {
                 .append(", c blocks=").append(cBlock.length - 1)
                 .append(", q-chunk=").append(chunkQ.length > 0 ? chunkQ[0] : 0)
                 .append(", tile=").append(mr).append('x').append(tileQ);
+        if (panelFloats > 0) {
+            sb.append(direct ? " packed, full tiles written in place" : " packed");
+        }
         sb.append(", units=").append(units).append(", parts=").append(parts);
         sb.append(") for ").append(problem);
         return sb.toString();
