@@ -34,6 +34,11 @@ final class SimdConvPlan extends AbstractConvPlan {
     private static final int L1_BUDGET_BYTES = 24 * 1024;
     /** Output channels computed per input tile (their accumulator tiles take 64 x tile width floats). */
     private static final int OC_GROUP = 64;
+    /**
+     * Fewest output-channel blocks sharing a tile for which its input is packed: the packing costs two loads and two
+     * stores per (tap, channel), each block then saves the strided, range-checked loads (measured: 2 blocks lose).
+     */
+    private static final int PACK_MIN_BLOCKS = 4;
     /** Below this many input channels per group, the flat (channel, tap) kernels. */
     private static final int FLAT_BELOW_CHANNELS = 16;
     /** From this many input channels per group, in-place problems copy q-bands (see {@link #bandStride}). */
@@ -53,7 +58,7 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final boolean rowWise;
     /**
      * Full tiles go straight into the output (no tile, no write-out pass): one phase whose buffer positions are the
-     * output positions (no padding, stride 1: the 1x1 conv), whole output-channel blocks, packed kernels, no bias.
+     * output positions (no padding, stride 1: the 1x1 conv), whole output-channel blocks, channel kernels, no bias.
      */
     private final boolean direct;
     /** Output-channel blocks computed together per tile, so that each input tile is loaded once for all of them. */
@@ -151,7 +156,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
         panelFloats = panel;
         Geometry.Phase ph0 = geo.phases[0];
-        direct = panel > 0 && bias == null && geo.phases.length == 1 && geo.kg % mr == 0
+        direct = !flat && mr != 1 && bias == null && geo.phases.length == 1 && geo.kg % mr == 0
                 && Arrays.equals(ph0.first, new int[] {0, 0, 0}) && Arrays.equals(ph0.step, new int[] {1, 1, 1})
                 && Arrays.equals(ph0.extent, geo.out3) && Arrays.equals(geo.bufferLength, geo.out3);
         rowWise = flat && mr == 1 && !geo.transpose;
@@ -584,7 +589,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             int cn = cBlock[cb + 1] - c0;
             int xq = base + q + c0 * cs;
             boolean acc = cb > 0;
-            if (width == tileQ && mr != 1 && nt > 0) {
+            if (width == tileQ && mr != 1 && nt > 0 && b1 - b0 >= PACK_MIN_BLOCKS) {
                 // Pack the tile's inputs once for all output-channel blocks: [tap][c][tileQ], the weights' order.
                 int n = nt * cn;
                 for (int t = 0, pi = 0; t < nt; t++) {
@@ -606,18 +611,18 @@ final class SimdConvPlan extends AbstractConvPlan {
             }
             for (int b = b0; b < b1; b++) {
                 int wo = (b * geo.cg + c0) * nt * mr;
-                int to = tBase + (b - b0) * blockFloats;
+                int to = tBase + (b - b0) * mr * ts;
                 if (width == tileQ) {
                     switch (mr) {
-                        case 8 -> F32CorrKernels.corr8x2v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
-                        case 4 -> F32CorrKernels.corr4x2v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
-                        default -> F32CorrKernels.corr1x4v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                        case 8 -> F32CorrKernels.corr8x2v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                        case 4 -> F32CorrKernels.corr4x2v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                        default -> F32CorrKernels.corr1x4v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
                     }
                 } else {
                     switch (mr) {
-                        case 8 -> F32CorrKernels.corr8x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
-                        case 4 -> F32CorrKernels.corr4x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
-                        default -> F32CorrKernels.corr1x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                        case 8 -> F32CorrKernels.corr8x1v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                        case 4 -> F32CorrKernels.corr4x1v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                        default -> F32CorrKernels.corr1x1v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
                     }
                 }
             }
@@ -894,8 +899,11 @@ final class SimdConvPlan extends AbstractConvPlan {
                 .append(", c blocks=").append(cBlock.length - 1)
                 .append(", q-chunk=").append(chunkQ.length > 0 ? chunkQ[0] : 0)
                 .append(", tile=").append(mr).append('x').append(tileQ);
-        if (panelFloats > 0) {
-            sb.append(direct ? " packed, full tiles written in place" : " packed");
+        if (panelFloats > 0 && groupBlocks >= PACK_MIN_BLOCKS) {
+            sb.append(" packed");
+        }
+        if (direct) {
+            sb.append(", full tiles written in place");
         }
         sb.append(", units=").append(units).append(", parts=").append(parts);
         sb.append(") for ").append(problem);
