@@ -58,7 +58,8 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final boolean rowWise;
     /**
      * Full tiles go straight into the output (no tile, no write-out pass): one phase whose buffer positions are the
-     * output positions (no padding, stride 1: the 1x1 conv), whole output-channel blocks, channel kernels, no bias.
+     * output positions (no padding, stride 1: the 1x1 conv), whole output-channel blocks, channel kernels; the bias
+     * is added afterwards, while the tile's rows are still in L1 (the order of the write-out pass: sum, then bias).
      */
     private final boolean direct;
     /** Output-channel blocks computed together per tile, so that each input tile is loaded once for all of them. */
@@ -156,7 +157,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
         panelFloats = panel;
         Geometry.Phase ph0 = geo.phases[0];
-        direct = !flat && mr != 1 && bias == null && geo.phases.length == 1 && geo.kg % mr == 0
+        direct = !flat && mr != 1 && geo.phases.length == 1 && geo.kg % mr == 0
                 && Arrays.equals(ph0.first, new int[] {0, 0, 0}) && Arrays.equals(ph0.step, new int[] {1, 1, 1})
                 && Arrays.equals(ph0.extent, geo.out3) && Arrays.equals(geo.bufferLength, geo.out3);
         rowWise = flat && mr == 1 && !geo.transpose;
@@ -470,9 +471,17 @@ final class SimdConvPlan extends AbstractConvPlan {
             int width = end - q > tileQ - L ? tileQ : L;
             if (direct && end - q >= tileQ) {
                 // Rows [oc(b0), oc(b1)) at positions [q, q + tileQ) of this chunk: no other unit writes them.
-                computeTile(p0, g, q, tileQ, b0, b1, buf, base, cs, y,
-                        yOff + (n * geo.outChannels + g * geo.kg + b0 * mr) * geo.outSpatial + q, s.panel,
-                        geo.outSpatial);
+                int yq = yOff + (n * geo.outChannels + g * geo.kg + b0 * mr) * geo.outSpatial + q;
+                computeTile(p0, g, q, tileQ, b0, b1, buf, base, cs, y, yq, s.panel, geo.outSpatial);
+                if (bias != null) {
+                    for (int m = 0, oc = g * geo.kg + b0 * mr; m < (b1 - b0) * mr; m++, oc++) {
+                        FloatVector vb = FloatVector.broadcast(S, bias[oc]);
+                        int yr = yq + m * geo.outSpatial;
+                        for (int i = 0; i < tileQ; i += L) {
+                            FloatVector.fromArray(S, y, yr + i).add(vb).intoArray(y, yr + i);
+                        }
+                    }
+                }
                 q += tileQ;
                 continue;
             }
