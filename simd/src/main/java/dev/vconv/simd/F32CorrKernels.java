@@ -25,6 +25,11 @@ import jdk.incubator.vector.VectorSpecies;
  * inner, weights {@code [c][tap][MR]}: for few input channels (depthwise, the RGB stem, small groups), where a
  * channel loop per tap would be too short to amortise its overhead.
  *
+ * <p>{@code corrPackedMRxNRv} is the same sum over a panel the caller packed per tile as {@code [tap][c][NR * L]} (the
+ * weights' order): every load index is linear in the one loop counter with a constant scale, so C2 removes the range
+ * checks of the input loads too (a channel stride is not a constant), and the loads are contiguous. The packing is
+ * shared by all output-channel blocks of a tile.
+ *
  * <p>Shapes: 8x2 (16 accumulators + 2 inputs + a broadcast fit 32 registers without spilling), 4x2 for few output
  * channels and for machines with 16 vector registers, 1x4 for one output channel per group (depthwise), and the
  * 1-vector tails of each.
@@ -829,5 +834,207 @@ final class F32CorrKernels {
             acc0x0 = vb0.fma(va0, acc0x0);
         }
         acc0x0.intoArray(tile, tOff);
+    }
+
+    /**
+     * 8 output channels x 2 vectors of positions over a packed panel: step {@code j} reads
+     * {@code a[j * 2 * L ...]} and weights {@code w[wOff + j * 8 ...]}, both linear in the one loop counter.
+     */
+    static void corrPacked8x2v(float[] a, int n, float[] w, int wOff, float[] tile, int tOff, int ts,
+            boolean accumulate) {
+        FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
+        FloatVector acc0x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + L) : FloatVector.zero(S);
+        FloatVector acc1x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts) : FloatVector.zero(S);
+        FloatVector acc1x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + L) : FloatVector.zero(S);
+        FloatVector acc2x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts) : FloatVector.zero(S);
+        FloatVector acc2x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + L) : FloatVector.zero(S);
+        FloatVector acc3x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts) : FloatVector.zero(S);
+        FloatVector acc3x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + L) : FloatVector.zero(S);
+        FloatVector acc4x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 4 * ts) : FloatVector.zero(S);
+        FloatVector acc4x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 4 * ts + L) : FloatVector.zero(S);
+        FloatVector acc5x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 5 * ts) : FloatVector.zero(S);
+        FloatVector acc5x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 5 * ts + L) : FloatVector.zero(S);
+        FloatVector acc6x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 6 * ts) : FloatVector.zero(S);
+        FloatVector acc6x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 6 * ts + L) : FloatVector.zero(S);
+        FloatVector acc7x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 7 * ts) : FloatVector.zero(S);
+        FloatVector acc7x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 7 * ts + L) : FloatVector.zero(S);
+        int j = 0;
+        for (; j < n - 1; j += 2) {
+            int ai = j * 2 * L;
+            int wi = wOff + j * 8;
+            FloatVector va0 = FloatVector.fromArray(S, a, ai);
+            FloatVector va1 = FloatVector.fromArray(S, a, ai + L);
+            FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
+            acc0x0 = vb0.fma(va0, acc0x0);
+            acc0x1 = vb0.fma(va1, acc0x1);
+            FloatVector vb1 = FloatVector.broadcast(S, w[wi + 1]);
+            acc1x0 = vb1.fma(va0, acc1x0);
+            acc1x1 = vb1.fma(va1, acc1x1);
+            FloatVector vb2 = FloatVector.broadcast(S, w[wi + 2]);
+            acc2x0 = vb2.fma(va0, acc2x0);
+            acc2x1 = vb2.fma(va1, acc2x1);
+            FloatVector vb3 = FloatVector.broadcast(S, w[wi + 3]);
+            acc3x0 = vb3.fma(va0, acc3x0);
+            acc3x1 = vb3.fma(va1, acc3x1);
+            FloatVector vb4 = FloatVector.broadcast(S, w[wi + 4]);
+            acc4x0 = vb4.fma(va0, acc4x0);
+            acc4x1 = vb4.fma(va1, acc4x1);
+            FloatVector vb5 = FloatVector.broadcast(S, w[wi + 5]);
+            acc5x0 = vb5.fma(va0, acc5x0);
+            acc5x1 = vb5.fma(va1, acc5x1);
+            FloatVector vb6 = FloatVector.broadcast(S, w[wi + 6]);
+            acc6x0 = vb6.fma(va0, acc6x0);
+            acc6x1 = vb6.fma(va1, acc6x1);
+            FloatVector vb7 = FloatVector.broadcast(S, w[wi + 7]);
+            acc7x0 = vb7.fma(va0, acc7x0);
+            acc7x1 = vb7.fma(va1, acc7x1);
+            va0 = FloatVector.fromArray(S, a, ai + 2 * L);
+            va1 = FloatVector.fromArray(S, a, ai + 2 * L + L);
+            vb0 = FloatVector.broadcast(S, w[wi + 8]);
+            acc0x0 = vb0.fma(va0, acc0x0);
+            acc0x1 = vb0.fma(va1, acc0x1);
+            vb1 = FloatVector.broadcast(S, w[wi + 8 + 1]);
+            acc1x0 = vb1.fma(va0, acc1x0);
+            acc1x1 = vb1.fma(va1, acc1x1);
+            vb2 = FloatVector.broadcast(S, w[wi + 8 + 2]);
+            acc2x0 = vb2.fma(va0, acc2x0);
+            acc2x1 = vb2.fma(va1, acc2x1);
+            vb3 = FloatVector.broadcast(S, w[wi + 8 + 3]);
+            acc3x0 = vb3.fma(va0, acc3x0);
+            acc3x1 = vb3.fma(va1, acc3x1);
+            vb4 = FloatVector.broadcast(S, w[wi + 8 + 4]);
+            acc4x0 = vb4.fma(va0, acc4x0);
+            acc4x1 = vb4.fma(va1, acc4x1);
+            vb5 = FloatVector.broadcast(S, w[wi + 8 + 5]);
+            acc5x0 = vb5.fma(va0, acc5x0);
+            acc5x1 = vb5.fma(va1, acc5x1);
+            vb6 = FloatVector.broadcast(S, w[wi + 8 + 6]);
+            acc6x0 = vb6.fma(va0, acc6x0);
+            acc6x1 = vb6.fma(va1, acc6x1);
+            vb7 = FloatVector.broadcast(S, w[wi + 8 + 7]);
+            acc7x0 = vb7.fma(va0, acc7x0);
+            acc7x1 = vb7.fma(va1, acc7x1);
+        }
+        if (j < n) {
+            int ai = j * 2 * L;
+            int wi = wOff + j * 8;
+            FloatVector va0 = FloatVector.fromArray(S, a, ai);
+            FloatVector va1 = FloatVector.fromArray(S, a, ai + L);
+            FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
+            acc0x0 = vb0.fma(va0, acc0x0);
+            acc0x1 = vb0.fma(va1, acc0x1);
+            FloatVector vb1 = FloatVector.broadcast(S, w[wi + 1]);
+            acc1x0 = vb1.fma(va0, acc1x0);
+            acc1x1 = vb1.fma(va1, acc1x1);
+            FloatVector vb2 = FloatVector.broadcast(S, w[wi + 2]);
+            acc2x0 = vb2.fma(va0, acc2x0);
+            acc2x1 = vb2.fma(va1, acc2x1);
+            FloatVector vb3 = FloatVector.broadcast(S, w[wi + 3]);
+            acc3x0 = vb3.fma(va0, acc3x0);
+            acc3x1 = vb3.fma(va1, acc3x1);
+            FloatVector vb4 = FloatVector.broadcast(S, w[wi + 4]);
+            acc4x0 = vb4.fma(va0, acc4x0);
+            acc4x1 = vb4.fma(va1, acc4x1);
+            FloatVector vb5 = FloatVector.broadcast(S, w[wi + 5]);
+            acc5x0 = vb5.fma(va0, acc5x0);
+            acc5x1 = vb5.fma(va1, acc5x1);
+            FloatVector vb6 = FloatVector.broadcast(S, w[wi + 6]);
+            acc6x0 = vb6.fma(va0, acc6x0);
+            acc6x1 = vb6.fma(va1, acc6x1);
+            FloatVector vb7 = FloatVector.broadcast(S, w[wi + 7]);
+            acc7x0 = vb7.fma(va0, acc7x0);
+            acc7x1 = vb7.fma(va1, acc7x1);
+        }
+        acc0x0.intoArray(tile, tOff);
+        acc0x1.intoArray(tile, tOff + L);
+        acc1x0.intoArray(tile, tOff + ts);
+        acc1x1.intoArray(tile, tOff + ts + L);
+        acc2x0.intoArray(tile, tOff + 2 * ts);
+        acc2x1.intoArray(tile, tOff + 2 * ts + L);
+        acc3x0.intoArray(tile, tOff + 3 * ts);
+        acc3x1.intoArray(tile, tOff + 3 * ts + L);
+        acc4x0.intoArray(tile, tOff + 4 * ts);
+        acc4x1.intoArray(tile, tOff + 4 * ts + L);
+        acc5x0.intoArray(tile, tOff + 5 * ts);
+        acc5x1.intoArray(tile, tOff + 5 * ts + L);
+        acc6x0.intoArray(tile, tOff + 6 * ts);
+        acc6x1.intoArray(tile, tOff + 6 * ts + L);
+        acc7x0.intoArray(tile, tOff + 7 * ts);
+        acc7x1.intoArray(tile, tOff + 7 * ts + L);
+    }
+
+    /**
+     * 4 output channels x 2 vectors of positions over a packed panel: step {@code j} reads
+     * {@code a[j * 2 * L ...]} and weights {@code w[wOff + j * 4 ...]}, both linear in the one loop counter.
+     */
+    static void corrPacked4x2v(float[] a, int n, float[] w, int wOff, float[] tile, int tOff, int ts,
+            boolean accumulate) {
+        FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
+        FloatVector acc0x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + L) : FloatVector.zero(S);
+        FloatVector acc1x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts) : FloatVector.zero(S);
+        FloatVector acc1x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + L) : FloatVector.zero(S);
+        FloatVector acc2x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts) : FloatVector.zero(S);
+        FloatVector acc2x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + L) : FloatVector.zero(S);
+        FloatVector acc3x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts) : FloatVector.zero(S);
+        FloatVector acc3x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + L) : FloatVector.zero(S);
+        int j = 0;
+        for (; j < n - 1; j += 2) {
+            int ai = j * 2 * L;
+            int wi = wOff + j * 4;
+            FloatVector va0 = FloatVector.fromArray(S, a, ai);
+            FloatVector va1 = FloatVector.fromArray(S, a, ai + L);
+            FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
+            acc0x0 = vb0.fma(va0, acc0x0);
+            acc0x1 = vb0.fma(va1, acc0x1);
+            FloatVector vb1 = FloatVector.broadcast(S, w[wi + 1]);
+            acc1x0 = vb1.fma(va0, acc1x0);
+            acc1x1 = vb1.fma(va1, acc1x1);
+            FloatVector vb2 = FloatVector.broadcast(S, w[wi + 2]);
+            acc2x0 = vb2.fma(va0, acc2x0);
+            acc2x1 = vb2.fma(va1, acc2x1);
+            FloatVector vb3 = FloatVector.broadcast(S, w[wi + 3]);
+            acc3x0 = vb3.fma(va0, acc3x0);
+            acc3x1 = vb3.fma(va1, acc3x1);
+            va0 = FloatVector.fromArray(S, a, ai + 2 * L);
+            va1 = FloatVector.fromArray(S, a, ai + 2 * L + L);
+            vb0 = FloatVector.broadcast(S, w[wi + 4]);
+            acc0x0 = vb0.fma(va0, acc0x0);
+            acc0x1 = vb0.fma(va1, acc0x1);
+            vb1 = FloatVector.broadcast(S, w[wi + 4 + 1]);
+            acc1x0 = vb1.fma(va0, acc1x0);
+            acc1x1 = vb1.fma(va1, acc1x1);
+            vb2 = FloatVector.broadcast(S, w[wi + 4 + 2]);
+            acc2x0 = vb2.fma(va0, acc2x0);
+            acc2x1 = vb2.fma(va1, acc2x1);
+            vb3 = FloatVector.broadcast(S, w[wi + 4 + 3]);
+            acc3x0 = vb3.fma(va0, acc3x0);
+            acc3x1 = vb3.fma(va1, acc3x1);
+        }
+        if (j < n) {
+            int ai = j * 2 * L;
+            int wi = wOff + j * 4;
+            FloatVector va0 = FloatVector.fromArray(S, a, ai);
+            FloatVector va1 = FloatVector.fromArray(S, a, ai + L);
+            FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
+            acc0x0 = vb0.fma(va0, acc0x0);
+            acc0x1 = vb0.fma(va1, acc0x1);
+            FloatVector vb1 = FloatVector.broadcast(S, w[wi + 1]);
+            acc1x0 = vb1.fma(va0, acc1x0);
+            acc1x1 = vb1.fma(va1, acc1x1);
+            FloatVector vb2 = FloatVector.broadcast(S, w[wi + 2]);
+            acc2x0 = vb2.fma(va0, acc2x0);
+            acc2x1 = vb2.fma(va1, acc2x1);
+            FloatVector vb3 = FloatVector.broadcast(S, w[wi + 3]);
+            acc3x0 = vb3.fma(va0, acc3x0);
+            acc3x1 = vb3.fma(va1, acc3x1);
+        }
+        acc0x0.intoArray(tile, tOff);
+        acc0x1.intoArray(tile, tOff + L);
+        acc1x0.intoArray(tile, tOff + ts);
+        acc1x1.intoArray(tile, tOff + ts + L);
+        acc2x0.intoArray(tile, tOff + 2 * ts);
+        acc2x1.intoArray(tile, tOff + 2 * ts + L);
+        acc3x0.intoArray(tile, tOff + 3 * ts);
+        acc3x1.intoArray(tile, tOff + 3 * ts + L);
     }
 }

@@ -34,6 +34,11 @@ final class SimdConvPlan extends AbstractConvPlan {
     private static final int L1_BUDGET_BYTES = 24 * 1024;
     /** Output channels computed per input tile (their accumulator tiles take 64 x tile width floats). */
     private static final int OC_GROUP = 64;
+    /**
+     * Fewest output-channel blocks sharing a tile for which its input is packed: the packing costs two loads and two
+     * stores per (tap, channel), each block then saves the strided, range-checked loads (measured: 2 blocks lose).
+     */
+    private static final int PACK_MIN_BLOCKS = 4;
     /** Below this many input channels per group, the flat (channel, tap) kernels. */
     private static final int FLAT_BELOW_CHANNELS = 16;
     /** From this many input channels per group, in-place problems copy q-bands (see {@link #bandStride}). */
@@ -51,10 +56,18 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final int[][] flatOffsets;
     /** One output channel per group, conv (unit output steps), flat offsets: rows computed into the output directly. */
     private final boolean rowWise;
+    /**
+     * Full tiles go straight into the output (no tile, no write-out pass): one phase whose buffer positions are the
+     * output positions (no padding, stride 1: the 1x1 conv), whole output-channel blocks, channel kernels; the bias
+     * is added afterwards, while the tile's rows are still in L1 (the order of the write-out pass: sum, then bias).
+     */
+    private final boolean direct;
     /** Output-channel blocks computed together per tile, so that each input tile is loaded once for all of them. */
     private final int groupBlocks;
     /** Input-channel blocks of the reduction: block i covers channels [cBlock[i], cBlock[i + 1]). */
     private final int[] cBlock;
+    /** Floats of a {@link Scratch#panel}: the largest channel block x the most taps x a full tile (0 if unused). */
+    private final int panelFloats;
     private final int[] chunkQ;
     private final int unitsPerNG;
     /** Phase group of each unit (see {@link #groupFirst}). */
@@ -87,6 +100,11 @@ final class SimdConvPlan extends AbstractConvPlan {
         /** Allocated on first use: a plan that reads its input in place needs it only for the input's last block. */
         float[] buffer;
         final float[] tile;
+        /**
+         * One q-tile of one input-channel block, packed {@code [tap][c][tileQ]} in the order the weights are packed,
+         * so the packed kernels read it at a constant stride (C2 then drops the range checks). Empty if unused.
+         */
+        final float[] panel;
         /** The (n * groups + g) whose input {@link #buffer} holds in the current call, or -1. */
         int loaded = -1;
         /** Band mode: a q-band of every channel of one (n, g), contiguous, so the kernels read it from L2. */
@@ -94,8 +112,9 @@ final class SimdConvPlan extends AbstractConvPlan {
         /** ((n * groups + g) << 32) + first q of the band {@link #band} holds in the current call, or -1. */
         long bandKey = -1;
 
-        Scratch(int tileFloats) {
+        Scratch(int tileFloats, int panelFloats) {
             tile = new float[tileFloats];
+            panel = new float[panelFloats];
         }
     }
 
@@ -124,6 +143,23 @@ final class SimdConvPlan extends AbstractConvPlan {
         blocks = (geo.kg + mr - 1) / mr;
         flat = geo.cg < FLAT_BELOW_CHANNELS;
         cBlock = flat ? new int[] {0, geo.cg} : channelBlocks();
+        int panel = 0;
+        if (!flat && mr != 1) {
+            int maxTaps = 0;
+            for (Geometry.Phase ph : geo.phases) {
+                maxTaps = Math.max(maxTaps, ph.taps.length);
+            }
+            int maxCn = 0;
+            for (int i = 0; i + 1 < cBlock.length; i++) {
+                maxCn = Math.max(maxCn, cBlock[i + 1] - cBlock[i]);
+            }
+            panel = maxCn * maxTaps * tileQ;
+        }
+        panelFloats = panel;
+        Geometry.Phase ph0 = geo.phases[0];
+        direct = !flat && mr != 1 && geo.phases.length == 1 && geo.kg % mr == 0
+                && Arrays.equals(ph0.first, new int[] {0, 0, 0}) && Arrays.equals(ph0.step, new int[] {1, 1, 1})
+                && Arrays.equals(ph0.extent, geo.out3) && Arrays.equals(geo.bufferLength, geo.out3);
         rowWise = flat && mr == 1 && !geo.transpose;
         flatOffsets = new int[geo.phases.length][];
         for (int p = 0; p < geo.phases.length; p++) {
@@ -334,7 +370,8 @@ final class SimdConvPlan extends AbstractConvPlan {
             public Scratch open() {
                 Scratch s = pool.poll();
                 if (s == null) {
-                    s = new Scratch(maxGroupSize * groupBlocks * mr * tileQ + L); // slack: writeTile reads whole vectors
+                    // slack: writeTile reads whole vectors
+                    s = new Scratch(maxGroupSize * groupBlocks * mr * tileQ + L, panelFloats);
                 }
                 s.loaded = -1;
                 s.bandKey = -1;
@@ -432,8 +469,24 @@ final class SimdConvPlan extends AbstractConvPlan {
         int phaseFloats = groupBlocks * blockFloats;
         while (q < end) {
             int width = end - q > tileQ - L ? tileQ : L;
+            if (direct && end - q >= tileQ) {
+                // Rows [oc(b0), oc(b1)) at positions [q, q + tileQ) of this chunk: no other unit writes them.
+                int yq = yOff + (n * geo.outChannels + g * geo.kg + b0 * mr) * geo.outSpatial + q;
+                computeTile(p0, g, q, tileQ, b0, b1, buf, base, cs, y, yq, s.panel, geo.outSpatial);
+                if (bias != null) {
+                    for (int m = 0, oc = g * geo.kg + b0 * mr; m < (b1 - b0) * mr; m++, oc++) {
+                        FloatVector vb = FloatVector.broadcast(S, bias[oc]);
+                        int yr = yq + m * geo.outSpatial;
+                        for (int i = 0; i < tileQ; i += L) {
+                            FloatVector.fromArray(S, y, yr + i).add(vb).intoArray(y, yr + i);
+                        }
+                    }
+                }
+                q += tileQ;
+                continue;
+            }
             for (int i = 0; i < k; i++) {
-                computeTile(p0 + i, g, q, width, b0, b1, buf, base, cs, tile, i * phaseFloats);
+                computeTile(p0 + i, g, q, width, b0, b1, buf, base, cs, tile, i * phaseFloats, s.panel, tileQ);
             }
             for (int b = b0; b < b1; b++) {
                 int oc0 = g * geo.kg + b * mr;
@@ -511,7 +564,7 @@ final class SimdConvPlan extends AbstractConvPlan {
 
     /** Runs the kernels of phase p for one q-tile and output-channel blocks [b0, b1) into the tile at tBase. */
     private void computeTile(int p, int g, int q, int width, int b0, int b1, float[] buf, int base, int cs,
-            float[] tile, int tBase) {
+            float[] tile, int tBase, float[] panel, int ts) {
         Geometry.Phase ph = geo.phases[p];
         float[] w = packed[g * geo.phases.length + p];
         int[] taps = ph.taps;
@@ -545,20 +598,40 @@ final class SimdConvPlan extends AbstractConvPlan {
             int cn = cBlock[cb + 1] - c0;
             int xq = base + q + c0 * cs;
             boolean acc = cb > 0;
+            if (width == tileQ && mr != 1 && nt > 0 && b1 - b0 >= PACK_MIN_BLOCKS) {
+                // Pack the tile's inputs once for all output-channel blocks: [tap][c][tileQ], the weights' order.
+                int n = nt * cn;
+                for (int t = 0, pi = 0; t < nt; t++) {
+                    for (int c = 0, xi = xq + taps[t]; c < cn; c++, xi += cs, pi += tileQ) {
+                        FloatVector.fromArray(S, buf, xi).intoArray(panel, pi);
+                        FloatVector.fromArray(S, buf, xi + L).intoArray(panel, pi + L);
+                    }
+                }
+                for (int b = b0; b < b1; b++) {
+                    int wo = (b * geo.cg + c0) * nt * mr;
+                    int to = tBase + (b - b0) * mr * ts;
+                    if (mr == 8) {
+                        F32CorrKernels.corrPacked8x2v(panel, n, w, wo, tile, to, ts, acc);
+                    } else {
+                        F32CorrKernels.corrPacked4x2v(panel, n, w, wo, tile, to, ts, acc);
+                    }
+                }
+                continue;
+            }
             for (int b = b0; b < b1; b++) {
                 int wo = (b * geo.cg + c0) * nt * mr;
-                int to = tBase + (b - b0) * blockFloats;
+                int to = tBase + (b - b0) * mr * ts;
                 if (width == tileQ) {
                     switch (mr) {
-                        case 8 -> F32CorrKernels.corr8x2v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
-                        case 4 -> F32CorrKernels.corr4x2v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
-                        default -> F32CorrKernels.corr1x4v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                        case 8 -> F32CorrKernels.corr8x2v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                        case 4 -> F32CorrKernels.corr4x2v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                        default -> F32CorrKernels.corr1x4v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
                     }
                 } else {
                     switch (mr) {
-                        case 8 -> F32CorrKernels.corr8x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
-                        case 4 -> F32CorrKernels.corr4x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
-                        default -> F32CorrKernels.corr1x1v(buf, xq, cs, cn, taps, w, wo, tile, to, tileQ, acc);
+                        case 8 -> F32CorrKernels.corr8x1v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                        case 4 -> F32CorrKernels.corr4x1v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                        default -> F32CorrKernels.corr1x1v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
                     }
                 }
             }
@@ -809,7 +882,7 @@ final class SimdConvPlan extends AbstractConvPlan {
     @Override
     public long workspaceBytes() {
         return 4L * parts * (bufferFloats + (long) geo.cg * bandStride + (long) maxGroupSize * groupBlocks * mr * tileQ
-                + L);
+                + L + panelFloats);
     }
 
     @Override
@@ -835,6 +908,12 @@ final class SimdConvPlan extends AbstractConvPlan {
                 .append(", c blocks=").append(cBlock.length - 1)
                 .append(", q-chunk=").append(chunkQ.length > 0 ? chunkQ[0] : 0)
                 .append(", tile=").append(mr).append('x').append(tileQ);
+        if (panelFloats > 0 && groupBlocks >= PACK_MIN_BLOCKS) {
+            sb.append(" packed");
+        }
+        if (direct) {
+            sb.append(", full tiles written in place");
+        }
         sb.append(", units=").append(units).append(", parts=").append(parts);
         sb.append(") for ").append(problem);
         return sb.toString();
