@@ -34,10 +34,12 @@ public final class Chart {
             series.computeIfAbsent(r.contender() + ", " + threads(r.threads()), k -> new LinkedHashMap<>())
                     .put(r.caseName(), r.gflops());
         }
-        CategoryChart chart = new CategoryChartBuilder().width(Math.max(900, 90 * cases.size())).height(650)
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(900, 90 * cases.size()) + 260).height(650)
                 .title(title).xAxisTitle("suite case").yAxisTitle("GFLOP/s (log scale)").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        // A vertical legend on the right: a horizontal one below is cut off at both ends once the peers add ten
+        // and more series.
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setXAxisLabelRotation(40);
         chart.getStyler().setOverlapped(true); // every series on its case's line
         chart.getStyler().setMarkerSize(11);
