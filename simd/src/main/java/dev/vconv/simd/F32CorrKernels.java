@@ -41,6 +41,11 @@ final class F32CorrKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Lanes per vector. */
     static final int L = S.length();
+    /**
+     * Floats per packed input row of the {@code corrRows} kernels: a tile's 2 vectors plus up to one vector of column
+     * offsets (a constant, so the kernels' channel stride is one).
+     */
+    static final int ROW = 3 * L;
 
     /** 8 output channels x 2 vectors of positions. */
     static void corr8x2v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int tOff,
@@ -1027,6 +1032,130 @@ final class F32CorrKernels {
             FloatVector vb3 = FloatVector.broadcast(S, w[wi + 3]);
             acc3x0 = vb3.fma(va0, acc3x0);
             acc3x1 = vb3.fma(va1, acc3x1);
+        }
+        acc0x0.intoArray(tile, tOff);
+        acc0x1.intoArray(tile, tOff + L);
+        acc1x0.intoArray(tile, tOff + ts);
+        acc1x1.intoArray(tile, tOff + ts + L);
+        acc2x0.intoArray(tile, tOff + 2 * ts);
+        acc2x1.intoArray(tile, tOff + 2 * ts + L);
+        acc3x0.intoArray(tile, tOff + 3 * ts);
+        acc3x1.intoArray(tile, tOff + 3 * ts + L);
+    }
+
+    /**
+     * 8 output channels x 2 vectors of positions over a row-packed panel: tap {@code t} of channel {@code c} reads
+     * {@code a[tapA[t] + c * ROW ...]} (the packed input row its tap lies in, shifted by its column offset) and
+     * weights {@code w[wOff + (t * cn + c) * 8 ...]}; the channel loop's indices are linear in its counter with
+     * constant scales, so C2 drops their range checks.
+     */
+    static void corrRows8x2v(float[] a, int[] tapA, int nt, int cn, float[] w, int wOff, float[] tile, int tOff,
+            int ts, boolean accumulate) {
+        FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
+        FloatVector acc0x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + L) : FloatVector.zero(S);
+        FloatVector acc1x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts) : FloatVector.zero(S);
+        FloatVector acc1x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + L) : FloatVector.zero(S);
+        FloatVector acc2x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts) : FloatVector.zero(S);
+        FloatVector acc2x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + L) : FloatVector.zero(S);
+        FloatVector acc3x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts) : FloatVector.zero(S);
+        FloatVector acc3x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + L) : FloatVector.zero(S);
+        FloatVector acc4x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 4 * ts) : FloatVector.zero(S);
+        FloatVector acc4x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 4 * ts + L) : FloatVector.zero(S);
+        FloatVector acc5x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 5 * ts) : FloatVector.zero(S);
+        FloatVector acc5x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 5 * ts + L) : FloatVector.zero(S);
+        FloatVector acc6x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 6 * ts) : FloatVector.zero(S);
+        FloatVector acc6x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 6 * ts + L) : FloatVector.zero(S);
+        FloatVector acc7x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 7 * ts) : FloatVector.zero(S);
+        FloatVector acc7x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 7 * ts + L) : FloatVector.zero(S);
+        for (int t = 0; t < nt; t++) {
+            int ab = tapA[t];
+            int wb = wOff + t * cn * 8;
+            for (int c = 0; c < cn; c++) {
+                int ai = ab + c * ROW;
+                int wi = wb + c * 8;
+                FloatVector va0 = FloatVector.fromArray(S, a, ai);
+                FloatVector va1 = FloatVector.fromArray(S, a, ai + L);
+                FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                acc0x1 = vb0.fma(va1, acc0x1);
+                FloatVector vb1 = FloatVector.broadcast(S, w[wi + 1]);
+                acc1x0 = vb1.fma(va0, acc1x0);
+                acc1x1 = vb1.fma(va1, acc1x1);
+                FloatVector vb2 = FloatVector.broadcast(S, w[wi + 2]);
+                acc2x0 = vb2.fma(va0, acc2x0);
+                acc2x1 = vb2.fma(va1, acc2x1);
+                FloatVector vb3 = FloatVector.broadcast(S, w[wi + 3]);
+                acc3x0 = vb3.fma(va0, acc3x0);
+                acc3x1 = vb3.fma(va1, acc3x1);
+                FloatVector vb4 = FloatVector.broadcast(S, w[wi + 4]);
+                acc4x0 = vb4.fma(va0, acc4x0);
+                acc4x1 = vb4.fma(va1, acc4x1);
+                FloatVector vb5 = FloatVector.broadcast(S, w[wi + 5]);
+                acc5x0 = vb5.fma(va0, acc5x0);
+                acc5x1 = vb5.fma(va1, acc5x1);
+                FloatVector vb6 = FloatVector.broadcast(S, w[wi + 6]);
+                acc6x0 = vb6.fma(va0, acc6x0);
+                acc6x1 = vb6.fma(va1, acc6x1);
+                FloatVector vb7 = FloatVector.broadcast(S, w[wi + 7]);
+                acc7x0 = vb7.fma(va0, acc7x0);
+                acc7x1 = vb7.fma(va1, acc7x1);
+            }
+        }
+        acc0x0.intoArray(tile, tOff);
+        acc0x1.intoArray(tile, tOff + L);
+        acc1x0.intoArray(tile, tOff + ts);
+        acc1x1.intoArray(tile, tOff + ts + L);
+        acc2x0.intoArray(tile, tOff + 2 * ts);
+        acc2x1.intoArray(tile, tOff + 2 * ts + L);
+        acc3x0.intoArray(tile, tOff + 3 * ts);
+        acc3x1.intoArray(tile, tOff + 3 * ts + L);
+        acc4x0.intoArray(tile, tOff + 4 * ts);
+        acc4x1.intoArray(tile, tOff + 4 * ts + L);
+        acc5x0.intoArray(tile, tOff + 5 * ts);
+        acc5x1.intoArray(tile, tOff + 5 * ts + L);
+        acc6x0.intoArray(tile, tOff + 6 * ts);
+        acc6x1.intoArray(tile, tOff + 6 * ts + L);
+        acc7x0.intoArray(tile, tOff + 7 * ts);
+        acc7x1.intoArray(tile, tOff + 7 * ts + L);
+    }
+
+    /**
+     * 4 output channels x 2 vectors of positions over a row-packed panel: tap {@code t} of channel {@code c} reads
+     * {@code a[tapA[t] + c * ROW ...]} (the packed input row its tap lies in, shifted by its column offset) and
+     * weights {@code w[wOff + (t * cn + c) * 4 ...]}; the channel loop's indices are linear in its counter with
+     * constant scales, so C2 drops their range checks.
+     */
+    static void corrRows4x2v(float[] a, int[] tapA, int nt, int cn, float[] w, int wOff, float[] tile, int tOff,
+            int ts, boolean accumulate) {
+        FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
+        FloatVector acc0x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + L) : FloatVector.zero(S);
+        FloatVector acc1x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts) : FloatVector.zero(S);
+        FloatVector acc1x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + L) : FloatVector.zero(S);
+        FloatVector acc2x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts) : FloatVector.zero(S);
+        FloatVector acc2x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + L) : FloatVector.zero(S);
+        FloatVector acc3x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts) : FloatVector.zero(S);
+        FloatVector acc3x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + L) : FloatVector.zero(S);
+        for (int t = 0; t < nt; t++) {
+            int ab = tapA[t];
+            int wb = wOff + t * cn * 4;
+            for (int c = 0; c < cn; c++) {
+                int ai = ab + c * ROW;
+                int wi = wb + c * 4;
+                FloatVector va0 = FloatVector.fromArray(S, a, ai);
+                FloatVector va1 = FloatVector.fromArray(S, a, ai + L);
+                FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                acc0x1 = vb0.fma(va1, acc0x1);
+                FloatVector vb1 = FloatVector.broadcast(S, w[wi + 1]);
+                acc1x0 = vb1.fma(va0, acc1x0);
+                acc1x1 = vb1.fma(va1, acc1x1);
+                FloatVector vb2 = FloatVector.broadcast(S, w[wi + 2]);
+                acc2x0 = vb2.fma(va0, acc2x0);
+                acc2x1 = vb2.fma(va1, acc2x1);
+                FloatVector vb3 = FloatVector.broadcast(S, w[wi + 3]);
+                acc3x0 = vb3.fma(va0, acc3x0);
+                acc3x1 = vb3.fma(va1, acc3x1);
+            }
         }
         acc0x0.intoArray(tile, tOff);
         acc0x1.intoArray(tile, tOff + L);

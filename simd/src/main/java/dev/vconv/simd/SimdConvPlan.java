@@ -68,6 +68,16 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final int[] cBlock;
     /** Floats of a {@link Scratch#panel}: the largest channel block x the most taps x a full tile (0 if unused). */
     private final int panelFloats;
+    /**
+     * Per phase, the distinct input rows its taps read (flat offsets of their first column), or null: a phase whose
+     * taps lie within one vector of columns of these rows packs each row once per channel ({@link #packRows}), not
+     * once per tap, and runs the {@code corrRows} kernels.
+     */
+    private final int[][] rowOffsets;
+    /** Per phase and channel block, each tap's offset in the row-packed panel (row index x channels x ROW + column). */
+    private final int[][][] rowTapA;
+    /** Per phase, how many floats of a packed row's third vector some tap reads (its largest column offset). */
+    private final int[] rowExtra;
     private final int[] chunkQ;
     private final int unitsPerNG;
     /** Phase group of each unit (see {@link #groupFirst}). */
@@ -154,6 +164,43 @@ final class SimdConvPlan extends AbstractConvPlan {
                 maxCn = Math.max(maxCn, cBlock[i + 1] - cBlock[i]);
             }
             panel = maxCn * maxTaps * tileQ;
+        }
+        int phaseCount = geo.phases.length;
+        rowOffsets = new int[phaseCount][];
+        rowTapA = new int[phaseCount][][];
+        rowExtra = new int[phaseCount];
+        for (int p = 0; p < phaseCount && !flat && mr != 1; p++) {
+            int[] taps = geo.phases[p].taps;
+            int l2 = geo.bufferLength[2];
+            int maxCol = 0;
+            int[] rows = new int[taps.length];
+            int[] rowOf = new int[taps.length];
+            int distinct = 0;
+            for (int t = 0; t < taps.length; t++) {
+                int col = taps[t] % l2;
+                maxCol = Math.max(maxCol, col);
+                int r = 0;
+                while (r < distinct && rows[r] != taps[t] - col) {
+                    r++;
+                }
+                if (r == distinct) {
+                    rows[distinct++] = taps[t] - col;
+                }
+                rowOf[t] = r;
+            }
+            if (taps.length == 0 || maxCol > F32CorrKernels.ROW - tileQ || distinct == taps.length) {
+                continue; // No tap shares a row (nothing to save), or a column offset beyond the packed row.
+            }
+            rowOffsets[p] = Arrays.copyOf(rows, distinct);
+            rowExtra[p] = maxCol;
+            rowTapA[p] = new int[cBlock.length - 1][taps.length];
+            for (int cb = 0; cb + 1 < cBlock.length; cb++) {
+                int cn = cBlock[cb + 1] - cBlock[cb];
+                for (int t = 0; t < taps.length; t++) {
+                    rowTapA[p][cb][t] = rowOf[t] * cn * F32CorrKernels.ROW + taps[t] % l2;
+                }
+                panel = Math.max(panel, distinct * cn * F32CorrKernels.ROW);
+            }
         }
         panelFloats = panel;
         Geometry.Phase ph0 = geo.phases[0];
@@ -598,6 +645,20 @@ final class SimdConvPlan extends AbstractConvPlan {
             int cn = cBlock[cb + 1] - c0;
             int xq = base + q + c0 * cs;
             boolean acc = cb > 0;
+            if (width == tileQ && b1 - b0 >= PACK_MIN_BLOCKS && rowOffsets[p] != null) {
+                packRows(rowOffsets[p], rowExtra[p], buf, xq, cs, cn, panel);
+                int[] tapA = rowTapA[p][cb];
+                for (int b = b0; b < b1; b++) {
+                    int wo = (b * geo.cg + c0) * nt * mr;
+                    int to = tBase + (b - b0) * mr * ts;
+                    if (mr == 8) {
+                        F32CorrKernels.corrRows8x2v(panel, tapA, nt, cn, w, wo, tile, to, ts, acc);
+                    } else {
+                        F32CorrKernels.corrRows4x2v(panel, tapA, nt, cn, w, wo, tile, to, ts, acc);
+                    }
+                }
+                continue;
+            }
             if (width == tileQ && mr != 1 && nt > 0 && b1 - b0 >= PACK_MIN_BLOCKS) {
                 // Pack the tile's inputs once for all output-channel blocks: [tap][c][tileQ], the weights' order.
                 int n = nt * cn;
@@ -632,6 +693,27 @@ final class SimdConvPlan extends AbstractConvPlan {
                         case 8 -> F32CorrKernels.corr8x1v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
                         case 4 -> F32CorrKernels.corr4x1v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
                         default -> F32CorrKernels.corr1x1v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs one tile's input rows for channels {@code [0, cn)} of a block as {@code [row][c][ROW]}: the tile's two
+     * vectors of each row, plus the {@code extra} floats of a third that taps with column offsets read (the whole
+     * third vector where the buffer has it; the rest of it is never read by a kernel).
+     */
+    private static void packRows(int[] rows, int extra, float[] buf, int xq, int cs, int cn, float[] panel) {
+        for (int r = 0, pi = 0; r < rows.length; r++) {
+            for (int c = 0, xi = xq + rows[r]; c < cn; c++, xi += cs, pi += F32CorrKernels.ROW) {
+                FloatVector.fromArray(S, buf, xi).intoArray(panel, pi);
+                FloatVector.fromArray(S, buf, xi + L).intoArray(panel, pi + L);
+                if (extra > 0) {
+                    if (xi + 3 * L <= buf.length) {
+                        FloatVector.fromArray(S, buf, xi + 2 * L).intoArray(panel, pi + 2 * L);
+                    } else {
+                        System.arraycopy(buf, xi + 2 * L, panel, pi + 2 * L, extra);
                     }
                 }
             }
@@ -909,7 +991,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                 .append(", q-chunk=").append(chunkQ.length > 0 ? chunkQ[0] : 0)
                 .append(", tile=").append(mr).append('x').append(tileQ);
         if (panelFloats > 0 && groupBlocks >= PACK_MIN_BLOCKS) {
-            sb.append(" packed");
+            sb.append(Arrays.stream(rowOffsets).anyMatch(r -> r != null) ? " packed by row" : " packed per tap");
         }
         if (direct) {
             sb.append(", full tiles written in place");

@@ -240,6 +240,12 @@ final class ConvTester {
         return y;
     }
 
+    /** What the SIMD plan of this problem chose (its {@code toString()}), to check a test reaches the path it names. */
+    String planDescription() {
+        ConvProblem p = problem();
+        return plan(p, new float[p.weightShape().elementCount()], bias ? new float[p.biasLength()] : null).toString();
+    }
+
     private ConvPlan plan(ConvProblem p, float[] w, float[] b) {
         return PROVIDER.plan(p, w, b, PlanOptions.defaults().withThreads(threads));
     }

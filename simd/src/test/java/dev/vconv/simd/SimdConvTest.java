@@ -1,6 +1,7 @@
 package dev.vconv.simd;
 
 import static dev.vconv.simd.ConvTester.conv;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vconv.PaddingMode;
 import java.util.ArrayList;
@@ -126,6 +127,28 @@ class SimdConvTest {
     void largeReductionAndLongRowsExact() {
         conv(2).channels(64, 24).size(9, 70).kernel(3).padding(1).testExact();
         conv(2).channels(3, 16).size(40, 40).kernel(7).stride(2).padding(3).testExact();
+    }
+
+    /**
+     * At least four output-channel blocks share each full tile, so its input is packed once for all of them: by row
+     * (each input row once per channel, taps read it at their column offset) when taps share rows and no column offset
+     * exceeds one vector, else per tap. Several channel blocks, phase planes, ranks 2 and 3, and convT phases.
+     */
+    @Test
+    void packedTilesExact() {
+        int oc = 4 * 8 + 3; // 5 blocks of 8 rows (9 of 4 at 256 bits): one partial
+        ConvTester rows = conv(2).channels(40, oc).size(9, 3 * L + 5).kernel(3).padding(1);
+        assertTrue(rows.planDescription().contains("packed by row"), rows.planDescription());
+        rows.testExact();
+        conv(2).channels(16, oc).size(7, 2 * L + 3).kernel(3).dilation(2).padding(2).testExact();
+        conv(2).channels(17, oc).size(5, 3 * L).kernel(1, L + 1).padding(0, L / 2).testExact(); // column offset L
+        ConvTester perTap = conv(2).channels(17, oc).size(5, 3 * L).kernel(2, L + 2).padding(0, L / 2);
+        assertTrue(perTap.planDescription().contains("packed per tap"), perTap.planDescription());
+        perTap.testExact(); // column offset L + 1: beyond a packed row
+        conv(2).channels(20, oc).size(11, 2 * L + 1).kernel(3).stride(2).padding(1).testExact(); // phase planes
+        conv(3).channels(16, oc).size(4, 5, 2 * L).kernel(3).padding(1).testExact();
+        ConvTester.convT(2).channels(24, oc).size(6, L + 3).kernel(4).stride(2).padding(1).testExact();
+        conv(2).channels(33, oc).size(8, 2 * L).kernel(3).padding(1).testReal();
     }
 
     /** No padding and stride 1: the kernels read the input array in place, except near its end. */
