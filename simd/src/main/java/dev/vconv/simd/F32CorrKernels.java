@@ -843,9 +843,9 @@ final class F32CorrKernels {
 
     /**
      * 8 output channels x 2 vectors of positions over a packed panel: step {@code j} reads
-     * {@code a[j * 2 * L ...]} and weights {@code w[wOff + j * 8 ...]}, both linear in the one loop counter.
+     * {@code a[aOff + j * 2 * L ...]} and weights {@code w[wOff + j * 8 ...]}, both linear in the one loop counter.
      */
-    static void corrPacked8x2v(float[] a, int n, float[] w, int wOff, float[] tile, int tOff, int ts,
+    static void corrPacked8x2v(float[] a, int aOff, int n, float[] w, int wOff, float[] tile, int tOff, int ts,
             boolean accumulate) {
         FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
         FloatVector acc0x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + L) : FloatVector.zero(S);
@@ -865,7 +865,7 @@ final class F32CorrKernels {
         FloatVector acc7x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 7 * ts + L) : FloatVector.zero(S);
         int j = 0;
         for (; j < n - 1; j += 2) {
-            int ai = j * 2 * L;
+            int ai = aOff + j * 2 * L;
             int wi = wOff + j * 8;
             FloatVector va0 = FloatVector.fromArray(S, a, ai);
             FloatVector va1 = FloatVector.fromArray(S, a, ai + L);
@@ -921,7 +921,7 @@ final class F32CorrKernels {
             acc7x1 = vb7.fma(va1, acc7x1);
         }
         if (j < n) {
-            int ai = j * 2 * L;
+            int ai = aOff + j * 2 * L;
             int wi = wOff + j * 8;
             FloatVector va0 = FloatVector.fromArray(S, a, ai);
             FloatVector va1 = FloatVector.fromArray(S, a, ai + L);
@@ -970,9 +970,9 @@ final class F32CorrKernels {
 
     /**
      * 4 output channels x 2 vectors of positions over a packed panel: step {@code j} reads
-     * {@code a[j * 2 * L ...]} and weights {@code w[wOff + j * 4 ...]}, both linear in the one loop counter.
+     * {@code a[aOff + j * 2 * L ...]} and weights {@code w[wOff + j * 4 ...]}, both linear in the one loop counter.
      */
-    static void corrPacked4x2v(float[] a, int n, float[] w, int wOff, float[] tile, int tOff, int ts,
+    static void corrPacked4x2v(float[] a, int aOff, int n, float[] w, int wOff, float[] tile, int tOff, int ts,
             boolean accumulate) {
         FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
         FloatVector acc0x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + L) : FloatVector.zero(S);
@@ -984,7 +984,7 @@ final class F32CorrKernels {
         FloatVector acc3x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + L) : FloatVector.zero(S);
         int j = 0;
         for (; j < n - 1; j += 2) {
-            int ai = j * 2 * L;
+            int ai = aOff + j * 2 * L;
             int wi = wOff + j * 4;
             FloatVector va0 = FloatVector.fromArray(S, a, ai);
             FloatVector va1 = FloatVector.fromArray(S, a, ai + L);
@@ -1016,7 +1016,7 @@ final class F32CorrKernels {
             acc3x1 = vb3.fma(va1, acc3x1);
         }
         if (j < n) {
-            int ai = j * 2 * L;
+            int ai = aOff + j * 2 * L;
             int wi = wOff + j * 4;
             FloatVector va0 = FloatVector.fromArray(S, a, ai);
             FloatVector va1 = FloatVector.fromArray(S, a, ai + L);

@@ -101,6 +101,11 @@ final class SimdConvPlan extends AbstractConvPlan {
      * than the prefetchers follow. 0 when not in band mode.
      */
     private final int bandStride;
+    /**
+     * Band mode where every phase is one tap at offset 0 (1x1 conv, convT with kernel == stride): the band is copied
+     * tile by tile, {@code [tile][c][tileQ]}, which is the packed kernels' panel layout, so no tile is packed again.
+     */
+    private final boolean tiledBand;
     private final int[] runLo;
     private final int[] runHi;
     private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
@@ -309,6 +314,11 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
         bandStride = inPlace && !flat && geo.cg >= BAND_MIN_CHANNELS && maxChunk < geo.inSpatial
                 ? (maxChunk + geo.maxTap() + tileQ + 15) / 16 * 16 : 0;
+        boolean oneTap = mr != 1;
+        for (Geometry.Phase ph : geo.phases) {
+            oneTap &= ph.taps.length == 0 || (ph.taps.length == 1 && ph.taps[0] == 0);
+        }
+        tiledBand = bandStride > 0 && oneTap;
 
         // Per width phase, the longest run of buffer positions that copy consecutive input elements.
         int bp = geo.bufferPhases[2];
@@ -479,8 +489,12 @@ final class SimdConvPlan extends AbstractConvPlan {
                 // Valid outputs of this chunk read inputs [q0, q0 + chunk + maxTap); the rest of a band row is junk
                 // that only junk outputs read.
                 int len = Math.min(bandStride, geo.inSpatial - q0);
-                for (int c = 0; c < geo.cg; c++) {
-                    System.arraycopy(x, inBase + c * geo.inSpatial + q0, s.band, c * bandStride, len);
+                if (tiledBand) {
+                    copyTiled(x, inBase + q0, Math.min(chunkQ[gi], geo.inSpatial - q0), s.band);
+                } else {
+                    for (int c = 0; c < geo.cg; c++) {
+                        System.arraycopy(x, inBase + c * geo.inSpatial + q0, s.band, c * bandStride, len);
+                    }
                 }
                 s.bandKey = key;
             }
@@ -519,7 +533,8 @@ final class SimdConvPlan extends AbstractConvPlan {
             if (direct && end - q >= tileQ) {
                 // Rows [oc(b0), oc(b1)) at positions [q, q + tileQ) of this chunk: no other unit writes them.
                 int yq = yOff + (n * geo.outChannels + g * geo.kg + b0 * mr) * geo.outSpatial + q;
-                computeTile(p0, g, q, tileQ, b0, b1, buf, base, cs, y, yq, s.panel, geo.outSpatial);
+                computeTile(p0, g, q, tileQ, b0, b1, buf, tiledBase(q, chunk, gi, base), tiledBand ? tileQ : cs, y, yq,
+                        s.panel, geo.outSpatial);
                 if (bias != null) {
                     for (int m = 0, oc = g * geo.kg + b0 * mr; m < (b1 - b0) * mr; m++, oc++) {
                         FloatVector vb = FloatVector.broadcast(S, bias[oc]);
@@ -533,7 +548,8 @@ final class SimdConvPlan extends AbstractConvPlan {
                 continue;
             }
             for (int i = 0; i < k; i++) {
-                computeTile(p0 + i, g, q, width, b0, b1, buf, base, cs, tile, i * phaseFloats, s.panel, tileQ);
+                computeTile(p0 + i, g, q, width, b0, b1, buf, tiledBase(q, chunk, gi, base), tiledBand ? tileQ : cs,
+                        tile, i * phaseFloats, s.panel, tileQ);
             }
             for (int b = b0; b < b1; b++) {
                 int oc0 = g * geo.kg + b * mr;
@@ -659,6 +675,19 @@ final class SimdConvPlan extends AbstractConvPlan {
                 }
                 continue;
             }
+            if (width == tileQ && tiledBand && b1 - b0 >= PACK_MIN_BLOCKS) {
+                // The band holds this tile's channels as [c][tileQ] from xq on: already the packed layout.
+                for (int b = b0; b < b1; b++) {
+                    int wo = (b * geo.cg + c0) * nt * mr;
+                    int to = tBase + (b - b0) * mr * ts;
+                    if (mr == 8) {
+                        F32CorrKernels.corrPacked8x2v(buf, xq, cn, w, wo, tile, to, ts, acc);
+                    } else {
+                        F32CorrKernels.corrPacked4x2v(buf, xq, cn, w, wo, tile, to, ts, acc);
+                    }
+                }
+                continue;
+            }
             if (width == tileQ && mr != 1 && nt > 0 && b1 - b0 >= PACK_MIN_BLOCKS) {
                 // Pack the tile's inputs once for all output-channel blocks: [tap][c][tileQ], the weights' order.
                 int n = nt * cn;
@@ -672,9 +701,9 @@ final class SimdConvPlan extends AbstractConvPlan {
                     int wo = (b * geo.cg + c0) * nt * mr;
                     int to = tBase + (b - b0) * mr * ts;
                     if (mr == 8) {
-                        F32CorrKernels.corrPacked8x2v(panel, n, w, wo, tile, to, ts, acc);
+                        F32CorrKernels.corrPacked8x2v(panel, 0, n, w, wo, tile, to, ts, acc);
                     } else {
-                        F32CorrKernels.corrPacked4x2v(panel, n, w, wo, tile, to, ts, acc);
+                        F32CorrKernels.corrPacked4x2v(panel, 0, n, w, wo, tile, to, ts, acc);
                     }
                 }
                 continue;
@@ -863,6 +892,42 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
     }
 
+    /**
+     * In a tiled band, the base that puts tile {@code q}'s channel 0 at {@code base + q}: tiles of {@code tileQ}
+     * positions from the chunk's start, each holding all channels ({@code [tile][c][tileQ]}, channel stride tileQ).
+     * Otherwise {@code base} itself.
+     */
+    private int tiledBase(int q, int chunk, int gi, int base) {
+        if (!tiledBand) {
+            return base;
+        }
+        int t = (q - chunk * chunkQ[gi]) / tileQ;
+        return t * geo.cg * tileQ - q;
+    }
+
+    /**
+     * Copies positions {@code [0, len)} of every channel of one (batch element, group), channel stride inSpatial
+     * from {@code from}, into {@code band} as {@code [tile][c][tileQ]}: each channel is read front to back (a stream
+     * the prefetchers follow); the tail of the last tile is left as is (junk positions only).
+     */
+    private void copyTiled(float[] x, int from, int len, float[] band) {
+        int cg = geo.cg;
+        for (int c = 0; c < cg; c++) {
+            int src = from + c * geo.inSpatial;
+            int t = 0;
+            for (int p = 0; p < len; p += tileQ, t++) {
+                int dst = (t * cg + c) * tileQ;
+                if (p + tileQ <= len) {
+                    for (int i = 0; i < tileQ; i += L) {
+                        FloatVector.fromArray(S, x, src + p + i).intoArray(band, dst + i);
+                    }
+                } else {
+                    System.arraycopy(x, src + p, band, dst, len - p);
+                }
+            }
+        }
+    }
+
     /** A short contiguous copy; rows here are often tens of elements, where arraycopy's setup dominates. */
     private static void copy(float[] src, int from, float[] dst, int to, int count) {
         int i = 0;
@@ -982,7 +1047,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         if (shown < geo.phases.length) {
             sb.append(",...");
         }
-        sb.append(bandStride > 0 ? ", input copied by q-band" : inPlace ? ", input read in place" : ", padded buffer")
+        sb.append(bandStride > 0 ? ", input copied by q-band" + (tiledBand ? " in tiles" : "") : inPlace ? ", input read in place" : ", padded buffer")
                 .append(' ').append(geo.bufferPhases[0] * geo.bufferPhases[1] * geo.bufferPhases[2])
                 .append(" plane(s) ").append(geo.bufferLength[0]).append('x').append(geo.bufferLength[1])
                 .append('x').append(geo.bufferLength[2]);

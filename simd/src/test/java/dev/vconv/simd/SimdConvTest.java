@@ -168,6 +168,12 @@ class SimdConvTest {
         conv(2).batch(2).channels(34, 9).size(9, 31).kernel(2, 3).dilation(2, 1).threads(4).testExact();
         conv(2).channels(32, 17).size(100, 100).kernel(1).testExact();
         conv(2).channels(48, 16).size(11, 13).kernel(1).threads(2).testReal();
+        // One tap: the band is copied tile by tile in the packed kernels' layout, and read as is.
+        ConvTester tiled = conv(2).channels(256, 40).size(40, 41).kernel(1).threads(2);
+        assertTrue(tiled.planDescription().contains("q-band in tiles"), tiled.planDescription());
+        tiled.testExact();
+        ConvTester.convT(2).channels(256, 33).size(33, 35).kernel(2).stride(2).testExact();
+        conv(2).channels(256, 19).size(40, 41).kernel(1).bias(false).testReal();
     }
 
     @Test
