@@ -39,6 +39,11 @@ final class SimdConvPlan extends AbstractConvPlan {
      * stores per (tap, channel), each block then saves the strided, range-checked loads (measured: 2 blocks lose).
      */
     private static final int PACK_MIN_BLOCKS = 4;
+    /**
+     * Fewest output-channel blocks sharing a tile for which its input is packed by row: one copy per (row, channel),
+     * not per (tap, channel), pays for itself from two blocks (vnet-up-3d, 2 blocks of 8: about 1.3x, noisy A/B).
+     */
+    private static final int ROW_PACK_MIN_BLOCKS = 2;
     /** Below this many input channels per group, the flat (channel, tap) kernels. */
     private static final int FLAT_BELOW_CHANNELS = 16;
     /** From this many input channels per group, in-place problems copy q-bands (see {@link #bandStride}). */
@@ -661,7 +666,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             int cn = cBlock[cb + 1] - c0;
             int xq = base + q + c0 * cs;
             boolean acc = cb > 0;
-            if (width == tileQ && b1 - b0 >= PACK_MIN_BLOCKS && rowOffsets[p] != null) {
+            if (width == tileQ && b1 - b0 >= ROW_PACK_MIN_BLOCKS && rowOffsets[p] != null) {
                 packRows(rowOffsets[p], rowExtra[p], buf, xq, cs, cn, panel);
                 int[] tapA = rowTapA[p][cb];
                 for (int b = b0; b < b1; b++) {
@@ -675,7 +680,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                 }
                 continue;
             }
-            if (width == tileQ && tiledBand && b1 - b0 >= PACK_MIN_BLOCKS) {
+            if (width == tileQ && tiledBand) {
                 // The band holds this tile's channels as [c][tileQ] from xq on: already the packed layout.
                 for (int b = b0; b < b1; b++) {
                     int wo = (b * geo.cg + c0) * nt * mr;
@@ -1055,8 +1060,10 @@ final class SimdConvPlan extends AbstractConvPlan {
                 .append(", c blocks=").append(cBlock.length - 1)
                 .append(", q-chunk=").append(chunkQ.length > 0 ? chunkQ[0] : 0)
                 .append(", tile=").append(mr).append('x').append(tileQ);
-        if (panelFloats > 0 && groupBlocks >= PACK_MIN_BLOCKS) {
-            sb.append(Arrays.stream(rowOffsets).anyMatch(r -> r != null) ? " packed by row" : " packed per tap");
+        if (Arrays.stream(rowOffsets).anyMatch(r -> r != null) && groupBlocks >= ROW_PACK_MIN_BLOCKS) {
+            sb.append(" packed by row");
+        } else if (panelFloats > 0 && groupBlocks >= PACK_MIN_BLOCKS) {
+            sb.append(" packed per tap");
         }
         if (direct) {
             sb.append(", full tiles written in place");

@@ -130,9 +130,9 @@ class SimdConvTest {
     }
 
     /**
-     * At least four output-channel blocks share each full tile, so its input is packed once for all of them: by row
-     * (each input row once per channel, taps read it at their column offset) when taps share rows and no column offset
-     * exceeds one vector, else per tap. Several channel blocks, phase planes, ranks 2 and 3, and convT phases.
+     * Several output-channel blocks share each full tile, so its input is packed once for all of them: by row (each
+     * input row once per channel, taps read it at their column offset; from two blocks) when taps share rows and no
+     * column offset exceeds one vector, else per tap (from four blocks). Several channel blocks, phase planes, ranks 2 and 3, and convT phases.
      */
     @Test
     void packedTilesExact() {
@@ -148,6 +148,7 @@ class SimdConvTest {
         conv(2).channels(20, oc).size(11, 2 * L + 1).kernel(3).stride(2).padding(1).testExact(); // phase planes
         conv(3).channels(16, oc).size(4, 5, 2 * L).kernel(3).padding(1).testExact();
         ConvTester.convT(2).channels(24, oc).size(6, L + 3).kernel(4).stride(2).padding(1).testExact();
+        ConvTester.convT(3).channels(16, 16).size(4, 5, L + 1).kernel(4).stride(2).padding(1).testExact(); // 2 blocks
         conv(2).channels(33, oc).size(8, 2 * L).kernel(3).padding(1).testReal();
     }
 
