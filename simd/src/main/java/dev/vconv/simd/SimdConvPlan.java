@@ -528,6 +528,13 @@ final class SimdConvPlan extends AbstractConvPlan {
                     bias == null ? 0f : bias[oc0], y, yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
             return;
         }
+        if (flat && mr == 1 && geo.transpose && k == 2 && chunkQ[gi] >= groupQLength[gi]) {
+            int oc0 = g * geo.kg;
+            int pw = g * geo.phases.length;
+            singleChannelPairRows(p0, packed[pw + p0], packed[pw + p0 + 1], buf, base, bias == null ? 0f : bias[oc0],
+                    y, yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
+            return;
+        }
         int q = chunk * chunkQ[gi];
         int end = Math.min(groupQLength[gi], q + chunkQ[gi]);
         float[] tile = s.tile;
@@ -618,6 +625,60 @@ final class SimdConvPlan extends AbstractConvPlan {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * One output channel per group, transposed, width stride 2 (depthwise convT): the two width phases {@code p0} and
+     * {@code p0 + 1} of one depth/height residue are computed together, row by row, and their vectors zipped straight
+     * into the output (column {@code 2j + r} from phase r's column j), with no tile and no write-out pass. Each phase
+     * sums its flat tap list in the order of {@code corrFlat1x*v}, then adds the bias, as the tile path does.
+     */
+    private void singleChannelPairRows(int p0, float[] w0, float[] w1, float[] buf, int base, float b, float[] y,
+            int yBase) {
+        Geometry.Phase ph = geo.phases[p0];
+        int[] off0 = flatOffsets[p0];
+        int[] off1 = flatOffsets[p0 + 1];
+        int l1 = geo.bufferLength[1];
+        int l2 = geo.bufferLength[2];
+        int[] e = ph.extent;
+        int[] f = ph.first;
+        int[] st = ph.step;
+        int o1 = geo.out3[1];
+        int o2 = geo.out3[2];
+        // Phase 0 has the widest extent (ceil(o2 / 2) columns); phase 1's extra column, if any, lands past o2 and is
+        // not stored.
+        int width = e[2];
+        FloatVector vb = FloatVector.broadcast(S, b);
+        for (int jd = 0; jd < e[0]; jd++) {
+            for (int jh = 0; jh < e[1]; jh++) {
+                int x0 = base + (jd * l1 + jh) * l2;
+                // Output row (f0 + st0 jd, f1 + st1 jh) of this group's single channel: written by this unit only.
+                int yRow = yBase + ((f[0] + st[0] * jd) * o1 + f[1] + st[1] * jh) * o2;
+                for (int i = 0; i < width; i += L) {
+                    FloatVector a = FloatVector.zero(S);
+                    for (int j = 0; j < off0.length; j++) {
+                        a = FloatVector.broadcast(S, w0[j]).fma(FloatVector.fromArray(S, buf, x0 + i + off0[j]), a);
+                    }
+                    FloatVector c = FloatVector.zero(S);
+                    for (int j = 0; j < off1.length; j++) {
+                        c = FloatVector.broadcast(S, w1[j]).fma(FloatVector.fromArray(S, buf, x0 + i + off1[j]), c);
+                    }
+                    a = a.add(vb);
+                    c = c.add(vb);
+                    storeRow(a.rearrange(ZIP_LO, c), y, yRow + 2 * i, o2 - 2 * i);
+                    storeRow(a.rearrange(ZIP_HI, c), y, yRow + 2 * i + L, o2 - 2 * i - L);
+                }
+            }
+        }
+    }
+
+    /** Stores min(count, L) lanes of v (none if count <= 0). */
+    private static void storeRow(FloatVector v, float[] y, int at, int count) {
+        if (count >= L) {
+            v.intoArray(y, at);
+        } else if (count > 0) {
+            v.intoArray(y, at, VectorMask.fromLong(S, (1L << count) - 1));
         }
     }
 
@@ -1043,6 +1104,8 @@ final class SimdConvPlan extends AbstractConvPlan {
         sb.append(geo.transpose ? "convT by " + geo.phases.length + " stride phase(s)"
                 + (maxGroupSize > 1 ? " written " + maxGroupSize + "-way interleaved " : " ") : "conv ");
         sb.append(rowWise ? "rows of one channel straight to the output, else " : "");
+        sb.append(flat && mr == 1 && geo.transpose && maxGroupSize == 2
+                ? "rows of one channel's width phase pairs zipped straight to the output, else " : "");
         sb.append("kernel=corr").append(flat ? "Flat" : "").append(mr).append('x').append(nr).append("v L=").append(L);
         sb.append(", taps/phase=");
         int shown = Math.min(geo.phases.length, 8);

@@ -1,6 +1,7 @@
 package dev.vconv.simd;
 
 import static dev.vconv.simd.ConvTester.convT;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,21 @@ class SimdConvTransposeTest {
         convT(2).channels(5, 10).groups(5).size(6, 5).kernel(3).stride(2).testExact(); // one input channel per group
         convT(2).channels(10, 5).groups(5).size(6, 5).kernel(2).stride(2).testExact(); // one output channel per group
         convT(2).channels(16, 64).groups(4).size(5, 4).kernel(3).stride(2).padding(1).outputPadding(1).testExact();
+    }
+
+    /** One channel per group, width stride 2: both width phases of a row computed together and zipped. */
+    @Test
+    void depthwiseWidthPhasePairs() {
+        ConvTester pairs = convT(2).channels(6, 6).groups(6).size(5, 2 * L + 1).kernel(4).stride(2).padding(1);
+        assertTrue(pairs.planDescription().contains("width phase pairs"), pairs.planDescription());
+        pairs.testExact();
+        convT(2).channels(3, 3).groups(3).size(4, L).kernel(3).stride(2).padding(1).outputPadding(1).testExact();
+        convT(2).channels(3, 3).groups(3).size(4, L - 1).kernel(3).stride(2).padding(1).testExact(); // odd width
+        convT(2).channels(2, 2).groups(2).size(3, 7).kernel(1).stride(2).outputPadding(1).testExact(); // no-tap phase
+        convT(2).channels(2, 2).groups(2).size(5, 9).kernel(3).stride(2).dilation(2).padding(2).testExact();
+        convT(3).batch(2).channels(3, 3).groups(3).size(3, 4, L + 3).kernel(4).stride(2).padding(1).threads(3)
+                .testExact();
+        convT(2).channels(4, 4).groups(4).size(6, 3 * L).kernel(4).stride(2).padding(1).testReal();
     }
 
     @Test
