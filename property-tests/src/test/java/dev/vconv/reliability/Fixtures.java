@@ -28,6 +28,10 @@ final class Fixtures {
                         .padding(2).paddingMode("reflect").build().problem(1, 3, 23),
                 ConvDescriptor.conv(3).inChannels(4).outChannels(4).groups(4).kernelSize(3).padding("same")
                         .paddingMode("circular").bias(false).build().problem(1, 4, 5, 6, 7),
+                ConvDescriptor.conv(2).inChannels(5).outChannels(5).groups(5).kernelSize(3).padding(1).build()
+                        .problem(2, 5, 6, 19),
+                ConvDescriptor.convTranspose(2).inChannels(3).outChannels(3).groups(3).kernelSize(4).stride(2)
+                        .padding(1).build().problem(1, 3, 5, 7),
                 ConvDescriptor.conv(2).inChannels(8).outChannels(16).groups(2).kernelSize(1, 3).stride(2)
                         .paddingMode("replicate").padding(0, 1).build().problem(3, 8, 7, 10),
                 ConvDescriptor.convTranspose(2).inChannels(12).outChannels(10).groups(2).kernelSize(3).stride(2)

@@ -179,9 +179,9 @@ final class SimdConvPlan extends AbstractConvPlan {
         rowOffsets = new int[phaseCount][];
         rowTapA = new int[phaseCount][][];
         rowExtra = new int[phaseCount];
+        int l2 = geo.bufferLength[2];
         for (int p = 0; p < phaseCount && !flat && mr != 1; p++) {
             int[] taps = geo.phases[p].taps;
-            int l2 = geo.bufferLength[2];
             int maxCol = 0;
             int[] rows = new int[taps.length];
             int[] rowOf = new int[taps.length];
@@ -684,11 +684,7 @@ final class SimdConvPlan extends AbstractConvPlan {
 
     /** Stores min(count, L) lanes of acc + bias (none if count <= 0). */
     private static void storeRow(FloatVector acc, FloatVector bias, float[] y, int at, int count) {
-        if (count >= L) {
-            acc.add(bias).intoArray(y, at);
-        } else if (count > 0) {
-            acc.add(bias).intoArray(y, at, VectorMask.fromLong(S, (1L << count) - 1));
-        }
+        storeRow(acc.add(bias), y, at, count);
     }
 
     /** Runs the kernels of phase p for one q-tile and output-channel blocks [b0, b1) into the tile at tBase. */
@@ -727,49 +723,42 @@ final class SimdConvPlan extends AbstractConvPlan {
             int cn = cBlock[cb + 1] - c0;
             int xq = base + q + c0 * cs;
             boolean acc = cb > 0;
+            // A full tile shared by several output-channel blocks runs a packed kernel: over the tile's input rows
+            // packed once (taps read a row at their column offset), over a tiled band as it is (one tap, already
+            // [c][tileQ]), or over the tile's input packed per tap ([tap][c][tileQ], the weights' order).
+            int[] tapA = null;
+            float[] a = panel;
+            int aOff = 0;
             if (width == tileQ && b1 - b0 >= ROW_PACK_MIN_BLOCKS && rowOffsets[p] != null) {
                 packRows(rowOffsets[p], rowExtra[p], buf, xq, cs, cn, panel);
-                int[] tapA = rowTapA[p][cb];
-                for (int b = b0; b < b1; b++) {
-                    int wo = (b * geo.cg + c0) * nt * mr;
-                    int to = tBase + (b - b0) * mr * ts;
-                    if (mr == 8) {
-                        F32CorrKernels.corrRows8x2v(panel, tapA, nt, cn, w, wo, tile, to, ts, acc);
-                    } else {
-                        F32CorrKernels.corrRows4x2v(panel, tapA, nt, cn, w, wo, tile, to, ts, acc);
-                    }
-                }
-                continue;
-            }
-            if (width == tileQ && tiledBand) {
-                // The band holds this tile's channels as [c][tileQ] from xq on: already the packed layout.
-                for (int b = b0; b < b1; b++) {
-                    int wo = (b * geo.cg + c0) * nt * mr;
-                    int to = tBase + (b - b0) * mr * ts;
-                    if (mr == 8) {
-                        F32CorrKernels.corrPacked8x2v(buf, xq, cn, w, wo, tile, to, ts, acc);
-                    } else {
-                        F32CorrKernels.corrPacked4x2v(buf, xq, cn, w, wo, tile, to, ts, acc);
-                    }
-                }
-                continue;
-            }
-            if (width == tileQ && mr != 1 && nt > 0 && b1 - b0 >= PACK_MIN_BLOCKS) {
-                // Pack the tile's inputs once for all output-channel blocks: [tap][c][tileQ], the weights' order.
-                int n = nt * cn;
+                tapA = rowTapA[p][cb];
+            } else if (width == tileQ && tiledBand) {
+                a = buf;
+                aOff = xq;
+            } else if (width == tileQ && mr != 1 && nt > 0 && b1 - b0 >= PACK_MIN_BLOCKS) {
                 for (int t = 0, pi = 0; t < nt; t++) {
                     for (int c = 0, xi = xq + taps[t]; c < cn; c++, xi += cs, pi += tileQ) {
                         FloatVector.fromArray(S, buf, xi).intoArray(panel, pi);
                         FloatVector.fromArray(S, buf, xi + L).intoArray(panel, pi + L);
                     }
                 }
+            } else {
+                a = null;
+            }
+            if (a != null) {
                 for (int b = b0; b < b1; b++) {
                     int wo = (b * geo.cg + c0) * nt * mr;
                     int to = tBase + (b - b0) * mr * ts;
-                    if (mr == 8) {
-                        F32CorrKernels.corrPacked8x2v(panel, 0, n, w, wo, tile, to, ts, acc);
+                    if (tapA != null) {
+                        if (mr == 8) {
+                            F32CorrKernels.corrRows8x2v(a, tapA, nt, cn, w, wo, tile, to, ts, acc);
+                        } else {
+                            F32CorrKernels.corrRows4x2v(a, tapA, nt, cn, w, wo, tile, to, ts, acc);
+                        }
+                    } else if (mr == 8) {
+                        F32CorrKernels.corrPacked8x2v(a, aOff, nt * cn, w, wo, tile, to, ts, acc);
                     } else {
-                        F32CorrKernels.corrPacked4x2v(panel, 0, n, w, wo, tile, to, ts, acc);
+                        F32CorrKernels.corrPacked4x2v(a, aOff, nt * cn, w, wo, tile, to, ts, acc);
                     }
                 }
                 continue;
@@ -1115,7 +1104,8 @@ final class SimdConvPlan extends AbstractConvPlan {
         if (shown < geo.phases.length) {
             sb.append(",...");
         }
-        sb.append(bandStride > 0 ? ", input copied by q-band" + (tiledBand ? " in tiles" : "") : inPlace ? ", input read in place" : ", padded buffer")
+        sb.append(bandStride > 0 ? ", input copied by q-band" + (tiledBand ? " in tiles" : "")
+                : inPlace ? ", input read in place" : ", padded buffer")
                 .append(' ').append(geo.bufferPhases[0] * geo.bufferPhases[1] * geo.bufferPhases[2])
                 .append(" plane(s) ").append(geo.bufferLength[0]).append('x').append(geo.bufferLength[1])
                 .append('x').append(geo.bufferLength[2]);

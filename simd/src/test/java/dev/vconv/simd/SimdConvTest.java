@@ -132,7 +132,8 @@ class SimdConvTest {
     /**
      * Several output-channel blocks share each full tile, so its input is packed once for all of them: by row (each
      * input row once per channel, taps read it at their column offset; from two blocks) when taps share rows and no
-     * column offset exceeds one vector, else per tap (from four blocks). Several channel blocks, phase planes, ranks 2 and 3, and convT phases.
+     * column offset exceeds one vector, else per tap (from four blocks). Several channel blocks, phase planes, ranks 2
+     * and 3, and convT phases.
      */
     @Test
     void packedTilesExact() {
