@@ -537,6 +537,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
         int q = chunk * chunkQ[gi];
         int end = Math.min(groupQLength[gi], q + chunkQ[gi]);
+        int spillEnd = -1; // see planeEnd; computed when the first tile is written out
         float[] tile = s.tile;
         int blockFloats = mr * tileQ;
         int phaseFloats = groupBlocks * blockFloats;
@@ -559,6 +560,9 @@ final class SimdConvPlan extends AbstractConvPlan {
                 q += tileQ;
                 continue;
             }
+            if (spillEnd < 0) {
+                spillEnd = k == 1 ? planeEnd(geo.phases[p0], chunk * chunkQ[gi], end) : 0;
+            }
             for (int i = 0; i < k; i++) {
                 computeTile(p0 + i, g, q, width, b0, b1, buf, tiledBase(q, chunk, gi, base), tiledBand ? tileQ : cs,
                         tile, i * phaseFloats, s.panel, tileQ);
@@ -569,7 +573,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                 int yBase = yOff + (n * geo.outChannels + oc0) * geo.outSpatial;
                 if (k == 1) {
                     writeTile(geo.phases[p0], tile, (b - b0) * blockFloats, rows, q, Math.min(width, end - q), oc0,
-                            y, yBase);
+                            y, yBase, spillEnd);
                 } else {
                     writeInterleaved(p0, k, tile, (b - b0) * blockFloats, phaseFloats, rows, q,
                             Math.min(width, end - q), oc0, y, yBase);
@@ -1000,7 +1004,7 @@ final class SimdConvPlan extends AbstractConvPlan {
      * dropping junk positions (columns or rows past the phase's extent).
      */
     private void writeTile(Geometry.Phase ph, float[] tile, int tOff, int rows, int q, int width, int oc0, float[] y,
-            int yBase) {
+            int yBase, int spillEnd) {
         int l1 = geo.bufferLength[1];
         int l2 = geo.bufferLength[2];
         int[] e = ph.extent;
@@ -1033,7 +1037,12 @@ final class SimdConvPlan extends AbstractConvPlan {
                             FloatVector.fromArray(S, tile, tb + i).add(vb).intoArray(y, yb + i);
                         }
                         if (full < count) {
-                            FloatVector.fromArray(S, tile, tb + full).add(vb).intoArray(y, yb + full, tail);
+                            FloatVector v = FloatVector.fromArray(S, tile, tb + full).add(vb);
+                            if (yPos - yBase + full + L <= spillEnd) {
+                                v.intoArray(y, yb + full); // the spill lands on positions written later
+                            } else {
+                                v.intoArray(y, yb + full, tail);
+                            }
                         }
                     }
                 } else {
@@ -1054,6 +1063,32 @@ final class SimdConvPlan extends AbstractConvPlan {
                 jd++;
             }
         }
+    }
+
+    /**
+     * For {@link #writeTile}: when phase {@code ph} covers its output plane in q order (a conv's single phase: first
+     * position 0, unit steps), the plane index + 1 of the last valid position in {@code [q0, end)}, else 0. A unit
+     * writes each of its output rows' plane positions up to there in increasing order, so a tail vector may be stored
+     * whole when its extra lanes stay below this bound: they land on positions the same unit writes afterwards.
+     */
+    private int planeEnd(Geometry.Phase ph, int q0, int end) {
+        if (!Arrays.equals(ph.first, new int[] {0, 0, 0}) || !Arrays.equals(ph.step, new int[] {1, 1, 1})
+                || !Arrays.equals(ph.extent, geo.out3)) {
+            return 0;
+        }
+        int l1 = geo.bufferLength[1];
+        int l2 = geo.bufferLength[2];
+        int[] e = ph.extent;
+        for (int q = end - 1; q >= q0; q--) {
+            int row = q / l2;
+            int col = q - row * l2;
+            int jd = row / l1;
+            int jh = row - jd * l1;
+            if (jd < e[0] && jh < e[1] && col < e[2]) {
+                return (jd * geo.out3[1] + jh) * geo.out3[2] + col + 1;
+            }
+        }
+        return 0;
     }
 
     /** A phase no tap reaches (stride larger than the dilated kernel): its outputs are the bias. */
