@@ -854,6 +854,16 @@ final class SimdConvPlan extends AbstractConvPlan {
                             a.rearrange(ZIP_LO, c).intoArray(y, yb + 2 * j);
                             a.rearrange(ZIP_HI, c).intoArray(y, yb + 2 * j + L);
                         }
+                        if (stop - j >= ZIP_TAIL_MIN) {
+                            // The segment's last columns: one zipped pair, stored masked to output columns
+                            // [2j, 2 stop) within the row (the tile has a vector of slack past its last row).
+                            FloatVector a = FloatVector.fromArray(S, tile, tb + j).add(vb);
+                            FloatVector c = FloatVector.fromArray(S, tile, tb + phaseFloats + j).add(vb);
+                            int count = Math.min(2 * (stop - j), o2 - 2 * j);
+                            storeRow(a.rearrange(ZIP_LO, c), y, yb + 2 * j, count);
+                            storeRow(a.rearrange(ZIP_HI, c), y, yb + 2 * j + L, count - L);
+                            j = stop;
+                        }
                     }
                     for (; j < stop; j++) {
                         int ow = k * j;
@@ -873,6 +883,11 @@ final class SimdConvPlan extends AbstractConvPlan {
     }
 
     /** Lane i of the result: a[i / 2] for even i, b[i / 2] for odd i (lower half); upper half likewise. */
+    /**
+     * Fewest trailing columns of a segment for which the interleaved write-out zips and stores them masked rather
+     * than element by element (A/B: a masked pair lost to 1-3 scalar columns on fcn-up-op1, won on dcgan-up-32's 12).
+     */
+    private static final int ZIP_TAIL_MIN = 4;
     private static final VectorShuffle<Float> ZIP_LO = zip(0);
     private static final VectorShuffle<Float> ZIP_HI = zip(L / 2);
 
