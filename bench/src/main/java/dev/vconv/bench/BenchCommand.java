@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
         description = {"Runs the standard suite through every available contender (vconv providers, and peers when "
                 + "built with -Ppeers): checks each against the reference on a reduced-size version of each row, "
                 + "times it with JMH, prints a table and writes results/<timestamp>/ with jmh.json, summary.json, "
-                + "table.txt, chart.png and jmh.log.",
+                + "table.txt, table.md (the README's results table), chart.png and jmh.log.",
                 "Exit codes: 0 all verified and timed, 1 a verification failed or a benchmark errored, 2 bad options."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the suite's cases and the contenders (available or not), then exit.")
@@ -247,6 +247,7 @@ final class BenchCommand implements Callable<Integer> {
         String title = String.format(Locale.ROOT, "vconv bench (%s), %s UTC, JDK %s, %d cores", mode,
                 now.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), Runtime.version().feature(), cores);
         Files.writeString(dir.resolve("table.txt"), title + System.lineSeparator() + table);
+        Files.writeString(dir.resolve("table.md"), report.markdown(Contenders.SIMD));
         Chart.write(report, Anchors.load(), title, dir.resolve("chart.png"));
         writeSummary(dir.resolve("summary.json"), now, mode, cores, report, verified, notes, errors);
 
@@ -272,7 +273,7 @@ final class BenchCommand implements Callable<Integer> {
             console.println("ERROR: " + e + " did not run; see " + dir.resolve("jmh.log"));
         }
         console.println("wrote " + json + ", " + dir.resolve("summary.json") + ", " + dir.resolve("chart.png")
-                + ", " + dir.resolve("table.txt") + ", " + dir.resolve("jmh.log"));
+                + ", " + dir.resolve("table.txt") + ", " + dir.resolve("table.md") + ", " + dir.resolve("jmh.log"));
         return verifyFailed || !errors.isEmpty() ? 1 : 0;
     }
 

@@ -133,6 +133,67 @@ public final class Report {
         return t.toString();
     }
 
+    /**
+     * The README's results table (Markdown): a line per suite row with the vconv contender's GFLOP/s per thread count,
+     * its share of the peak at the first thread count, its ratio to the anchors, each peer's GFLOP/s and vconv's
+     * ratio to each peer. Thread counts are joined by " / " in ascending order; "-" where nothing ran.
+     *
+     * @param vconv the vconv contender the table is about, e.g. "simd"
+     */
+    public String markdown(String vconv) {
+        List<Integer> threads = rows.stream().map(Row::threads).distinct().sorted().toList();
+        String per = String.join(" / ", threads.stream().map(t -> t + "T").toList());
+        List<String> header = new ArrayList<>(List.of("case", "op", vconv + " GFLOP/s " + per,
+                "% of peak (" + threads.get(0) + "T)", "vs anchor " + per));
+        for (String p : peers) {
+            header.add(p + " GFLOP/s " + per);
+        }
+        for (String p : peers) {
+            header.add(vconv + " / " + p + " " + per);
+        }
+        StringBuilder sb = new StringBuilder("| " + String.join(" | ", header) + " |\n");
+        sb.append("|---".repeat(header.size())).append("|\n");
+        Map<String, Map<String, Map<Integer, Row>>> byCase = new LinkedHashMap<>();
+        for (Row r : rows) {
+            byCase.computeIfAbsent(r.caseName(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.contender(), k -> new TreeMap<>()).put(r.threads(), r);
+        }
+        for (Map.Entry<String, Map<String, Map<Integer, Row>>> e : byCase.entrySet()) {
+            Map<Integer, Row> v = e.getValue().getOrDefault(vconv, Map.of());
+            if (v.isEmpty()) {
+                continue;
+            }
+            List<String> cells = new ArrayList<>(List.of(e.getKey(), v.values().iterator().next().op(),
+                    joined(threads, t -> v.containsKey(t) ? gflops(v.get(t).gflops()) : "-"),
+                    v.containsKey(threads.get(0)) ? Math.round(v.get(threads.get(0)).percentOfPeak()) + "%" : "-",
+                    joined(threads, t -> v.containsKey(t) ? String.format(java.util.Locale.ROOT, "%.2f",
+                            v.get(t).vsAnchor()) : "-")));
+            for (String p : peers) {
+                Map<Integer, Row> pr = e.getValue().getOrDefault(p, Map.of());
+                cells.add(joined(threads, t -> pr.containsKey(t) ? gflops(pr.get(t).gflops()) : "-"));
+            }
+            for (String p : peers) {
+                cells.add(joined(threads, t -> {
+                    Double ratio = v.containsKey(t) ? v.get(t).vsPeers().get(p) : null;
+                    return ratio == null || Double.isNaN(ratio) ? "-"
+                            : String.format(java.util.Locale.ROOT, "%.2f", ratio);
+                }));
+            }
+            sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String joined(List<Integer> threads, java.util.function.IntFunction<String> cell) {
+        return String.join(" / ", threads.stream().map(cell::apply).toList());
+    }
+
+    /** Two significant figures below 10 GFLOP/s, whole numbers above: the precision a noisy run supports. */
+    private static String gflops(double v) {
+        return Double.isNaN(v) ? "-" : v < 10 ? String.format(java.util.Locale.ROOT, "%.1f", v)
+                : Long.toString(Math.round(v));
+    }
+
     private static String ratio(double v) {
         return Double.isNaN(v) ? "-" : TextTable.number(v) + "x";
     }

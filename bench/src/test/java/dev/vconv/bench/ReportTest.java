@@ -59,6 +59,16 @@ class ReportTest {
     }
 
     @Test
+    void markdownTableHasTheReadmeColumns() throws Exception {
+        String[] lines = report().markdown("simd").split("\\R");
+        assertEquals("| case | op | simd GFLOP/s 1T / 2T | % of peak (1T) | vs anchor 1T / 2T | pytorch GFLOP/s 1T / 2T "
+                + "| simd / pytorch 1T / 2T |", lines[0]);
+        assertEquals("|---|---|---|---|---|---|---|", lines[1]);
+        assertEquals("| resnet-3x3 | conv | 100 / 200 | 77% | 0.76 / 1.16 | 50 / - | 2.00 / - |", lines[2]);
+        assertEquals(3, lines.length, "one line per suite row with a simd result");
+    }
+
+    @Test
     void chartIsAPng() throws Exception {
         Path png = dir.resolve("chart.png");
         Chart.write(report(), "test", png);
