@@ -990,14 +990,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             int src = from + c * geo.inSpatial;
             int t = 0;
             for (int p = 0; p < len; p += tileQ, t++) {
-                int dst = (t * cg + c) * tileQ;
-                if (p + tileQ <= len) {
-                    for (int i = 0; i < tileQ; i += L) {
-                        FloatVector.fromArray(S, x, src + p + i).intoArray(band, dst + i);
-                    }
-                } else {
-                    System.arraycopy(x, src + p, band, dst, len - p);
-                }
+                copy(x, src + p, band, (t * cg + c) * tileQ, Math.min(tileQ, len - p));
             }
         }
     }
