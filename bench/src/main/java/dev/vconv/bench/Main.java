@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vconv", mixinStandardHelpOptions = true, version = "vconv-bench 0.1.0",
         description = "Benchmarks vconv's kernels on the standard suite and gates regressions.",
-        subcommands = {BenchCommand.class, GateCommand.class, Main.JmhCommand.class})
+        subcommands = {BenchCommand.class, GateCommand.class, AbCommand.class, Main.JmhCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
