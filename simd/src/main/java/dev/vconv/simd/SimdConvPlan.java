@@ -53,6 +53,8 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final int mr;
     private final int nr;
     private final int tileQ;
+    /** Floats per packed input row of the {@code corrRows} kernels: a tile plus one vector of column offsets. */
+    private final int rowFloats;
     private final float[][] packed;
     private final float[] bias;
     private final int blocks;
@@ -147,19 +149,30 @@ final class SimdConvPlan extends AbstractConvPlan {
         this.geo = new Geometry(problem);
         this.bias = bias == null ? null : bias.clone();
         this.executor = executor;
-        // One output channel per group: vectors along positions only (depthwise). Few channels, or fewer than 32
-        // vector registers: 4 rows. Otherwise 8 x 2, the largest spill-free tile with 32 registers.
+        // One output channel per group: vectors along positions only (depthwise). Fewer than 32 vector registers,
+        // or few output channels: 4 rows x 2 vectors. One tap at offset 0 per phase (1x1 conv, convT with kernel ==
+        // stride), whose tiles the packed kernel reads contiguously: 4 x 6, 24 accumulators + 6 inputs + a broadcast,
+        // 10 loads per 24 FMAs (1.21x 8 x 2 on pointwise-1x1 in a one-JVM A/B, `vconv ab`). Otherwise 8 x 2: with
+        // taps at column offsets (3x3 and the like) 4 x 6 ran at 0.75-0.94x of it in the same A/B.
+        boolean oneTap = true;
+        for (Geometry.Phase ph : geo.phases) {
+            oneTap &= ph.taps.length == 0 || (ph.taps.length == 1 && ph.taps[0] == 0);
+        }
         if (geo.kg == 1) {
             mr = 1;
             nr = 4;
         } else if (geo.kg <= 4 || F32CorrKernels.S.vectorBitSize() < 512) {
             mr = 4;
             nr = 2;
+        } else if (oneTap) {
+            mr = 4;
+            nr = 6;
         } else {
             mr = 8;
             nr = 2;
         }
         tileQ = nr * L;
+        rowFloats = nr == 6 ? F32CorrKernels.ROW_6V : F32CorrKernels.ROW;
         blocks = (geo.kg + mr - 1) / mr;
         flat = geo.cg < FLAT_BELOW_CHANNELS;
         cBlock = flat ? new int[] {0, geo.cg} : channelBlocks();
@@ -198,7 +211,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                 }
                 rowOf[t] = r;
             }
-            if (taps.length == 0 || maxCol > F32CorrKernels.ROW - tileQ || distinct == taps.length) {
+            if (taps.length == 0 || maxCol > rowFloats - tileQ || distinct == taps.length) {
                 continue; // No tap shares a row (nothing to save), or a column offset beyond the packed row.
             }
             rowOffsets[p] = Arrays.copyOf(rows, distinct);
@@ -207,9 +220,9 @@ final class SimdConvPlan extends AbstractConvPlan {
             for (int cb = 0; cb + 1 < cBlock.length; cb++) {
                 int cn = cBlock[cb + 1] - cBlock[cb];
                 for (int t = 0; t < taps.length; t++) {
-                    rowTapA[p][cb][t] = rowOf[t] * cn * F32CorrKernels.ROW + taps[t] % l2;
+                    rowTapA[p][cb][t] = rowOf[t] * cn * rowFloats + taps[t] % l2;
                 }
-                panel = Math.max(panel, distinct * cn * F32CorrKernels.ROW);
+                panel = Math.max(panel, distinct * cn * rowFloats);
             }
         }
         panelFloats = panel;
@@ -319,11 +332,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
         bandStride = inPlace && !flat && geo.cg >= BAND_MIN_CHANNELS && maxChunk < geo.inSpatial
                 ? (maxChunk + geo.maxTap() + tileQ + 15) / 16 * 16 : 0;
-        boolean oneTap = mr != 1;
-        for (Geometry.Phase ph : geo.phases) {
-            oneTap &= ph.taps.length == 0 || (ph.taps.length == 1 && ph.taps[0] == 0);
-        }
-        tiledBand = bandStride > 0 && oneTap;
+        tiledBand = bandStride > 0 && oneTap && mr != 1;
 
         // Per width phase, the longest run of buffer positions that copy consecutive input elements.
         int bp = geo.bufferPhases[2];
@@ -542,7 +551,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         int blockFloats = mr * tileQ;
         int phaseFloats = groupBlocks * blockFloats;
         while (q < end) {
-            int width = end - q > tileQ - L ? tileQ : L;
+            int width = tileWidth(end - q);
             if (direct && end - q >= tileQ) {
                 // Rows [oc(b0), oc(b1)) at positions [q, q + tileQ) of this chunk: no other unit writes them.
                 int yq = yOff + (n * geo.outChannels + g * geo.kg + b0 * mr) * geo.outSpatial + q;
@@ -705,17 +714,23 @@ final class SimdConvPlan extends AbstractConvPlan {
             for (int b = b0; b < b1; b++) {
                 int wo = b * geo.cg * nt * mr;
                 int to = tBase + (b - b0) * blockFloats;
-                if (width == tileQ) {
-                    switch (mr) {
-                        case 8 -> F32CorrKernels.corrFlat8x2v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
-                        case 4 -> F32CorrKernels.corrFlat4x2v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
-                        default -> F32CorrKernels.corrFlat1x4v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                if (mr == 1) {
+                    if (width == tileQ) {
+                        F32CorrKernels.corrFlat1x4v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                    } else {
+                        F32CorrKernels.corrFlat1x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                    }
+                } else if (mr == 8) {
+                    if (width == tileQ) {
+                        F32CorrKernels.corrFlat8x2v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                    } else {
+                        F32CorrKernels.corrFlat8x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
                     }
                 } else {
-                    switch (mr) {
-                        case 8 -> F32CorrKernels.corrFlat8x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
-                        case 4 -> F32CorrKernels.corrFlat4x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
-                        default -> F32CorrKernels.corrFlat1x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                    switch (width / L) {
+                        case 6 -> F32CorrKernels.corrFlat4x6v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                        case 2 -> F32CorrKernels.corrFlat4x2v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                        default -> F32CorrKernels.corrFlat4x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
                     }
                 }
             }
@@ -734,7 +749,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             float[] a = panel;
             int aOff = 0;
             if (width == tileQ && b1 - b0 >= ROW_PACK_MIN_BLOCKS && rowOffsets[p] != null) {
-                packRows(rowOffsets[p], rowExtra[p], buf, xq, cs, cn, panel);
+                packRows(rowOffsets[p], rowExtra[p], buf, xq, cs, cn, panel, tileQ, rowFloats);
                 tapA = rowTapA[p][cb];
             } else if (width == tileQ && tiledBand) {
                 a = buf;
@@ -742,8 +757,9 @@ final class SimdConvPlan extends AbstractConvPlan {
             } else if (width == tileQ && mr != 1 && nt > 0 && b1 - b0 >= PACK_MIN_BLOCKS) {
                 for (int t = 0, pi = 0; t < nt; t++) {
                     for (int c = 0, xi = xq + taps[t]; c < cn; c++, xi += cs, pi += tileQ) {
-                        FloatVector.fromArray(S, buf, xi).intoArray(panel, pi);
-                        FloatVector.fromArray(S, buf, xi + L).intoArray(panel, pi + L);
+                        for (int v = 0; v < tileQ; v += L) {
+                            FloatVector.fromArray(S, buf, xi + v).intoArray(panel, pi + v);
+                        }
                     }
                 }
             } else {
@@ -754,11 +770,15 @@ final class SimdConvPlan extends AbstractConvPlan {
                     int wo = (b * geo.cg + c0) * nt * mr;
                     int to = tBase + (b - b0) * mr * ts;
                     if (tapA != null) {
-                        if (mr == 8) {
+                        if (nr == 6) {
+                            F32CorrKernels.corrRows4x6v(a, tapA, nt, cn, w, wo, tile, to, ts, acc);
+                        } else if (mr == 8) {
                             F32CorrKernels.corrRows8x2v(a, tapA, nt, cn, w, wo, tile, to, ts, acc);
                         } else {
                             F32CorrKernels.corrRows4x2v(a, tapA, nt, cn, w, wo, tile, to, ts, acc);
                         }
+                    } else if (nr == 6) {
+                        F32CorrKernels.corrPacked4x6v(a, aOff, nt * cn, w, wo, tile, to, ts, acc);
                     } else if (mr == 8) {
                         F32CorrKernels.corrPacked8x2v(a, aOff, nt * cn, w, wo, tile, to, ts, acc);
                     } else {
@@ -770,17 +790,23 @@ final class SimdConvPlan extends AbstractConvPlan {
             for (int b = b0; b < b1; b++) {
                 int wo = (b * geo.cg + c0) * nt * mr;
                 int to = tBase + (b - b0) * mr * ts;
-                if (width == tileQ) {
-                    switch (mr) {
-                        case 8 -> F32CorrKernels.corr8x2v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
-                        case 4 -> F32CorrKernels.corr4x2v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
-                        default -> F32CorrKernels.corr1x4v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                if (mr == 1) {
+                    if (width == tileQ) {
+                        F32CorrKernels.corr1x4v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                    } else {
+                        F32CorrKernels.corr1x1v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                    }
+                } else if (mr == 8) {
+                    if (width == tileQ) {
+                        F32CorrKernels.corr8x2v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                    } else {
+                        F32CorrKernels.corr8x1v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
                     }
                 } else {
-                    switch (mr) {
-                        case 8 -> F32CorrKernels.corr8x1v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
-                        case 4 -> F32CorrKernels.corr4x1v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
-                        default -> F32CorrKernels.corr1x1v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                    switch (width / L) {
+                        case 6 -> F32CorrKernels.corr4x6v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                        case 2 -> F32CorrKernels.corr4x2v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
+                        default -> F32CorrKernels.corr4x1v(buf, xq, cs, cn, taps, w, wo, tile, to, ts, acc);
                     }
                 }
             }
@@ -792,16 +818,18 @@ final class SimdConvPlan extends AbstractConvPlan {
      * vectors of each row, plus the {@code extra} floats of a third that taps with column offsets read (the whole
      * third vector where the buffer has it; the rest of it is never read by a kernel).
      */
-    private static void packRows(int[] rows, int extra, float[] buf, int xq, int cs, int cn, float[] panel) {
+    private static void packRows(int[] rows, int extra, float[] buf, int xq, int cs, int cn, float[] panel,
+            int tileQ, int rowFloats) {
         for (int r = 0, pi = 0; r < rows.length; r++) {
-            for (int c = 0, xi = xq + rows[r]; c < cn; c++, xi += cs, pi += F32CorrKernels.ROW) {
-                FloatVector.fromArray(S, buf, xi).intoArray(panel, pi);
-                FloatVector.fromArray(S, buf, xi + L).intoArray(panel, pi + L);
+            for (int c = 0, xi = xq + rows[r]; c < cn; c++, xi += cs, pi += rowFloats) {
+                for (int v = 0; v < tileQ; v += L) {
+                    FloatVector.fromArray(S, buf, xi + v).intoArray(panel, pi + v);
+                }
                 if (extra > 0) {
-                    if (xi + 3 * L <= buf.length) {
-                        FloatVector.fromArray(S, buf, xi + 2 * L).intoArray(panel, pi + 2 * L);
+                    if (xi + tileQ + L <= buf.length) {
+                        FloatVector.fromArray(S, buf, xi + tileQ).intoArray(panel, pi + tileQ);
                     } else {
-                        System.arraycopy(buf, xi + 2 * L, panel, pi + 2 * L, extra);
+                        System.arraycopy(buf, xi + tileQ, panel, pi + tileQ, extra);
                     }
                 }
             }
@@ -967,6 +995,19 @@ final class SimdConvPlan extends AbstractConvPlan {
     }
 
     /**
+     * The positions the next kernel call covers, {@code rem} positions before the chunk's end: a full tile, or for the
+     * remainder (which starts at a tile boundary), 2-vector steps (4 x 6 tiles only) and a last 1-vector step. A 4 x
+     * 6 tile is computed whole when more than 4 of its vectors are in range: cheaper than 2 + 2 + 1 narrower calls
+     * (its junk columns are read from the buffers' slack of one tile and never stored).
+     */
+    private int tileWidth(int rem) {
+        if (nr == 6) {
+            return rem > 4 * L ? tileQ : rem > L ? 2 * L : L;
+        }
+        return rem > tileQ - L ? tileQ : L;
+    }
+
+    /**
      * In a tiled band, the base that puts tile {@code q}'s channel 0 at {@code base + q}: tiles of {@code tileQ}
      * positions from the chunk's start, each holding all channels ({@code [tile][c][tileQ]}, channel stride tileQ).
      * Otherwise {@code base} itself.
@@ -975,8 +1016,9 @@ final class SimdConvPlan extends AbstractConvPlan {
         if (!tiledBand) {
             return base;
         }
-        int t = (q - chunk * chunkQ[gi]) / tileQ;
-        return t * geo.cg * tileQ - q;
+        int from = chunk * chunkQ[gi];
+        int t = (q - from) / tileQ;
+        return t * geo.cg * tileQ - from - t * tileQ; // tail widths start inside a tile: see tileWidth
     }
 
     /**

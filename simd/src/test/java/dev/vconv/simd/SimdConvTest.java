@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Forward convolution through the SIMD provider against {@link dev.vconv.reference.GatherConv}. */
 class SimdConvTest {
-    /** Lanes per vector; the 8x2 tile covers 8 output channels and 2 vectors of positions. */
+    /**
+     * Lanes per vector. Tiles: 8 output channels x 2 vectors, 4 x 6 for one-tap problems, 4 x 2 below 512 bits or for
+     * at most 4 output channels per group.
+     */
     static final int L = F32CorrKernels.L;
 
     /** Channels and widths equal to, one below and one above the vector length, the tile rows and the tile width. */
@@ -151,6 +154,27 @@ class SimdConvTest {
         ConvTester.convT(2).channels(24, oc).size(6, L + 3).kernel(4).stride(2).padding(1).testExact();
         ConvTester.convT(3).channels(16, 16).size(4, 5, L + 1).kernel(4).stride(2).padding(1).testExact(); // 2 blocks
         conv(2).channels(33, oc).size(8, 2 * L).kernel(3).padding(1).testReal();
+    }
+
+    /**
+     * One-tap problems (1x1 conv, convT with kernel == stride) run 4 x 6 tiles on 512-bit machines: position counts
+     * around the tile leave remainders computed in 2-vector and 1-vector steps, or as one whole tile over junk columns
+     * when more than 4 of its vectors are in range; in a tiled q-band those steps start inside a tile.
+     */
+    @Test
+    void wideTileTails() {
+        for (int rem : new int[] {1, L - 1, L + 1, 2 * L, 2 * L + 3, 3 * L + 1, 4 * L, 4 * L + 1, 5 * L + 2, 6 * L}) {
+            ConvTester wide = conv(1).channels(7, 9).size(6 * L + rem).kernel(1);
+            if (L == 16) {
+                assertTrue(wide.planDescription().contains("tile=4x96"), wide.planDescription());
+            }
+            wide.testExact();
+            conv(2).channels(20, 17).size(2, 6 * L + rem).kernel(1).testExact(); // 5 blocks: packed per tap
+            ConvTester.convT(1).channels(5, 8).size(3 * L + rem).kernel(2).stride(2).testExact();
+            ConvTester band = conv(1).channels(256, 6).size(960 + 6 * L + rem).kernel(1);
+            assertTrue(band.planDescription().contains("q-band in tiles"), band.planDescription());
+            band.testExact();
+        }
     }
 
     /** No padding and stride 1: the kernels read the input array in place, except near its end. */
