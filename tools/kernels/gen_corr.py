@@ -1,6 +1,7 @@
 """Emits the MR x NR-vector correlation kernels of simd's F32CorrKernels (corr, corrFlat, corrPacked, corrRows).
 
-    python3 tools/kernels/gen_corr.py 4 6 > /tmp/k.java   # the 4 x 6 kernels, pasted into F32CorrKernels.java
+    python3 tools/kernels/gen_corr.py 4 6 > /tmp/k.java   # 4 x 6: corr, corrFlat and corrPacked are in
+                                                          # F32CorrKernels.java; corrRows4x6v lost to 8x2 (simd/README)
 
 Each step loads NR input vectors, then per output channel broadcasts one weight and does NR FMAs (loads first:
 MR x NR accumulators + NR inputs + 1 broadcast registers). The channel loop is not unrolled: unrolled by hand, C2

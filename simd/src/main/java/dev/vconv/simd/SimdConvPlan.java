@@ -53,8 +53,6 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final int mr;
     private final int nr;
     private final int tileQ;
-    /** Floats per packed input row of the {@code corrRows} kernels: a tile plus one vector of column offsets. */
-    private final int rowFloats;
     private final float[][] packed;
     private final float[] bias;
     private final int blocks;
@@ -172,7 +170,6 @@ final class SimdConvPlan extends AbstractConvPlan {
             nr = 2;
         }
         tileQ = nr * L;
-        rowFloats = nr == 6 ? F32CorrKernels.ROW_6V : F32CorrKernels.ROW;
         blocks = (geo.kg + mr - 1) / mr;
         flat = geo.cg < FLAT_BELOW_CHANNELS;
         cBlock = flat ? new int[] {0, geo.cg} : channelBlocks();
@@ -211,7 +208,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                 }
                 rowOf[t] = r;
             }
-            if (taps.length == 0 || maxCol > rowFloats - tileQ || distinct == taps.length) {
+            if (taps.length == 0 || maxCol > F32CorrKernels.ROW - tileQ || distinct == taps.length) {
                 continue; // No tap shares a row (nothing to save), or a column offset beyond the packed row.
             }
             rowOffsets[p] = Arrays.copyOf(rows, distinct);
@@ -220,9 +217,9 @@ final class SimdConvPlan extends AbstractConvPlan {
             for (int cb = 0; cb + 1 < cBlock.length; cb++) {
                 int cn = cBlock[cb + 1] - cBlock[cb];
                 for (int t = 0; t < taps.length; t++) {
-                    rowTapA[p][cb][t] = rowOf[t] * cn * rowFloats + taps[t] % l2;
+                    rowTapA[p][cb][t] = rowOf[t] * cn * F32CorrKernels.ROW + taps[t] % l2;
                 }
-                panel = Math.max(panel, distinct * cn * rowFloats);
+                panel = Math.max(panel, distinct * cn * F32CorrKernels.ROW);
             }
         }
         panelFloats = panel;
@@ -749,7 +746,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             float[] a = panel;
             int aOff = 0;
             if (width == tileQ && b1 - b0 >= ROW_PACK_MIN_BLOCKS && rowOffsets[p] != null) {
-                packRows(rowOffsets[p], rowExtra[p], buf, xq, cs, cn, panel, tileQ, rowFloats);
+                packRows(rowOffsets[p], rowExtra[p], buf, xq, cs, cn, panel, tileQ);
                 tapA = rowTapA[p][cb];
             } else if (width == tileQ && tiledBand) {
                 a = buf;
@@ -770,9 +767,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                     int wo = (b * geo.cg + c0) * nt * mr;
                     int to = tBase + (b - b0) * mr * ts;
                     if (tapA != null) {
-                        if (nr == 6) {
-                            F32CorrKernels.corrRows4x6v(a, tapA, nt, cn, w, wo, tile, to, ts, acc);
-                        } else if (mr == 8) {
+                        if (mr == 8) {
                             F32CorrKernels.corrRows8x2v(a, tapA, nt, cn, w, wo, tile, to, ts, acc);
                         } else {
                             F32CorrKernels.corrRows4x2v(a, tapA, nt, cn, w, wo, tile, to, ts, acc);
@@ -819,9 +814,9 @@ final class SimdConvPlan extends AbstractConvPlan {
      * third vector where the buffer has it; the rest of it is never read by a kernel).
      */
     private static void packRows(int[] rows, int extra, float[] buf, int xq, int cs, int cn, float[] panel,
-            int tileQ, int rowFloats) {
+            int tileQ) {
         for (int r = 0, pi = 0; r < rows.length; r++) {
-            for (int c = 0, xi = xq + rows[r]; c < cn; c++, xi += cs, pi += rowFloats) {
+            for (int c = 0, xi = xq + rows[r]; c < cn; c++, xi += cs, pi += F32CorrKernels.ROW) {
                 for (int v = 0; v < tileQ; v += L) {
                     FloatVector.fromArray(S, buf, xi + v).intoArray(panel, pi + v);
                 }
