@@ -150,7 +150,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         // One output channel per group: vectors along positions only (depthwise). Fewer than 32 vector registers,
         // or few output channels: 4 rows x 2 vectors. One tap at offset 0 per phase (1x1 conv, convT with kernel ==
         // stride), whose tiles the packed kernel reads contiguously: 4 x 6, 24 accumulators + 6 inputs + a broadcast,
-        // 10 loads per 24 FMAs (1.21x 8 x 2 on pointwise-1x1 in a one-JVM A/B, `vconv ab`). Otherwise 8 x 2: with
+        // 10 loads per 24 FMAs (1.11-1.21x 8 x 2 on pointwise-1x1 in one-JVM A/Bs, `vconv ab`). Otherwise 8 x 2: with
         // taps at column offsets (3x3 and the like) 4 x 6 ran at 0.75-0.94x of it in the same A/B.
         boolean oneTap = true;
         for (Geometry.Phase ph : geo.phases) {
@@ -746,7 +746,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             float[] a = panel;
             int aOff = 0;
             if (width == tileQ && b1 - b0 >= ROW_PACK_MIN_BLOCKS && rowOffsets[p] != null) {
-                packRows(rowOffsets[p], rowExtra[p], buf, xq, cs, cn, panel, tileQ);
+                packRows(rowOffsets[p], rowExtra[p], buf, xq, cs, cn, panel);
                 tapA = rowTapA[p][cb];
             } else if (width == tileQ && tiledBand) {
                 a = buf;
@@ -813,18 +813,16 @@ final class SimdConvPlan extends AbstractConvPlan {
      * vectors of each row, plus the {@code extra} floats of a third that taps with column offsets read (the whole
      * third vector where the buffer has it; the rest of it is never read by a kernel).
      */
-    private static void packRows(int[] rows, int extra, float[] buf, int xq, int cs, int cn, float[] panel,
-            int tileQ) {
+    private static void packRows(int[] rows, int extra, float[] buf, int xq, int cs, int cn, float[] panel) {
         for (int r = 0, pi = 0; r < rows.length; r++) {
             for (int c = 0, xi = xq + rows[r]; c < cn; c++, xi += cs, pi += F32CorrKernels.ROW) {
-                for (int v = 0; v < tileQ; v += L) {
-                    FloatVector.fromArray(S, buf, xi + v).intoArray(panel, pi + v);
-                }
+                FloatVector.fromArray(S, buf, xi).intoArray(panel, pi);
+                FloatVector.fromArray(S, buf, xi + L).intoArray(panel, pi + L);
                 if (extra > 0) {
-                    if (xi + tileQ + L <= buf.length) {
-                        FloatVector.fromArray(S, buf, xi + tileQ).intoArray(panel, pi + tileQ);
+                    if (xi + 3 * L <= buf.length) {
+                        FloatVector.fromArray(S, buf, xi + 2 * L).intoArray(panel, pi + 2 * L);
                     } else {
-                        System.arraycopy(buf, xi + tileQ, panel, pi + tileQ, extra);
+                        System.arraycopy(buf, xi + 2 * L, panel, pi + 2 * L, extra);
                     }
                 }
             }
