@@ -683,11 +683,25 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
     }
 
+    /*
+     * The store helpers take vectors, so each must be inlined where it is called: a call that is not passes its
+     * vectors boxed, on the heap. C2 inlines a call site that is not hot (one store per row after many FMAs) only if
+     * the callee's bytecode is at most MaxInlineSize = 35 bytes, hence the split: as one 38-byte method, storeRow was
+     * not inlined into singleChannelRows (-XX:+PrintInlining: "callee is too large").
+     */
+
     /** Stores min(count, L) lanes of v (none if count <= 0). */
     private static void storeRow(FloatVector v, float[] y, int at, int count) {
         if (count >= L) {
             v.intoArray(y, at);
-        } else if (count > 0) {
+        } else {
+            storeHead(v, y, at, count);
+        }
+    }
+
+    /** Stores the first count lanes of v, count < L (none if count <= 0). */
+    private static void storeHead(FloatVector v, float[] y, int at, int count) {
+        if (count > 0) {
             v.intoArray(y, at, VectorMask.fromLong(S, (1L << count) - 1));
         }
     }
@@ -1037,8 +1051,13 @@ final class SimdConvPlan extends AbstractConvPlan {
             FloatVector.fromArray(S, src, from + i).intoArray(dst, to + i);
         }
         if (i < count) {
-            VectorMask<Float> m = VectorMask.fromLong(S, (1L << (count - i)) - 1);
-            FloatVector.fromArray(S, src, from + i, m).intoArray(dst, to + i, m);
+            if (count >= L) {
+                // The last L elements, overlapping the previous vector.
+                FloatVector.fromArray(S, src, from + count - L).intoArray(dst, to + count - L);
+            } else {
+                VectorMask<Float> m = VectorMask.fromLong(S, (1L << (count - i)) - 1);
+                FloatVector.fromArray(S, src, from + i, m).intoArray(dst, to + i, m);
+            }
         }
     }
 
