@@ -150,19 +150,22 @@ final class SimdConvPlan extends AbstractConvPlan {
         // One output channel per group: vectors along positions only (depthwise). Fewer than 32 vector registers,
         // or few output channels: 4 rows x 2 vectors. One tap at offset 0 per phase (1x1 conv, convT with kernel ==
         // stride), whose tiles the packed kernel reads contiguously: 4 x 6, 24 accumulators + 6 inputs + a broadcast,
-        // 10 loads per 24 FMAs (1.11-1.21x 8 x 2 on pointwise-1x1 in one-JVM A/Bs, `vconv ab`). Otherwise 8 x 2: with
-        // taps at column offsets (3x3 and the like) 4 x 6 ran at 0.75-0.94x of it in the same A/B.
+        // 10 loads per 24 FMAs (1.11-1.21x 8 x 2 on pointwise-1x1 in one-JVM A/Bs, `vconv ab`). Few input channels
+        // (the flat (channel, tap) kernels): 4 x 6 too (stem-7x7-s2 1.10-1.15x, resnext-g32 1.08-1.15x, 1T and 2T).
+        // Otherwise 8 x 2: with taps at column offsets (3x3 and the like) over many channels, 4 x 6 ran at
+        // 0.75-0.94x of it in the same A/B.
         boolean oneTap = true;
         for (Geometry.Phase ph : geo.phases) {
             oneTap &= ph.taps.length == 0 || (ph.taps.length == 1 && ph.taps[0] == 0);
         }
+        boolean fewChannels = geo.cg < FLAT_BELOW_CHANNELS;
         if (geo.kg == 1) {
             mr = 1;
             nr = 4;
         } else if (geo.kg <= 4 || F32CorrKernels.S.vectorBitSize() < 512) {
             mr = 4;
             nr = 2;
-        } else if (oneTap) {
+        } else if (oneTap || fewChannels) {
             mr = 4;
             nr = 6;
         } else {
@@ -171,7 +174,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
         tileQ = nr * L;
         blocks = (geo.kg + mr - 1) / mr;
-        flat = geo.cg < FLAT_BELOW_CHANNELS;
+        flat = fewChannels;
         cBlock = flat ? new int[] {0, geo.cg} : channelBlocks();
         int panel = 0;
         if (!flat && mr != 1) {

@@ -177,6 +177,26 @@ class SimdConvTest {
         }
     }
 
+    /**
+     * Few input channels (the flat (channel, tap) kernels) with more than 4 output channels also run 4 x 6 tiles on
+     * 512-bit machines, over many taps, strides and paddings: the same remainder steps around each row's end.
+     */
+    @Test
+    void wideFlatTileTails() {
+        for (int rem : new int[] {1, L + 1, 2 * L + 3, 4 * L + 1, 5 * L + 2, 6 * L}) {
+            ConvTester stem = conv(2).channels(3, 9).size(5, 6 * L + rem).kernel(3).padding(1);
+            if (L == 16) {
+                assertTrue(stem.planDescription().contains("kernel=corrFlat4x6v"), stem.planDescription());
+            }
+            stem.testExact();
+            conv(2).channels(3, 10).size(7, 2 * (6 * L + rem)).kernel(7).stride(2).padding(3).testExact();
+            conv(2).channels(16, 10).groups(2).size(4, 6 * L + rem).kernel(3).dilation(2).padding(2).testExact();
+            ConvTester.convT(2).channels(6, 9).size(3, 3 * L + rem).kernel(3).stride(2).padding(1).outputPadding(1)
+                    .testExact();
+        }
+        conv(2).channels(3, 17).size(31, 37).kernel(7).stride(2).padding(3).threads(2).testReal();
+    }
+
     /** No padding and stride 1: the kernels read the input array in place, except near its end. */
     @Test
     void inputReadInPlace() {
