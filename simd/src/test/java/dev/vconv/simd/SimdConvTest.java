@@ -178,11 +178,12 @@ class SimdConvTest {
     }
 
     /**
-     * Few input channels (the flat (channel, tap) kernels) with more than 4 output channels also run 4 x 6 tiles on
-     * 512-bit machines, over many taps, strides and paddings: the same remainder steps around each row's end.
+     * Few input channels (the flat (channel, tap) kernels) with more than 4 output channels, and transposed convs
+     * whose phases have unequal tap counts, also run 4 x 6 tiles on 512-bit machines, over many taps, strides and
+     * paddings: the same remainder steps around each row's end.
      */
     @Test
-    void wideFlatTileTails() {
+    void wideTilesBeyondOneTap() {
         for (int rem : new int[] {1, L + 1, 2 * L + 3, 4 * L + 1, 5 * L + 2, 6 * L}) {
             ConvTester stem = conv(2).channels(3, 9).size(5, 6 * L + rem).kernel(3).padding(1);
             if (L == 16) {
@@ -193,7 +194,20 @@ class SimdConvTest {
             conv(2).channels(16, 10).groups(2).size(4, 6 * L + rem).kernel(3).dilation(2).padding(2).testExact();
             ConvTester.convT(2).channels(6, 9).size(3, 3 * L + rem).kernel(3).stride(2).padding(1).outputPadding(1)
                     .testExact();
+            ConvTester uneven = ConvTester.convT(2).channels(20, 9).size(3, 3 * L + rem).kernel(3).stride(2)
+                    .padding(1).outputPadding(1);
+            if (L == 16) {
+                assertTrue(uneven.planDescription().contains("kernel=corr4x6v"), uneven.planDescription());
+            }
+            uneven.testExact();
+            ConvTester.convT(2).channels(20, 17).size(3, 3 * L + rem).kernel(3).stride(2).padding(1)
+                    .testExact(); // 5 blocks: packed per tap
+            ConvTester.convT(1).channels(17, 12).size(6 * L + rem).kernel(5).stride(3).padding(2).testExact();
+            ConvTester.convT(2).channels(32, 8).groups(2).size(2, 3 * L + rem).kernel(3).stride(2).dilation(2)
+                    .padding(1).testExact();
         }
+        ConvTester.convT(3).channels(18, 10).size(3, 4, L + 5).kernel(3).stride(2).padding(1).outputPadding(1)
+                .testExact();
         conv(2).channels(3, 17).size(31, 37).kernel(7).stride(2).padding(3).threads(2).testReal();
     }
 
