@@ -35,6 +35,13 @@ final class SimdConvPlan extends AbstractConvPlan {
     /** Output channels computed per input tile (their accumulator tiles take 64 x tile width floats). */
     private static final int OC_GROUP = 64;
     /**
+     * Output channels per input tile for the flat kernels' 4 x 6 tiles: their tile is 3x wider, and with no packed
+     * panel to share, fewer channels per tile only shrink its L1 footprint (stem-7x7-s2, A/B against 64: 1.35x and
+     * 1.23x (at 16) 1T, 1.11-1.61x 2T). The packed 4 x 6 plans keep 64: at 32, grouped-up-g4 ran 0.91x at 2T, its
+     * per-tap packing then done twice per tile.
+     */
+    private static final int OC_GROUP_FLAT_WIDE = 32;
+    /**
      * Fewest output-channel blocks sharing a tile for which its input is packed: the packing costs two loads and two
      * stores per (tap, channel), each block then saves the strided, range-checked loads (measured: 2 blocks lose).
      */
@@ -252,7 +259,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
         packed = pack(weight);
 
-        groupBlocks = Math.min(blocks, Math.max(1, OC_GROUP / mr));
+        groupBlocks = Math.min(blocks, Math.max(1, (flat && nr == 6 ? OC_GROUP_FLAT_WIDE : OC_GROUP) / mr));
         int blockGroups = (blocks + groupBlocks - 1) / groupBlocks;
         // Phase groups: a transposed conv's width phases that share their depth and height residues are computed
         // together per q-tile, so their outputs can be written interleaved, as whole vectors, instead of one element

@@ -208,6 +208,7 @@ class SimdConvTest {
         }
         ConvTester.convT(3).channels(18, 10).size(3, 4, L + 5).kernel(3).stride(2).padding(1).outputPadding(1)
                 .testExact();
+        conv(2).channels(3, 40).size(9, 2 * L + 5).kernel(7).stride(2).padding(3).testExact(); // 2 block groups
         conv(2).channels(3, 17).size(31, 37).kernel(7).stride(2).padding(3).threads(2).testReal();
     }
 
