@@ -22,7 +22,9 @@ final class AbCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "BUILD_B", description = "The candidate build.")
     Path buildB;
 
-    @Parameters(index = "2..*", paramLabel = "CASE", description = "Suite rows (default: all).")
+    @Parameters(index = "2..*", paramLabel = "CASE", description = {"Suite rows (default: all), or ad-hoc rows "
+            + "NAME=op,dims,N,C,K,size,kernel,stride,padding,output_padding,dilation,groups (the suite's columns), "
+            + "e.g. k3s2-48=convT,2,2,64,32,48,3,2,1,1,1,1."})
     List<String> cases = new ArrayList<>();
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Threads per plan (default 1).")
@@ -51,7 +53,7 @@ final class AbCommand implements Callable<Integer> {
                 selected.addAll(Suite.load());
             } else {
                 for (String name : cases) {
-                    selected.add(Suite.get(name));
+                    selected.add(Suite.getOrParse(name));
                 }
             }
             BuildAB.run(selected, buildA, buildB, provider, threads, pairs, sliceMs * 1_000_000L, System.out);

@@ -35,6 +35,25 @@ public final class Suite {
         }
     }
 
+    /**
+     * A suite row by name, or an ad-hoc row written {@code NAME=op,dims,N,C,K,size,kernel,stride,padding,
+     * output_padding,dilation,groups} (the suite's columns, comma-separated): a shape off the suite, to check that a
+     * rule chosen on suite rows holds elsewhere.
+     */
+    public static SuiteCase getOrParse(String spec) {
+        int eq = spec.indexOf('=');
+        if (eq < 0) {
+            return get(spec);
+        }
+        String name = spec.substring(0, eq);
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("case = '" + spec + "': an ad-hoc row needs a name before '='");
+        }
+        SuiteCase c = SuiteCase.parse(name + "\t" + spec.substring(eq + 1).replace(',', '\t'));
+        c.problem(); // validates: the descriptor's and problem's own messages name the parameter
+        return c;
+    }
+
     /** The case called {@code name}. */
     public static SuiteCase get(String name) {
         return load().stream().filter(c -> c.name().equals(name)).findFirst()

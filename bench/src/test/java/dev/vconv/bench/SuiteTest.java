@@ -31,5 +31,19 @@ class SuiteTest {
     @Test
     void unknownCaseIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> Suite.get("no-such-case"));
+        assertThrows(IllegalArgumentException.class, () -> Suite.getOrParse("no-such-case"));
+    }
+
+    @Test
+    void adHocRowsUseTheSuiteColumns() {
+        assertEquals(Suite.get("fcn-up-op1"), Suite.getOrParse("fcn-up-op1"));
+        SuiteCase c = Suite.getOrParse("k3s2=convT,2,2,64,32,48,3,2,1,1,1,1");
+        assertEquals(new SuiteCase("k3s2", "convT", 2, 2, 64, 32, 48, 3, 2, 1, 1, 1, 1), c);
+        assertEquals(List.of(2, 32, 96, 96), java.util.Arrays.stream(c.problem().outputShape().dims()).boxed().toList());
+        // Wrong field count, a bad op, no name, and an impossible layer (groups must divide the channels).
+        for (String bad : new String[] {"x=conv,2,1,3", "x=deconv,2,1,3,8,9,3,1,1,0,1,1", "=conv,2,1,3,8,9,3,1,1,0,1,1",
+                "x=conv,2,1,3,8,9,3,1,1,0,1,2"}) {
+            assertThrows(IllegalArgumentException.class, () -> Suite.getOrParse(bad), bad);
+        }
     }
 }
