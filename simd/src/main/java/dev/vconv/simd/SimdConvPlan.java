@@ -53,6 +53,14 @@ final class SimdConvPlan extends AbstractConvPlan {
     private static final int ROW_PACK_MIN_BLOCKS = 2;
     /** Below this many input channels per group, the flat (channel, tap) kernels. */
     private static final int FLAT_BELOW_CHANNELS = 16;
+    /**
+     * Up to this many input channels per group, the flat kernels too where some phase has several taps: one long
+     * (channel, tap) loop, no channel blocks, no packing, 4 x 6 tiles (one-JVM A/B against the channel kernels:
+     * conv3d-3x3x3 1.29x 1T / 1.33x 2T, vnet-up-3d 1.27x / 1.40x; off the suite, 16-32 channels: 1.07-1.23x; at 48
+     * and 64 channels a wash). One-tap problems (1x1) keep the channel kernels, which read their input in place or
+     * by band with no write-out pass: flat, they ran at 0.60-0.90x.
+     */
+    private static final int FLAT_MAX_CHANNELS_MULTI_TAP = 32;
     /** From this many input channels per group, in-place problems copy q-bands (see {@link #bandStride}). */
     private static final int BAND_MIN_CHANNELS = 32;
 
@@ -158,7 +166,8 @@ final class SimdConvPlan extends AbstractConvPlan {
         // or few output channels: 4 rows x 2 vectors. One tap at offset 0 per phase (1x1 conv, convT with kernel ==
         // stride), whose tiles the packed kernel reads contiguously: 4 x 6, 24 accumulators + 6 inputs + a broadcast,
         // 10 loads per 24 FMAs (1.11-1.21x 8 x 2 on pointwise-1x1 in one-JVM A/Bs, `vconv ab`). Few input channels
-        // (the flat (channel, tap) kernels): 4 x 6 too (stem-7x7-s2 1.10-1.15x, resnext-g32 1.08-1.15x, 1T and 2T).
+        // (the flat (channel, tap) kernels, see FLAT_MAX_CHANNELS_MULTI_TAP): 4 x 6 too (stem-7x7-s2 1.10-1.15x,
+        // resnext-g32 1.08-1.15x, 1T and 2T; six shapes off the suite 1.10-1.34x).
         // Transposed convs whose stride phases have unequal tap counts (kernel not a multiple of the stride): 4 x 6
         // (fcn-up-op1 1.31x 1T / 1.41x 2T, grouped-up-g4 1.11x / 1.23x; both k3 s2, phases of 1, 2, 2, 4 taps). An
         // empirical rule: with equal phases it was a wash or a loss (dcgan-up-8 0.91-1.04x, vnet-up-3d 1.00-1.04x,
@@ -172,7 +181,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             fewestTaps = Math.min(fewestTaps, ph.taps.length);
             mostTaps = Math.max(mostTaps, ph.taps.length);
         }
-        boolean fewChannels = geo.cg < FLAT_BELOW_CHANNELS;
+        boolean fewChannels = geo.cg < FLAT_BELOW_CHANNELS || (geo.cg <= FLAT_MAX_CHANNELS_MULTI_TAP && !oneTap);
         boolean unevenPhases = geo.transpose && fewestTaps < mostTaps;
         if (geo.kg == 1) {
             mr = 1;

@@ -1,6 +1,7 @@
 package dev.vconv.simd;
 
 import static dev.vconv.simd.ConvTester.conv;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vconv.PaddingMode;
@@ -144,15 +145,15 @@ class SimdConvTest {
         ConvTester rows = conv(2).channels(40, oc).size(9, 3 * L + 5).kernel(3).padding(1);
         assertTrue(rows.planDescription().contains("packed by row"), rows.planDescription());
         rows.testExact();
-        conv(2).channels(16, oc).size(7, 2 * L + 3).kernel(3).dilation(2).padding(2).testExact();
-        conv(2).channels(17, oc).size(5, 3 * L).kernel(1, L + 1).padding(0, L / 2).testExact(); // column offset L
-        ConvTester perTap = conv(2).channels(17, oc).size(5, 3 * L).kernel(2, L + 2).padding(0, L / 2);
+        conv(2).channels(34, oc).size(7, 2 * L + 3).kernel(3).dilation(2).padding(2).testExact();
+        conv(2).channels(35, oc).size(5, 3 * L).kernel(1, L + 1).padding(0, L / 2).testExact(); // column offset L
+        ConvTester perTap = conv(2).channels(35, oc).size(5, 3 * L).kernel(2, L + 2).padding(0, L / 2);
         assertTrue(perTap.planDescription().contains("packed per tap"), perTap.planDescription());
         perTap.testExact(); // column offset L + 1: beyond a packed row
-        conv(2).channels(20, oc).size(11, 2 * L + 1).kernel(3).stride(2).padding(1).testExact(); // phase planes
-        conv(3).channels(16, oc).size(4, 5, 2 * L).kernel(3).padding(1).testExact();
-        ConvTester.convT(2).channels(24, oc).size(6, L + 3).kernel(4).stride(2).padding(1).testExact();
-        ConvTester.convT(3).channels(16, 16).size(4, 5, L + 1).kernel(4).stride(2).padding(1).testExact(); // 2 blocks
+        conv(2).channels(36, oc).size(11, 2 * L + 1).kernel(3).stride(2).padding(1).testExact(); // phase planes
+        conv(3).channels(34, oc).size(4, 5, 2 * L).kernel(3).padding(1).testExact();
+        ConvTester.convT(2).channels(40, oc).size(6, L + 3).kernel(4).stride(2).padding(1).testExact();
+        ConvTester.convT(3).channels(34, 16).size(4, 5, L + 1).kernel(4).stride(2).padding(1).testExact(); // 2 blocks
         conv(2).channels(33, oc).size(8, 2 * L).kernel(3).padding(1).testReal();
     }
 
@@ -194,13 +195,13 @@ class SimdConvTest {
             conv(2).channels(16, 10).groups(2).size(4, 6 * L + rem).kernel(3).dilation(2).padding(2).testExact();
             ConvTester.convT(2).channels(6, 9).size(3, 3 * L + rem).kernel(3).stride(2).padding(1).outputPadding(1)
                     .testExact();
-            ConvTester uneven = ConvTester.convT(2).channels(20, 9).size(3, 3 * L + rem).kernel(3).stride(2)
+            ConvTester uneven = ConvTester.convT(2).channels(36, 9).size(3, 3 * L + rem).kernel(3).stride(2)
                     .padding(1).outputPadding(1);
             if (L == 16) {
                 assertTrue(uneven.planDescription().contains("kernel=corr4x6v"), uneven.planDescription());
             }
             uneven.testExact();
-            ConvTester.convT(2).channels(20, 17).size(3, 3 * L + rem).kernel(3).stride(2).padding(1)
+            ConvTester.convT(2).channels(36, 17).size(3, 3 * L + rem).kernel(3).stride(2).padding(1)
                     .testExact(); // 5 blocks: packed per tap
             ConvTester.convT(1).channels(17, 12).size(6 * L + rem).kernel(5).stride(3).padding(2).testExact();
             ConvTester.convT(2).channels(32, 8).groups(2).size(2, 3 * L + rem).kernel(3).stride(2).dilation(2)
@@ -210,6 +211,27 @@ class SimdConvTest {
                 .testExact();
         conv(2).channels(3, 40).size(9, 2 * L + 5).kernel(7).stride(2).padding(3).testExact(); // 2 block groups
         conv(2).channels(3, 17).size(31, 37).kernel(7).stride(2).padding(3).threads(2).testReal();
+    }
+
+    /**
+     * 16 to 32 input channels per group run the flat kernels where some phase has several taps (one (channel, tap)
+     * list of up to 32 x taps entries, no channel blocks), and the channel kernels for one-tap problems.
+     */
+    @Test
+    void flatKernelsUpTo32ChannelsWithTaps() {
+        ConvTester c32 = conv(3).channels(32, 9).size(4, 5, L + 3).kernel(3).padding(1);
+        assertTrue(c32.planDescription().contains("kernel=corrFlat"), c32.planDescription());
+        c32.testExact();
+        conv(2).channels(16, 24).size(6, 2 * L + 1).kernel(3).padding(1).threads(2).testExact();
+        conv(2).channels(64, 40).groups(2).size(5, 6 * L + 7).kernel(5).stride(2).padding(2).testExact();
+        ConvTester.convT(3).channels(32, 16).size(3, 4, L - 1).kernel(4).stride(2).padding(1).testExact();
+        ConvTester.convT(2).channels(24, 3).size(5, L + 2).kernel(3).stride(2).padding(1).outputPadding(1)
+                .testExact();
+        ConvTester pointwise = conv(2).channels(32, 20).size(7, 2 * L + 3).kernel(1);
+        assertFalse(pointwise.planDescription().contains("kernel=corrFlat"), pointwise.planDescription());
+        pointwise.testExact();
+        conv(2).channels(33, 9).size(6, L + 5).kernel(3).padding(1).testExact(); // just past: channel kernels
+        conv(3).channels(32, 12).size(5, 6, 7).kernel(3).padding(1).testReal();
     }
 
     /** No padding and stride 1: the kernels read the input array in place, except near its end. */
