@@ -944,12 +944,12 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
     }
 
-    /** Lane i of the result: a[i / 2] for even i, b[i / 2] for odd i (lower half); upper half likewise. */
     /**
      * Fewest trailing columns of a segment for which the interleaved write-out zips and stores them masked rather
      * than element by element (A/B: a masked pair lost to 1-3 scalar columns on fcn-up-op1, won on dcgan-up-32's 12).
      */
     private static final int ZIP_TAIL_MIN = 4;
+    /** a.rearrange(ZIP_LO, b), lane i: a[i / 2] for even i, b[i / 2] for odd i; ZIP_HI likewise from lane L / 2. */
     private static final VectorShuffle<Float> ZIP_LO = zip(0);
     private static final VectorShuffle<Float> ZIP_HI = zip(L / 2);
 
