@@ -98,7 +98,11 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final int[][][] rowTapA;
     /** Per phase, how many floats of a packed row's third vector some tap reads (its largest column offset). */
     private final int[] rowExtra;
+    /** Per phase group: the longest q-chunk (the chunks' sizes differ by at most one tile). */
     private final int[] chunkQ;
+    /** Per phase group: its number of q-chunks and of q-tiles; chunk i holds tiles [i T / n, (i + 1) T / n). */
+    private final int[] chunkCount;
+    private final int[] groupTiles;
     private final int unitsPerNG;
     /** Phase group of each unit (see {@link #groupFirst}). */
     private final int[] unitPhase;
@@ -311,6 +315,8 @@ final class SimdConvPlan extends AbstractConvPlan {
         long others = (long) geo.batch * geo.groups * Math.max(1, computing) * blockGroups;
         int minChunks = (int) Math.min(1 << 16, (2L * threads + others - 1) / others);
         chunkQ = new int[groupCount];
+        chunkCount = new int[groupCount];
+        groupTiles = new int[groupCount];
         groupQLength = new int[groupCount];
         int maxTap = geo.maxTap();
         int count = 0;
@@ -325,9 +331,20 @@ final class SimdConvPlan extends AbstractConvPlan {
             int c = Math.max(4 * tileQ, perChannel / tileQ * tileQ);
             int forThreads = ((qLength + minChunks - 1) / minChunks + tileQ - 1) / tileQ * tileQ;
             c = Math.max(tileQ, Math.min(c, forThreads));
-            chunkQ[gi] = c;
             boolean biasOnly = groupSize[gi] == 1 && geo.phases[groupFirst[gi]].taps.length == 0;
+            groupTiles[gi] = (qLength + tileQ - 1) / tileQ;
             chunks[gi] = biasOnly ? 1 : (qLength + c - 1) / c;
+            // Parts take contiguous runs of units: a chunk count that makes this phase group's units a multiple of
+            // the threads, and the tiles dealt evenly among the chunks, give every part the same work (before:
+            // pointwise-1x1 at 2 threads split 9, 9 | 9, 6 tiles; conv3d-3x3x3's 7 chunks split 3 | 4).
+            if (!biasOnly) {
+                int perChunk = (int) Math.min(Integer.MAX_VALUE, (long) geo.batch * geo.groups * blockGroups);
+                int multiple = threads / gcd(threads, perChunk);
+                int rounded = (chunks[gi] + multiple - 1) / multiple * multiple;
+                chunks[gi] = Math.max(1, Math.min(rounded, groupTiles[gi]));
+            }
+            chunkCount[gi] = chunks[gi];
+            chunkQ[gi] = (groupTiles[gi] + chunks[gi] - 1) / chunks[gi] * tileQ;
             count += chunks[gi] * blockGroups;
         }
         unitsPerNG = count;
@@ -518,7 +535,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         int cs = geo.channelStride;
         int inBase = xOff + (n * geo.inChannels + g * geo.cg) * geo.inSpatial;
         if (bandStride > 0) {
-            int q0 = chunk * chunkQ[gi];
+            int q0 = chunkStart(gi, chunk);
             long key = ((long) ng << 32) + q0;
             if (s.bandKey != key) {
                 if (s.band == null) {
@@ -528,7 +545,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                 // that only junk outputs read.
                 int len = Math.min(bandStride, geo.inSpatial - q0);
                 if (tiledBand) {
-                    copyTiled(x, inBase + q0, Math.min(chunkQ[gi], geo.inSpatial - q0), s.band);
+                    copyTiled(x, inBase + q0, Math.min(chunkEnd(gi, chunk), geo.inSpatial) - q0, s.band);
                 } else {
                     for (int c = 0; c < geo.cg; c++) {
                         System.arraycopy(x, inBase + c * geo.inSpatial + q0, s.band, c * bandStride, len);
@@ -568,8 +585,8 @@ final class SimdConvPlan extends AbstractConvPlan {
                     y, yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
             return;
         }
-        int q = chunk * chunkQ[gi];
-        int end = Math.min(groupQLength[gi], q + chunkQ[gi]);
+        int q = chunkStart(gi, chunk);
+        int end = chunkEnd(gi, chunk);
         int spillEnd = -1; // see planeEnd; computed when the first tile is written out
         float[] tile = s.tile;
         int blockFloats = mr * tileQ;
@@ -594,7 +611,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                 continue;
             }
             if (spillEnd < 0) {
-                spillEnd = k == 1 ? planeEnd(geo.phases[p0], chunk * chunkQ[gi], end) : 0;
+                spillEnd = k == 1 ? planeEnd(geo.phases[p0], chunkStart(gi, chunk), end) : 0;
             }
             for (int i = 0; i < k; i++) {
                 computeTile(p0 + i, g, q, width, b0, b1, buf, tiledBase(q, chunk, gi, base), tiledBand ? tileQ : cs,
@@ -1041,6 +1058,20 @@ final class SimdConvPlan extends AbstractConvPlan {
         return rem > tileQ - L ? tileQ : L;
     }
 
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** The first q of chunk {@code chunk} of phase group gi: a tile boundary. */
+    private int chunkStart(int gi, int chunk) {
+        return (int) ((long) chunk * groupTiles[gi] / chunkCount[gi]) * tileQ;
+    }
+
+    /** One past the last q of chunk {@code chunk} of phase group gi. */
+    private int chunkEnd(int gi, int chunk) {
+        return Math.min(groupQLength[gi], chunkStart(gi, chunk + 1));
+    }
+
     /**
      * In a tiled band, the base that puts tile {@code q}'s channel 0 at {@code base + q}: tiles of {@code tileQ}
      * positions from the chunk's start, each holding all channels ({@code [tile][c][tileQ]}, channel stride tileQ).
@@ -1050,7 +1081,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         if (!tiledBand) {
             return base;
         }
-        int from = chunk * chunkQ[gi];
+        int from = chunkStart(gi, chunk);
         int t = (q - from) / tileQ;
         return t * geo.cg * tileQ - from - t * tileQ; // tail widths start inside a tile: see tileWidth
     }

@@ -26,7 +26,12 @@ class SimdDeterminismTest {
                 ConvDescriptor.convTranspose(2).inChannels(20).outChannels(18).kernelSize(4).stride(2).padding(1)
                         .build().problem(2, 20, 9, 11),
                 ConvDescriptor.convTranspose(1).inChannels(16).outChannels(8).kernelSize(16).stride(8).padding(4)
-                        .build().problem(1, 16, 33));
+                        .build().problem(1, 16, 33),
+                // Single images: the q-chunk count follows the thread count (a multiple of it), the chunk bounds
+                // move, and no element's reduction order may change with them.
+                ConvDescriptor.conv(2).inChannels(64).outChannels(40).kernelSize(1).build().problem(1, 64, 40, 41),
+                ConvDescriptor.conv(2).inChannels(40).outChannels(24).kernelSize(3).padding(1).build()
+                        .problem(1, 40, 37, 45));
     }
 
     /** One plan executed from several threads at once (each with helpers of its own) on different outputs. */
