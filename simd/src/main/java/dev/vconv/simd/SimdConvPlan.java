@@ -185,7 +185,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             fewestTaps = Math.min(fewestTaps, ph.taps.length);
             mostTaps = Math.max(mostTaps, ph.taps.length);
         }
-        boolean fewChannels = geo.cg < FLAT_BELOW_CHANNELS || (geo.cg <= FLAT_MAX_CHANNELS_MULTI_TAP && !oneTap);
+        flat = geo.cg < FLAT_BELOW_CHANNELS || (geo.cg <= FLAT_MAX_CHANNELS_MULTI_TAP && !oneTap);
         boolean unevenPhases = geo.transpose && fewestTaps < mostTaps;
         if (geo.kg == 1) {
             mr = 1;
@@ -193,7 +193,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         } else if (geo.kg <= 4 || F32CorrKernels.S.vectorBitSize() < 512) {
             mr = 4;
             nr = 2;
-        } else if (oneTap || fewChannels || unevenPhases) {
+        } else if (oneTap || flat || unevenPhases) {
             mr = 4;
             nr = 6;
         } else {
@@ -202,7 +202,6 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
         tileQ = nr * L;
         blocks = (geo.kg + mr - 1) / mr;
-        flat = fewChannels;
         cBlock = flat ? new int[] {0, geo.cg} : channelBlocks();
         int panel = 0;
         if (!flat && mr != 1) {
@@ -320,7 +319,6 @@ final class SimdConvPlan extends AbstractConvPlan {
         groupQLength = new int[groupCount];
         int maxTap = geo.maxTap();
         int count = 0;
-        int[] chunks = new int[groupCount];
         for (int gi = 0; gi < groupCount; gi++) {
             int qLength = 0;
             for (int i = 0; i < groupSize[gi]; i++) {
@@ -333,19 +331,18 @@ final class SimdConvPlan extends AbstractConvPlan {
             c = Math.max(tileQ, Math.min(c, forThreads));
             boolean biasOnly = groupSize[gi] == 1 && geo.phases[groupFirst[gi]].taps.length == 0;
             groupTiles[gi] = (qLength + tileQ - 1) / tileQ;
-            chunks[gi] = biasOnly ? 1 : (qLength + c - 1) / c;
+            chunkCount[gi] = biasOnly ? 1 : (qLength + c - 1) / c;
             // Parts take contiguous runs of units: a chunk count that makes this phase group's units a multiple of
             // the threads, and the tiles dealt evenly among the chunks, give every part the same work (before:
             // pointwise-1x1 at 2 threads split 9, 9 | 9, 6 tiles; conv3d-3x3x3's 7 chunks split 3 | 4).
             if (!biasOnly) {
                 int perChunk = (int) Math.min(Integer.MAX_VALUE, (long) geo.batch * geo.groups * blockGroups);
                 int multiple = threads / gcd(threads, perChunk);
-                int rounded = (chunks[gi] + multiple - 1) / multiple * multiple;
-                chunks[gi] = Math.max(1, Math.min(rounded, groupTiles[gi]));
+                int rounded = (chunkCount[gi] + multiple - 1) / multiple * multiple;
+                chunkCount[gi] = Math.max(1, Math.min(rounded, groupTiles[gi]));
             }
-            chunkCount[gi] = chunks[gi];
-            chunkQ[gi] = (groupTiles[gi] + chunks[gi] - 1) / chunks[gi] * tileQ;
-            count += chunks[gi] * blockGroups;
+            chunkQ[gi] = (groupTiles[gi] + chunkCount[gi] - 1) / chunkCount[gi] * tileQ;
+            count += chunkCount[gi] * blockGroups;
         }
         unitsPerNG = count;
         unitPhase = new int[count];
@@ -353,7 +350,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         unitBlock = new int[count];
         int u = 0;
         for (int gi = 0; gi < groupCount; gi++) {
-            for (int c = 0; c < chunks[gi]; c++) {
+            for (int c = 0; c < chunkCount[gi]; c++) {
                 for (int b = 0; b < blockGroups; b++) {
                     unitPhase[u] = gi;
                     unitChunk[u] = c;
