@@ -130,8 +130,7 @@ final class SimdConvPlan extends AbstractConvPlan {
      * tile by tile, {@code [tile][c][tileQ]}, which is the packed kernels' panel layout, so no tile is packed again.
      */
     private final boolean tiledBand;
-    private final int[] runLo;
-    private final int[] runHi;
+    private final PaddedInput input;
     private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
 
     /** One participant's scratch: the padded, phase-split input of one (batch element, group), and one tile. */
@@ -372,35 +371,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                 ? (maxChunk + geo.maxTap() + tileQ + 15) / 16 * 16 : 0;
         tiledBand = bandStride > 0 && oneTap && mr != 1;
 
-        // Per width phase, the longest run of buffer positions that copy consecutive input elements.
-        int bp = geo.bufferPhases[2];
-        int len = geo.bufferLength[2];
-        int step = geo.transpose ? 1 : bp;
-        runLo = new int[bp];
-        runHi = new int[bp];
-        int[] src = geo.source[2];
-        for (int r = 0; r < bp; r++) {
-            int bestLo = 0;
-            int bestHi = 0;
-            int j = 0;
-            while (j < len) {
-                if (src[r * len + j] < 0) {
-                    j++;
-                    continue;
-                }
-                int lo = j;
-                j++;
-                while (j < len && src[r * len + j] == src[r * len + j - 1] + step) {
-                    j++;
-                }
-                if (j - lo > bestHi - bestLo) {
-                    bestLo = lo;
-                    bestHi = j;
-                }
-            }
-            runLo[r] = bestLo;
-            runHi[r] = bestHi;
-        }
+        input = new PaddedInput(geo);
     }
 
     /**
@@ -563,7 +534,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                 if (s.buffer == null) {
                     s.buffer = new float[bufferFloats];
                 }
-                copyInput(n, g, x, xOff, s.buffer);
+                input.copy(n, g, x, xOff, s.buffer);
                 s.loaded = ng;
             }
             buf = s.buffer;
@@ -977,72 +948,6 @@ final class SimdConvPlan extends AbstractConvPlan {
     }
 
     /**
-     * Copies the input channels of group g of batch element n into the padded, phase-split buffer. Only positions that
-     * read an input element are written: the others (zero padding, and the unused ends of shorter phase planes) are
-     * zero from the buffer's allocation, and a scratch buffer only ever holds this plan's layout.
-     */
-    private void copyInput(int n, int g, float[] x, int xOff, float[] buf) {
-        int[] bp = geo.bufferPhases;
-        int[] bl = geo.bufferLength;
-        int[] in = geo.in3;
-        int[] src0 = geo.source[0];
-        int[] src1 = geo.source[1];
-        int[] src2 = geo.source[2];
-        int l2 = bl[2];
-        int stepW = geo.transpose ? 1 : bp[2];
-        for (int c = 0; c < geo.cg; c++) {
-            int xc = xOff + (n * geo.inChannels + g * geo.cg + c) * geo.inSpatial;
-            int dc = c * geo.channelStride;
-            for (int rd = 0; rd < bp[0]; rd++) {
-                for (int rh = 0; rh < bp[1]; rh++) {
-                    for (int rw = 0; rw < bp[2]; rw++) {
-                        int dp = dc + ((rd * bp[1] + rh) * bp[2] + rw) * geo.planeSize;
-                        int lo = runLo[rw];
-                        int hi = runHi[rw];
-                        int w0 = rw * l2;
-                        for (int jd = 0; jd < bl[0]; jd++) {
-                            int sd = src0[rd * bl[0] + jd];
-                            if (sd < 0) {
-                                continue;
-                            }
-                            for (int jh = 0; jh < bl[1]; jh++) {
-                                int sh = src1[rh * bl[1] + jh];
-                                if (sh < 0) {
-                                    continue;
-                                }
-                                int dst = dp + (jd * bl[1] + jh) * l2;
-                                int row = xc + (sd * in[1] + sh) * in[2];
-                                for (int j = 0; j < lo; j++) {
-                                    int sw = src2[w0 + j];
-                                    if (sw >= 0) {
-                                        buf[dst + j] = x[row + sw];
-                                    }
-                                }
-                                if (hi > lo) {
-                                    int first = row + src2[w0 + lo];
-                                    if (stepW == 1) {
-                                        copy(x, first, buf, dst + lo, hi - lo);
-                                    } else {
-                                        for (int j = lo, i = first; j < hi; j++, i += stepW) {
-                                            buf[dst + j] = x[i];
-                                        }
-                                    }
-                                }
-                                for (int j = hi; j < l2; j++) {
-                                    int sw = src2[w0 + j];
-                                    if (sw >= 0) {
-                                        buf[dst + j] = x[row + sw];
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /**
      * The positions the next kernel call covers, {@code rem} positions before the chunk's end: a full tile, or for the
      * remainder (which starts at a tile boundary), 2-vector steps (4 x 6 tiles only) and a last 1-vector step. A 4 x
      * 6 tile is computed whole when more than 4 of its vectors are in range: cheaper than 2 + 2 + 1 narrower calls
@@ -1094,24 +999,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             int src = from + c * geo.inSpatial;
             int t = 0;
             for (int p = 0; p < len; p += tileQ, t++) {
-                copy(x, src + p, band, (t * cg + c) * tileQ, Math.min(tileQ, len - p));
-            }
-        }
-    }
-
-    /** A short contiguous copy; rows here are often tens of elements, where arraycopy's setup dominates. */
-    private static void copy(float[] src, int from, float[] dst, int to, int count) {
-        int i = 0;
-        for (; i <= count - L; i += L) {
-            FloatVector.fromArray(S, src, from + i).intoArray(dst, to + i);
-        }
-        if (i < count) {
-            if (count >= L) {
-                // The last L elements, overlapping the previous vector.
-                FloatVector.fromArray(S, src, from + count - L).intoArray(dst, to + count - L);
-            } else {
-                VectorMask<Float> m = VectorMask.fromLong(S, (1L << (count - i)) - 1);
-                FloatVector.fromArray(S, src, from + i, m).intoArray(dst, to + i, m);
+                PaddedInput.copyRun(x, src + p, band, (t * cg + c) * tileQ, Math.min(tileQ, len - p));
             }
         }
     }

@@ -1,0 +1,135 @@
+package dev.vconv.simd;
+
+import static dev.vconv.simd.F32CorrKernels.L;
+import static dev.vconv.simd.F32CorrKernels.S;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+
+/**
+ * The copy of one (batch element, group)'s input channels into a plan's padded, phase-split buffer (the
+ * {@link Geometry} layout): padding of every mode resolved, contiguous runs copied as vectors.
+ */
+final class PaddedInput {
+    private final Geometry geo;
+    /** Per width phase, the longest run [runLo, runHi) of buffer positions that copy consecutive input elements. */
+    private final int[] runLo;
+    private final int[] runHi;
+
+    PaddedInput(Geometry geo) {
+        this.geo = geo;
+        // Per width phase, the longest run of buffer positions that copy consecutive input elements.
+        int bp = geo.bufferPhases[2];
+        int len = geo.bufferLength[2];
+        int step = geo.transpose ? 1 : bp;
+        runLo = new int[bp];
+        runHi = new int[bp];
+        int[] src = geo.source[2];
+        for (int r = 0; r < bp; r++) {
+            int bestLo = 0;
+            int bestHi = 0;
+            int j = 0;
+            while (j < len) {
+                if (src[r * len + j] < 0) {
+                    j++;
+                    continue;
+                }
+                int lo = j;
+                j++;
+                while (j < len && src[r * len + j] == src[r * len + j - 1] + step) {
+                    j++;
+                }
+                if (j - lo > bestHi - bestLo) {
+                    bestLo = lo;
+                    bestHi = j;
+                }
+            }
+            runLo[r] = bestLo;
+            runHi[r] = bestHi;
+        }
+    }
+
+    /**
+     * Copies the input channels of group g of batch element n into the padded, phase-split buffer. Only positions that
+     * read an input element are written: the others (zero padding, and the unused ends of shorter phase planes) are
+     * zero from the buffer's allocation, and a scratch buffer only ever holds this plan's layout.
+     */
+    void copy(int n, int g, float[] x, int xOff, float[] buf) {
+        int[] bp = geo.bufferPhases;
+        int[] bl = geo.bufferLength;
+        int[] in = geo.in3;
+        int[] src0 = geo.source[0];
+        int[] src1 = geo.source[1];
+        int[] src2 = geo.source[2];
+        int l2 = bl[2];
+        int stepW = geo.transpose ? 1 : bp[2];
+        for (int c = 0; c < geo.cg; c++) {
+            int xc = xOff + (n * geo.inChannels + g * geo.cg + c) * geo.inSpatial;
+            int dc = c * geo.channelStride;
+            for (int rd = 0; rd < bp[0]; rd++) {
+                for (int rh = 0; rh < bp[1]; rh++) {
+                    for (int rw = 0; rw < bp[2]; rw++) {
+                        int dp = dc + ((rd * bp[1] + rh) * bp[2] + rw) * geo.planeSize;
+                        int lo = runLo[rw];
+                        int hi = runHi[rw];
+                        int w0 = rw * l2;
+                        for (int jd = 0; jd < bl[0]; jd++) {
+                            int sd = src0[rd * bl[0] + jd];
+                            if (sd < 0) {
+                                continue;
+                            }
+                            for (int jh = 0; jh < bl[1]; jh++) {
+                                int sh = src1[rh * bl[1] + jh];
+                                if (sh < 0) {
+                                    continue;
+                                }
+                                int dst = dp + (jd * bl[1] + jh) * l2;
+                                int row = xc + (sd * in[1] + sh) * in[2];
+                                for (int j = 0; j < lo; j++) {
+                                    int sw = src2[w0 + j];
+                                    if (sw >= 0) {
+                                        buf[dst + j] = x[row + sw];
+                                    }
+                                }
+                                if (hi > lo) {
+                                    int first = row + src2[w0 + lo];
+                                    if (stepW == 1) {
+                                        copyRun(x, first, buf, dst + lo, hi - lo);
+                                    } else {
+                                        for (int j = lo, i = first; j < hi; j++, i += stepW) {
+                                            buf[dst + j] = x[i];
+                                        }
+                                    }
+                                }
+                                for (int j = hi; j < l2; j++) {
+                                    int sw = src2[w0 + j];
+                                    if (sw >= 0) {
+                                        buf[dst + j] = x[row + sw];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A short contiguous copy; rows here are often tens of elements, where arraycopy's setup dominates. */
+    static void copyRun(float[] src, int from, float[] dst, int to, int count) {
+        int i = 0;
+        for (; i <= count - L; i += L) {
+            FloatVector.fromArray(S, src, from + i).intoArray(dst, to + i);
+        }
+        if (i < count) {
+            if (count >= L) {
+                // The last L elements, overlapping the previous vector.
+                FloatVector.fromArray(S, src, from + count - L).intoArray(dst, to + count - L);
+            } else {
+                VectorMask<Float> m = VectorMask.fromLong(S, (1L << (count - i)) - 1);
+                FloatVector.fromArray(S, src, from + i, m).intoArray(dst, to + i, m);
+            }
+        }
+    }
+
+}
