@@ -7,6 +7,7 @@ import dev.vconv.PlanOptions;
 import dev.vconv.Shape;
 import dev.vconv.reference.GatherConv;
 import dev.vconv.reference.ScatterConvTranspose;
+import dev.vconv.reference.WinogradMagnitude;
 import dev.vconv.spi.ConvProvider;
 import java.util.Arrays;
 
@@ -91,7 +92,9 @@ public final class Conformance {
      * swapped, and the output padding that makes its output the shape of {@code x} (PyTorch's {@code output_size}
      * rule). Both sides computed by the provider on random reals; the bound is
      * {@code (n_conv + n_convT) * ulp(1f) * T} where {@code T} is the sum of the absolute values of all the terms of the
-     * trilinear form {@code sum y * w * x}. Returns false if the provider declined either problem.
+     * trilinear form {@code sum y * w * x}; on 2D 3x3 stride-1 problems, at least each side's per-element bound
+     * ({@link ErrorBound}, which there allows Winograd's error) propagated through the dot products. Returns false if
+     * the provider declined either problem.
      */
     public static boolean adjoint(ConvProvider provider, ConvCase c, long seed) {
         ConvProblem conv = c.problem();
@@ -122,6 +125,13 @@ public final class Conformance {
         double total = dot(absConv, abs(y));
         int n = ErrorBound.accumulationLength(conv) + ErrorBound.accumulationLength(t);
         double bound = n * (double) Math.ulp(1.0f) * total * (1 + 1e-6) + n * (double) Float.MIN_NORMAL;
+        if (WinogradMagnitude.applies(conv)) {
+            // Each side's per-element bounds (ErrorBound: for these problems the larger of the direct and the
+            // Winograd one), propagated through the dot products: sum_o e_o |y_o| + sum_i e'_i |x_i|. With the direct
+            // bounds alone this is the formula above.
+            bound = Math.max(bound, weighted(ErrorBound.of(conv, x, w, null), y)
+                    + weighted(ErrorBound.of(t, y, w, null), x)) * (1 + 1e-6);
+        }
         for (PlanOptions options : options()) {
             float[] cx = provider.plan(conv, w, null, options).apply(x);
             float[] ty = provider.plan(t, w, null, options).apply(y);
@@ -468,6 +478,15 @@ public final class Conformance {
             i /= dims[a];
         }
         return Arrays.toString(at).replace('[', '(').replace(']', ')');
+    }
+
+    /** {@code sum_i e_i |v_i|}: a per-element error bound propagated through a dot product with v. */
+    private static double weighted(ErrorBound e, float[] v) {
+        double sum = 0;
+        for (int i = 0; i < v.length; i++) {
+            sum += e.at(i) * Math.abs(v[i]);
+        }
+        return sum;
     }
 
     static double dot(float[] a, float[] b) {

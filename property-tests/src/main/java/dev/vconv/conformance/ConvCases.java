@@ -67,6 +67,54 @@ public final class ConvCases {
                 .filter(c -> c.macs() <= MAX_MACS);
     }
 
+    /**
+     * 2D 3x3 stride-1 convolutions and transposed convolutions with 16 to 40 channels per group: the shapes where a
+     * kernel may use a fast algorithm (Winograd F(2x2, 3x3)), which the general cases, with their few channels, rarely
+     * reach. Dilation 1 to 4, every padding mode (and 'same') for convs, output padding below the dilation for
+     * transposed ones, sizes 1 to 20, up to {@code 4 MAX_MACS} multiply-accumulates.
+     */
+    public static Arbitrary<ConvCase> threeByThreeStrideOne() {
+        return choices().map(ConvCases::decodeThreeByThree).filter(c -> c.macs() <= 40L * MAX_MACS);
+    }
+
+    static ConvCase decodeThreeByThree(List<Integer> raw) {
+        Choices c = new Choices(raw);
+        boolean transposed = c.chance(40);
+        int groups = c.chance(25) ? 2 : 1;
+        int in = groups * c.between(16, 40);
+        int out = groups * c.between(16, 40);
+        int[] dilation = {c.between(1, 4), c.between(1, 4)};
+        ConvDescriptor.Builder b = transposed ? ConvDescriptor.convTranspose(2) : ConvDescriptor.conv(2);
+        b.inChannels(in).outChannels(out).groups(groups).kernelSize(3).stride(1).dilation(dilation)
+                .bias(c.chance(50));
+        if (transposed) {
+            b.padding(c.between(0, 2 * dilation[0]), c.between(0, 2 * dilation[1]))
+                    .outputPadding(c.pick(dilation[0]), c.pick(dilation[1]));
+        } else {
+            b.paddingMode(PaddingMode.values()[c.pick(PaddingMode.values().length)]);
+            if (c.chance(20)) {
+                b.padding("same");
+            } else {
+                b.padding(c.between(0, dilation[0]), c.between(0, dilation[1]));
+            }
+        }
+        ConvDescriptor d = b.build();
+        int[] shape = {c.between(1, 2), in, c.between(1, 20), c.between(1, 20)};
+        for (int a = 0; transposed && a < 2; a++) {
+            // output = in + 2d - 2p + output_padding >= 1
+            shape[2 + a] = Math.max(shape[2 + a], 2 * d.padBefore()[a] - 2 * dilation[a] + 1 - d.outputPadding()[a]);
+        }
+        if (!transposed) {
+            // The padded input must hold the dilated kernel, and reflect padding needs padding < size.
+            for (int a = 0; a < 2; a++) {
+                int min = Math.max(2 * dilation[a] + 1 - d.padBefore()[a] - d.padAfter()[a],
+                        Math.max(d.padBefore()[a], d.padAfter()[a]) + 1);
+                shape[2 + a] = Math.max(shape[2 + a], min);
+            }
+        }
+        return ConvCase.of(d, shape);
+    }
+
     /** Uniform choices (jqwik's default integer distribution favours small values, which would skew every share). */
     private static Arbitrary<List<Integer>> choices() {
         return Arbitraries.integers().between(0, Integer.MAX_VALUE).withDistribution(RandomDistribution.uniform())

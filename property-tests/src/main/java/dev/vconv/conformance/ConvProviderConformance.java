@@ -31,6 +31,7 @@ import net.jqwik.api.statistics.Statistics;
  * <ol>
  *   <li>{@link #exactOnSmallIntegers}: bit-exact on small-integer data (every partial sum exact);</li>
  *   <li>{@link #withinBoundOnReals}: within {@link ErrorBound} on random reals;</li>
+ *   <li>{@link #threeByThreeStrideOne}: both on 2D 3x3 stride-1 problems with 16+ channels per group;</li>
  *   <li>{@link #adjoint}: {@code <conv(x), y> = <x, convT(y)>} within a derived bound;</li>
  *   <li>{@link #writesExactlyItsOutput}: output shape, weight shape and flops are PyTorch's, every output element
  *       and nothing else is written, the input is not;</li>
@@ -91,6 +92,14 @@ public abstract class ConvProviderConformance {
         }
     }
 
+    /** 2D 3x3 stride-1 problems with 16 to 40 channels per group (where kernels may use Winograd). */
+    public static final class ThreeByThreeCases implements ArbitrarySupplier<ConvCase> {
+        @Override
+        public Arbitrary<ConvCase> get() {
+            return ConvCases.threeByThreeStrideOne();
+        }
+    }
+
     /** Mostly invalid raw parameters. */
     public static final class RawCases implements ArbitrarySupplier<RawParameters> {
         @Override
@@ -137,6 +146,24 @@ public abstract class ConvProviderConformance {
             }
         }
         ConvCases.checkCoverage(true, true);
+    }
+
+    /**
+     * Properties 1 and 2 on the shapes where a kernel may use a fast algorithm (2D 3x3 stride 1, 16+ channels per
+     * group), which the general cases rarely reach: exact on small integers (Winograd F(2x2, 3x3)'s transforms are
+     * exact on them) and within {@link ErrorBound} on reals.
+     */
+    @Property(tries = 60)
+    @AddLifecycleHook(TriesMultiplier.class)
+    public void threeByThreeStrideOne(@ForAll(supplier = ThreeByThreeCases.class) ConvCase c, @ForAll long seed) {
+        for (ConvProvider p : providers) {
+            Conformance.exactOnSmallIntegers(p, c, seed);
+            double worst = Conformance.withinBoundOnReals(p, c, seed);
+            if (!Double.isNaN(worst)) {
+                Statistics.label("worst error of " + p.name() + ", in units of the bound x 100")
+                        .collect((int) Math.ceil(worst * 100) / 10 * 10);
+            }
+        }
     }
 
     @Property(tries = 1500)

@@ -3,6 +3,7 @@ package dev.vconv.conformance;
 import dev.vconv.ConvProblem;
 import dev.vconv.reference.GatherConv;
 import dev.vconv.reference.ScatterConvTranspose;
+import dev.vconv.reference.WinogradMagnitude;
 
 /**
  * The rounding error a correct float32 kernel may make on each output element, derived from the problem's sizes.
@@ -17,6 +18,12 @@ import dev.vconv.reference.ScatterConvTranspose;
  * underflow.
  *
  * <p>{@code S} is computed by the reference on {@code |x|}, {@code |w|} and {@code |b|}.
+ *
+ * <p><b>Winograd.</b> On 2D 3x3 stride-1 problems a kernel may use Winograd's F(2x2, 3x3) (vconv's SIMD provider
+ * does, with 16+ channels per group): its error is at most {@code gamma_(C/g + 8) (Z + |b|)}, where {@code Z >= S}
+ * sums the magnitudes of the transformed terms ({@link WinogradMagnitude}, which derives it). There the bound is the
+ * larger of the two, {@code C * max(n S, (C/g + 8) (Z + |b|)) * ulp(1f)}: still a rounding-error bound, which a wrong
+ * tap, channel or index exceeds by orders of magnitude, but looser than the direct sum's where inputs cancel.
  */
 public final class ErrorBound {
     /** The constant {@code C} of the bound {@code C * n * ulp(1f) * S}. */
@@ -53,9 +60,18 @@ public final class ErrorBound {
         int n = accumulationLength(problem);
         double[] bound = new double[s.length];
         double eps = Math.ulp(1.0f);
+        double[] z = WinogradMagnitude.applies(problem) ? WinogradMagnitude.of(problem, input, weight) : null;
+        int perGroup = problem.descriptor().inChannels() / problem.descriptor().groups();
+        int outC = problem.descriptor().outChannels();
+        int spatial = s.length / (problem.batch() * outC);
         for (int i = 0; i < s.length; i++) {
             // S was itself rounded to float: widen by one part in 2^23 so that the bound is never below the truth.
-            bound[i] = C * n * eps * s[i] * (1 + eps) + n * (double) Float.MIN_NORMAL;
+            double terms = n * (double) s[i];
+            if (z != null) {
+                double b = bias == null ? 0 : Math.abs(bias[i / spatial % outC]);
+                terms = Math.max(terms, (perGroup + 8) * (z[i] + b));
+            }
+            bound[i] = C * eps * terms * (1 + eps) + n * (double) Float.MIN_NORMAL;
         }
         return new ErrorBound(bound, n);
     }

@@ -97,7 +97,11 @@ public final class SimdProvider implements ConvProvider, AutoCloseable {
         if (executor == null && options.threads() > 1) {
             executor = ownPool();
         }
-        return SimdConvPlan.create(problem, weight, bias, options.threads(), executor);
+        ConvPlan direct = SimdConvPlan.create(problem, weight, bias, options.threads(), executor);
+        if (WinogradPlan.serves(new Geometry(problem), weight, bias)) {
+            return new WinogradPlan(problem, weight, bias, options.threads(), executor, direct);
+        }
+        return direct;
     }
 
     private static boolean allFinite(float[] a) {

@@ -10,6 +10,7 @@ import dev.vconv.PlanOptions;
 import dev.vconv.reference.GatherConv;
 import dev.vconv.reference.MatrixConvTranspose;
 import dev.vconv.reference.ScatterConvTranspose;
+import dev.vconv.reference.WinogradMagnitude;
 import dev.vconv.reference.ZeroInsertionConvTranspose;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -44,6 +45,7 @@ final class ConvTester {
     private PaddingMode mode = PaddingMode.ZEROS;
     private int threads = 1;
     private long seed = 1;
+    private boolean direct;
 
     private ConvTester(boolean transpose, int rank) {
         this.transpose = transpose;
@@ -125,6 +127,12 @@ final class ConvTester {
         return this;
     }
 
+    /** Plan with the direct kernels ({@link SimdConvPlan}) even where the provider would choose Winograd. */
+    ConvTester direct() {
+        direct = true;
+        return this;
+    }
+
     ConvTester seed(long v) {
         seed = v;
         return this;
@@ -159,7 +167,7 @@ final class ConvTester {
                 + ")" + (paddingRule != null ? ".padding(\"" + paddingRule + "\")" : ".padding(" + ints(padding) + ")")
                 + ".dilation(" + ints(dilation) + ")" + (transpose ? ".outputPadding(" + ints(outputPadding) + ")" : "")
                 + ".groups(" + groups + ").bias(" + bias + ").mode(PaddingMode." + mode + ").threads(" + threads
-                + ").seed(" + seed + "L)";
+                + ").seed(" + seed + "L)" + (direct ? ".direct()" : "");
     }
 
     private static String ints(int[] v) {
@@ -213,6 +221,9 @@ final class ConvTester {
         float[] got = simd(p, x, w, b);
         float[] want = reference(p, x, w, b);
         float[] magnitude = reference(p, abs(x), abs(w), b == null ? null : abs(b));
+        // A Winograd plan's error is bounded by gamma_(C/g + 8) (Z + |b|) (see WinogradMagnitude), doubled here too.
+        boolean winograd = plan(p, w, b) instanceof WinogradPlan;
+        double[] z = winograd ? WinogradMagnitude.of(p, x, w) : null;
         ConvDescriptor d = p.descriptor();
         int kvol = 1;
         for (int k : d.kernelSize()) {
@@ -221,11 +232,16 @@ final class ConvTester {
         // Terms per output element: at most (channels per group of the reduced side) x kernel volume.
         int n = (d.isTranspose() ? d.inChannels() / d.groups() : d.inChannels() / d.groups()) * kvol + 1;
         double u = Math.ulp(1f) / 2;
+        int cg = d.inChannels() / d.groups();
+        int spatial = want.length / (p.batch() * d.outChannels());
         for (int i = 0; i < want.length; i++) {
-            double bound = 2 * (n + 1) * u * magnitude[i];
+            double bound = winograd
+                    ? 2 * (cg + 8) * u * (z[i] + (b == null ? 0 : Math.abs(b[i / spatial % d.outChannels()])))
+                    : 2 * (n + 1) * u * magnitude[i];
             double err = Math.abs((double) got[i] - want[i]);
             if (!(err <= bound)) {
                 fail("simd differs from reference by " + err + " > bound " + bound + " (n = " + n
+                        + (winograd ? ", Winograd bound" : "")
                         + ") at output index " + i + ": simd " + got[i] + ", reference " + want[i]
                         + "\n  case " + this + "\n  problem " + p);
             }
@@ -247,6 +263,9 @@ final class ConvTester {
     }
 
     private ConvPlan plan(ConvProblem p, float[] w, float[] b) {
+        if (direct) {
+            return SimdConvPlan.create(p, w, b, threads, null);
+        }
         return PROVIDER.plan(p, w, b, PlanOptions.defaults().withThreads(threads));
     }
 

@@ -142,10 +142,11 @@ class SimdConvTest {
     @Test
     void packedTilesExact() {
         int oc = 4 * 8 + 3; // 5 blocks of 8 rows (9 of 4 at 256 bits): one partial
-        ConvTester rows = conv(2).channels(40, oc).size(9, 3 * L + 5).kernel(3).padding(1);
+        // 3x3 stride-1 2D problems with 16+ channels go to Winograd unless asked for the direct kernels.
+        ConvTester rows = conv(2).channels(40, oc).size(9, 3 * L + 5).kernel(3).padding(1).direct();
         assertTrue(rows.planDescription().contains("packed by row"), rows.planDescription());
         rows.testExact();
-        conv(2).channels(34, oc).size(7, 2 * L + 3).kernel(3).dilation(2).padding(2).testExact();
+        conv(2).channels(34, oc).size(7, 2 * L + 3).kernel(3).dilation(2).padding(2).direct().testExact();
         conv(2).channels(35, oc).size(5, 3 * L).kernel(1, L + 1).padding(0, L / 2).testExact(); // column offset L
         ConvTester perTap = conv(2).channels(35, oc).size(5, 3 * L).kernel(2, L + 2).padding(0, L / 2);
         assertTrue(perTap.planDescription().contains("packed per tap"), perTap.planDescription());
@@ -154,7 +155,7 @@ class SimdConvTest {
         conv(3).channels(34, oc).size(4, 5, 2 * L).kernel(3).padding(1).testExact();
         ConvTester.convT(2).channels(40, oc).size(6, L + 3).kernel(4).stride(2).padding(1).testExact();
         ConvTester.convT(3).channels(34, 16).size(4, 5, L + 1).kernel(4).stride(2).padding(1).testExact(); // 2 blocks
-        conv(2).channels(33, oc).size(8, 2 * L).kernel(3).padding(1).testReal();
+        conv(2).channels(33, oc).size(8, 2 * L).kernel(3).padding(1).direct().testReal();
     }
 
     /**
@@ -222,7 +223,7 @@ class SimdConvTest {
         ConvTester c32 = conv(3).channels(32, 9).size(4, 5, L + 3).kernel(3).padding(1);
         assertTrue(c32.planDescription().contains("kernel=corrFlat"), c32.planDescription());
         c32.testExact();
-        conv(2).channels(16, 24).size(6, 2 * L + 1).kernel(3).padding(1).threads(2).testExact();
+        conv(2).channels(16, 24).size(6, 2 * L + 1).kernel(3).padding(1).threads(2).direct().testExact();
         conv(2).channels(64, 40).groups(2).size(5, 6 * L + 7).kernel(5).stride(2).padding(2).testExact();
         ConvTester.convT(3).channels(32, 16).size(3, 4, L - 1).kernel(4).stride(2).padding(1).testExact();
         ConvTester.convT(2).channels(24, 3).size(5, L + 2).kernel(3).stride(2).padding(1).outputPadding(1)
@@ -230,7 +231,7 @@ class SimdConvTest {
         ConvTester pointwise = conv(2).channels(32, 20).size(7, 2 * L + 3).kernel(1);
         assertFalse(pointwise.planDescription().contains("kernel=corrFlat"), pointwise.planDescription());
         pointwise.testExact();
-        conv(2).channels(33, 9).size(6, L + 5).kernel(3).padding(1).testExact(); // just past: channel kernels
+        conv(2).channels(33, 9).size(6, L + 5).kernel(3).padding(1).testExact(); // just past: channel kernels (9 < 16)
         conv(3).channels(32, 12).size(5, 6, 7).kernel(3).padding(1).testReal();
     }
 

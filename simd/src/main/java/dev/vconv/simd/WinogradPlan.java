@@ -1,0 +1,576 @@
+package dev.vconv.simd;
+
+import static dev.vconv.simd.F32CorrKernels.L;
+import static dev.vconv.simd.F32CorrKernels.S;
+
+import dev.vconv.ConvPlan;
+import dev.vconv.ConvProblem;
+import dev.vconv.spi.AbstractConvPlan;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+
+/**
+ * A 2D 3x3 stride-1 correlation (conv with stride 1, or transposed conv with stride 1, any dilation {@code d} that
+ * divides the vector length) by Winograd's minimal filtering F(2x2, 3x3): each 2x2 tile of outputs (spaced {@code d})
+ * is {@code A^T [sum_c (G g_c G^T) . (B^T D_c B)] A} over its 4x4 input patch {@code D_c}, 16 products per input
+ * channel instead of 36. The sum over channels is 16 independent matrix products, one per point of the 4x4 transform
+ * domain, run by the packed micro-kernel ({@link F32CorrKernels#corrPacked8x2v}) over blocks of {@code 2L} tiles.
+ *
+ * <p><b>Exactness.</b> The transforms have coefficients 0, +-1 and +-1/2, so on small-integer data every intermediate is
+ * exact and so is the result. On reals the error is at most about {@code (C + 6) u Z}, where {@code Z} sums the absolute
+ * values of the transformed terms (see the property tests' {@code ErrorBound}); it is not the direct sum's rounding.
+ * Transforms mix neighbouring inputs, so an infinite input would turn into NaN on outputs whose direct sum is infinite,
+ * and huge inputs could overflow where the direct sum does not: calls whose input holds a non-finite value or one at
+ * or above {@link #inputLimit} run the direct plan instead (a scan of the input decides, before any output is written).
+ * Plans are made only for finite weights and bias.
+ *
+ * <p><b>Layout.</b> Tiles: the output rows {@code oh} with {@code oh mod 2d < d} start a band (a tile row); within the
+ * band, columns with {@code ow mod 2d < d} start a tile. Per (batch element, group) the padded input is copied once
+ * ({@link PaddedInput}); a chunk of tile blocks first combines each band's four input rows ({@code B^T} along the
+ * height) into a row-transformed scratch indexed by {@code P = band * rowWidth + column}, where a vector of {@code 2L}
+ * consecutive positions holds exactly {@code L} tile starts. The width transform then runs on whole vectors at the
+ * four column offsets, and a two-vector shuffle gathers the {@code L} tile starts of {@code 2L} positions into one
+ * vector of tiles.
+ */
+final class WinogradPlan extends AbstractConvPlan {
+    /** Fewest input and output channels per group for which a plan is made (see {@link #serves}). */
+    static final int MIN_CHANNELS = 16;
+    /** Tiles per block: two vectors, the micro-kernel's tile width. */
+    private static final int TB = 2 * L;
+    /** Floats of row-transformed input a chunk should stay within (1 MB: half of L2). */
+    private static final int ROW_SCRATCH_FLOATS = 1 << 18;
+
+    private final Geometry geo;
+    private final PaddedInput input;
+    /** The direct plan, for inputs this one must not take (see the class comment). */
+    private final ConvPlan direct;
+    private final float inputLimit;
+    private final int dh;
+    private final int dw;
+    /** Buffer offset of tap (0, 0). */
+    private final int t0;
+    private final int outH;
+    private final int outW;
+    /** Buffer row length. */
+    private final int wb;
+    /** Row length of the row-transformed scratch: the buffer's, rounded up to a multiple of 2 dw. */
+    private final int rw;
+    private final int bands;
+    private final int blocksPerNG;
+    private final int mr;
+    /** Output channels per group rounded up to mr. */
+    private final int kp;
+    /** Per (group, transform point): the transformed weights, {@code [kb][c][mr]}. */
+    private final float[][] u;
+    private final float[] bias;
+    private final int chunkCount;
+    private final int maxChunkBlocks;
+    private final long units;
+    private final int parts;
+    private final ExecutorService executor;
+    private final int bufferFloats;
+    /** Row-transformed scratch: floats per (channel, row combination); see {@link #transformRows}. */
+    private final int ts;
+    /** Lane l of a vector of tiles is position (l / dw) * 2dw + l % dw of 2L positions. */
+    private final VectorShuffle<Float> compact;
+    /** Positions [0, L) and [L, 2L) of a row from the tile vectors of its first and second output columns. */
+    private final VectorShuffle<Float> expandLo;
+    private final VectorShuffle<Float> expandHi;
+    /**
+     * Output segments of each L-position vector {@code pv} of a (batch element, group)'s position space: segments
+     * {@code [segFirst[pv], segFirst[pv + 1])}, each a lane mask and, per tile row half (0: the band's row, 1: the row
+     * {@code dh} below it), the output offset of lane 0 (negative where the segment starts at a later lane;
+     * {@link #NO_ROW}: the row is past the output).
+     */
+    private static final int NO_ROW = Integer.MIN_VALUE;
+    private final int[] segFirst;
+    private final long[] segBits;
+    private final int[] segRow0;
+    private final int[] segRow1;
+    private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
+
+    private static final class Scratch {
+        float[] buffer;
+        int loaded = -1;
+        final float[] rows;
+        final float[] v;
+        final float[] m;
+
+        Scratch(int rowFloats, int vFloats, int mFloats) {
+            rows = new float[rowFloats];
+            v = new float[vFloats];
+            m = new float[mFloats];
+        }
+    }
+
+    /**
+     * Whether a Winograd plan serves this problem: 2D, one stride-1 phase of a 3x3 kernel (conv with stride 1, or
+     * transposed conv with stride 1), a column dilation that divides the vector length, at least
+     * {@link #MIN_CHANNELS} input and output channels per group, 512-bit vectors or narrower ones with the same
+     * layout, and finite weights and bias.
+     */
+    static boolean serves(Geometry geo, float[] weight, float[] bias) {
+        return tapGrid(geo) != null && geo.cg >= MIN_CHANNELS && geo.kg >= MIN_CHANNELS && finite(weight)
+                && finite(bias);
+    }
+
+    private static boolean finite(float[] a) {
+        if (a == null) {
+            return true;
+        }
+        for (float v : a) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * For a 2D single-phase stride-1 problem whose 9 taps form a 3x3 grid {@code t0 + i dh W' + j dw} with {@code dw}
+     * dividing L: {@code {t0, dh, dw, kernel index of tap (0,0), (0,1), ..., (2,2)}}; otherwise null.
+     */
+    static int[] tapGrid(Geometry geo) {
+        if (geo.phases.length != 1 || geo.kernel3[0] != 1 || geo.kernel3[1] != 3 || geo.kernel3[2] != 3
+                || geo.bufferLength[0] != 1 || geo.channelStride != geo.planeSize) {
+            return null;
+        }
+        Geometry.Phase ph = geo.phases[0];
+        for (int a = 0; a < 3; a++) {
+            if (ph.first[a] != 0 || ph.step[a] != 1 || ph.extent[a] != geo.out3[a]) {
+                return null;
+            }
+        }
+        int[] taps = ph.taps;
+        if (taps.length != 9) {
+            return null;
+        }
+        int wl = geo.bufferLength[2];
+        int t0 = Integer.MAX_VALUE;
+        for (int t : taps) {
+            t0 = Math.min(t0, t);
+        }
+        int maxRow = 0;
+        int maxCol = 0;
+        for (int t : taps) {
+            maxRow = Math.max(maxRow, (t - t0) / wl);
+            maxCol = Math.max(maxCol, (t - t0) % wl);
+        }
+        if (maxRow % 2 != 0 || maxCol % 2 != 0 || maxRow == 0 || maxCol == 0) {
+            return null;
+        }
+        int dh = maxRow / 2;
+        int dw = maxCol / 2;
+        if (L % dw != 0) {
+            return null;
+        }
+        int[] grid = new int[12];
+        java.util.Arrays.fill(grid, 3, 12, -1);
+        for (int t = 0; t < 9; t++) {
+            int rel = taps[t] - t0;
+            int row = rel / wl;
+            int col = rel % wl;
+            if (row % dh != 0 || col % dw != 0 || grid[3 + row / dh * 3 + col / dw] != -1) {
+                return null;
+            }
+            grid[3 + row / dh * 3 + col / dw] = ph.tapKernel[t];
+        }
+        grid[0] = t0;
+        grid[1] = dh;
+        grid[2] = dw;
+        return grid;
+    }
+
+    WinogradPlan(ConvProblem problem, float[] weight, float[] bias, int threads, ExecutorService executor,
+            ConvPlan direct) {
+        super(problem, weight, bias);
+        this.geo = new Geometry(problem);
+        int[] grid = tapGrid(geo);
+        if (grid == null || !serves(geo, weight, bias)) {
+            throw new IllegalArgumentException("problem: " + problem + ": not a 2D 3x3 stride-1 problem for Winograd");
+        }
+        this.input = new PaddedInput(geo);
+        this.direct = direct;
+        this.executor = executor;
+        this.bias = bias == null ? null : bias.clone();
+        t0 = grid[0];
+        dh = grid[1];
+        dw = grid[2];
+        outH = geo.out3[1];
+        outW = geo.out3[2];
+        wb = geo.bufferLength[2];
+        rw = (wb + 2 * dw - 1) / (2 * dw) * (2 * dw);
+        // Band b starts at output row (b / dh) * 2dh + b % dh.
+        bands = (outH / (2 * dh)) * dh + Math.min(dh, outH % (2 * dh));
+        long tiles = (long) bands * (rw / 2);
+        blocksPerNG = Math.toIntExact((tiles + TB - 1) / TB);
+        mr = S.vectorBitSize() >= 512 ? 8 : 4;
+        kp = (geo.kg + mr - 1) / mr * mr;
+        u = transformWeights(weight, grid);
+        float maxW = 0f;
+        for (float w : weight) {
+            maxW = Math.max(maxW, Math.abs(w));
+        }
+        // |V| <= 4|x|, |U| <= 2.25|w|, a point's sum <= 9 cg |x| |w|, an output <= 81 cg |x| |w|: below MAX / 2
+        // nothing overflows (the bias being finite adds at most MAX / 2 more before the final rounding).
+        inputLimit = maxW == 0f ? Float.MAX_VALUE
+                : (float) Math.min(Float.MAX_VALUE, Float.MAX_VALUE / 2.0 / (81.0 * geo.cg * maxW));
+
+        int perBlock = 8 * geo.cg * TB; // row-transformed floats per block: 2 TB positions x 4 combinations x cg
+        int maxBlocks = Math.max(1, ROW_SCRATCH_FLOATS / perBlock);
+        long ng = (long) geo.batch * geo.groups;
+        int count = (blocksPerNG + maxBlocks - 1) / maxBlocks;
+        count = (int) Math.max(count, (2L * threads + ng - 1) / ng);
+        int multiple = (int) (threads / gcd(threads, ng));
+        count = (count + multiple - 1) / multiple * multiple;
+        chunkCount = Math.max(1, Math.min(count, blocksPerNG));
+        maxChunkBlocks = (blocksPerNG + chunkCount - 1) / chunkCount;
+        units = ng * chunkCount;
+        parts = (int) Math.min(threads, units);
+        ts = maxChunkBlocks * 2 * TB + 3 * dw + L;
+        // The row transform reads whole vectors of rows up to 3 dh below the last band, up to rw + L columns: past
+        // the last channel's plane for junk tiles only (their reads only reach junk outputs), so the slack is zero.
+        bufferFloats = Math.max(geo.cg * geo.channelStride,
+                (geo.cg - 1) * geo.channelStride + t0 + (outH - 1 + 3 * dh) * wb + rw + 2 * L);
+
+        compact = shuffle(0, true, dw);
+        expandLo = shuffle(0, false, dw);
+        expandHi = shuffle(L, false, dw);
+
+        int vectors = blocksPerNG * 2 * TB / L;
+        int[] first = new int[vectors + 1];
+        long[] bits = new long[vectors * (L + 2)];
+        int[] row0 = new int[bits.length];
+        int[] row1 = new int[bits.length];
+        int n = 0;
+        for (int pv = 0; pv < vectors; pv++) {
+            first[pv] = n;
+            long pos = (long) pv * L;
+            int band = (int) (pos / rw);
+            int col = (int) (pos - (long) band * rw);
+            for (int lane = 0; lane < L && band < bands; band++, col = 0) {
+                int cnt = Math.min(L - lane, rw - col);
+                int valid = Math.min(cnt, outW - col);
+                if (valid > 0) {
+                    int oh = bandRow(band);
+                    bits[n] = ((valid == L ? -1L : (1L << valid) - 1) << lane) & laneBits();
+                    row0[n] = oh * outW + col - lane;
+                    row1[n] = oh + dh < outH ? (oh + dh) * outW + col - lane : NO_ROW;
+                    n++;
+                }
+                lane += cnt;
+            }
+        }
+        first[vectors] = n;
+        segFirst = first;
+        segBits = java.util.Arrays.copyOf(bits, n);
+        segRow0 = java.util.Arrays.copyOf(row0, n);
+        segRow1 = java.util.Arrays.copyOf(row1, n);
+    }
+
+    /** Inputs with an element at or above this magnitude (or non-finite) run the direct plan. */
+    float inputLimit() {
+        return inputLimit;
+    }
+
+    private static long laneBits() {
+        return L == 64 ? -1L : (1L << L) - 1;
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    private int bandRow(int band) {
+        return band / dh * 2 * dh + band % dh;
+    }
+
+    /**
+     * compact: lane l takes position (l / dw) 2dw + l % dw of the two vectors' 2L positions. expand (from = 0 or L):
+     * position from + i takes, from the first vector (the tiles' first output column) or the second (their second),
+     * the lane of the tile it belongs to.
+     */
+    private static VectorShuffle<Float> shuffle(int from, boolean compactIt, int dw) {
+        int[] idx = new int[L];
+        for (int i = 0; i < L; i++) {
+            int pos;
+            if (compactIt) {
+                pos = i / dw * 2 * dw + i % dw;
+            } else {
+                int p = from + i;
+                int q = p % (2 * dw);
+                int lane = p / (2 * dw) * dw + (q < dw ? q : q - dw);
+                pos = q < dw ? lane : lane + L;
+            }
+            // Negative (exceptional) indices select lane idx + L of the second vector of rearrange(shuffle, v).
+            idx[i] = pos < L ? pos : pos - 2 * L;
+        }
+        return VectorShuffle.fromArray(S, idx, 0);
+    }
+
+    /** U = G g G^T per (group, output channel, input channel), rounded once from double: [kb][c][mr] per point. */
+    private float[][] transformWeights(float[] weight, int[] grid) {
+        int kvol = 9;
+        double[][] gm = {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0, 0, 1}};
+        float[][] out = new float[geo.groups * 16][kp * geo.cg];
+        double[][] g = new double[3][3];
+        for (int gr = 0; gr < geo.groups; gr++) {
+            for (int k = 0; k < geo.kg; k++) {
+                for (int c = 0; c < geo.cg; c++) {
+                    for (int i = 0; i < 3; i++) {
+                        for (int j = 0; j < 3; j++) {
+                            int ki = grid[3 + i * 3 + j];
+                            int src = geo.transpose ? ((gr * geo.cg + c) * geo.kg + k) * kvol + ki
+                                    : ((gr * geo.kg + k) * geo.cg + c) * kvol + ki;
+                            g[i][j] = weight[src];
+                        }
+                    }
+                    for (int a = 0; a < 4; a++) {
+                        for (int b = 0; b < 4; b++) {
+                            double s = 0;
+                            for (int i = 0; i < 3; i++) {
+                                for (int j = 0; j < 3; j++) {
+                                    s += gm[a][i] * g[i][j] * gm[b][j];
+                                }
+                            }
+                            out[gr * 16 + a * 4 + b][((k / mr) * geo.cg + c) * mr + k % mr] = (float) s;
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    protected void compute(float[] x, int xOff, float[] y, int yOff) {
+        if (!inputWithinLimit(x, xOff, problem.inputShape().elementCount())) {
+            direct.execute(x, xOff, y, yOff);
+            return;
+        }
+        Parallel.run(parts, executor, new Parallel.Work<Scratch>() {
+            @Override
+            public Scratch open() {
+                Scratch s = pool.poll();
+                if (s == null) {
+                    s = new Scratch(geo.cg * 4 * ts, 16 * geo.cg * TB, 16 * mr * TB);
+                }
+                s.loaded = -1;
+                return s;
+            }
+
+            @Override
+            public void part(Scratch scratch, int index) {
+                long from = units * index / parts;
+                long to = units * (index + 1) / parts;
+                for (long unit = from; unit < to; unit++) {
+                    runUnit((int) (unit / chunkCount), (int) (unit % chunkCount), scratch, x, xOff, y, yOff);
+                }
+            }
+
+            @Override
+            public void close(Scratch scratch) {
+                pool.offer(scratch);
+            }
+        });
+    }
+
+    /** Whether every input element is finite and below {@link #inputLimit} in magnitude (NaN fails the test). */
+    private boolean inputWithinLimit(float[] x, int off, int count) {
+        FloatVector max = FloatVector.zero(S);
+        int i = 0;
+        for (; i <= count - L; i += L) {
+            max = max.max(FloatVector.fromArray(S, x, off + i).abs());
+        }
+        float m = max.reduceLanes(jdk.incubator.vector.VectorOperators.MAX);
+        for (; i < count; i++) {
+            m = Math.max(m, Math.abs(x[off + i]));
+        }
+        return m < inputLimit;
+    }
+
+    private void runUnit(int ng, int chunk, Scratch s, float[] x, int xOff, float[] y, int yOff) {
+        int n = ng / geo.groups;
+        int g = ng % geo.groups;
+        if (s.loaded != ng) {
+            if (s.buffer == null) {
+                s.buffer = new float[bufferFloats];
+            }
+            input.copy(n, g, x, xOff, s.buffer);
+            s.loaded = ng;
+        }
+        int b0 = (int) ((long) chunk * blocksPerNG / chunkCount);
+        int b1 = (int) ((long) (chunk + 1) * blocksPerNG / chunkCount);
+        int p0 = b0 * 2 * TB;
+        transformRows(s.buffer, s.rows, p0, b1 * 2 * TB + 3 * dw);
+        int yBase = yOff + (n * geo.outChannels + g * geo.kg) * geo.outSpatial;
+        for (int blk = b0; blk < b1; blk++) {
+            transformInput(s.rows, blk * 2 * TB - p0, s.v);
+            // Output-channel blocks outer: one block's 16 products (16 x mr x TB floats) stay in L1 for the output
+            // transform; the block's V (16 x cg x TB floats) is read from L2 by each.
+            for (int kb = 0; kb < kp / mr; kb++) {
+                for (int p = 0; p < 16; p++) {
+                    float[] w = u[g * 16 + p];
+                    if (mr == 8) {
+                        F32CorrKernels.corrPacked8x2v(s.v, p * geo.cg * TB, geo.cg, w, kb * geo.cg * mr, s.m,
+                                p * mr * TB, TB, false);
+                    } else {
+                        F32CorrKernels.corrPacked4x2v(s.v, p * geo.cg * TB, geo.cg, w, kb * geo.cg * mr, s.m,
+                                p * mr * TB, TB, false);
+                    }
+                }
+                transformOutput(s.m, blk * 2 * TB / L, g, kb * mr, Math.min(geo.kg, kb * mr + mr), y, yBase);
+            }
+        }
+    }
+
+    /**
+     * Row-transformed input of positions [p0, p1) of the current (batch element, group), positions counted
+     * {@code P = band * rw + column}: per channel, the four combinations {@code B^T} of each band's input rows r0..r3
+     * (spaced dh): r0 - r2, r1 + r2, r2 - r1, r1 - r3. Layout {@code [c][combination][P - p0]}.
+     */
+    private void transformRows(float[] buf, float[] rows, int p0, int p1) {
+        int bFirst = p0 / rw;
+        int bLast = Math.min(bands - 1, (p1 - 1) / rw);
+        for (int c = 0; c < geo.cg; c++) {
+            int cb = c * geo.channelStride + t0;
+            int rc = c * 4 * ts;
+            for (int band = bFirst; band <= bLast; band++) {
+                int colStart = Math.max(0, p0 - band * rw);
+                int colEnd = Math.min(rw, p1 - band * rw);
+                int r0 = cb + bandRow(band) * wb;
+                int r1 = r0 + dh * wb;
+                int r2 = r1 + dh * wb;
+                int r3 = r2 + dh * wb;
+                int at = rc + band * rw - p0;
+                // Whole vectors: a band's last one runs into the next band's first columns, which that band then
+                // overwrites (bands go in order), or into the scratch's slack.
+                for (int col = colStart; col < colEnd; col += L) {
+                    FloatVector a0 = FloatVector.fromArray(S, buf, r0 + col);
+                    FloatVector a1 = FloatVector.fromArray(S, buf, r1 + col);
+                    FloatVector a2 = FloatVector.fromArray(S, buf, r2 + col);
+                    FloatVector a3 = FloatVector.fromArray(S, buf, r3 + col);
+                    a0.sub(a2).intoArray(rows, at + col);
+                    a1.add(a2).intoArray(rows, at + ts + col);
+                    a2.sub(a1).intoArray(rows, at + 2 * ts + col);
+                    a1.sub(a3).intoArray(rows, at + 3 * ts + col);
+                }
+            }
+        }
+    }
+
+    /**
+     * V = B^T D B of one block's TB tiles, from positions local .. local + 2 TB of the row scratch, as
+     * {@code [point][c][TB]}: along the width, d0 .. d3 are the positions 0, dw, 2dw, 3dw from each tile's start,
+     * transformed at every position, then gathered to the tile starts by a two-vector shuffle.
+     */
+    private void transformInput(float[] rows, int local, float[] v) {
+        int cg = geo.cg;
+        for (int c = 0; c < cg; c++) {
+            for (int i = 0; i < 4; i++) {
+                int r = (c * 4 + i) * ts + local;
+                for (int h = 0; h < 2; h++, r += 2 * L) {
+                    FloatVector a0 = FloatVector.fromArray(S, rows, r);
+                    FloatVector a1 = FloatVector.fromArray(S, rows, r + dw);
+                    FloatVector a2 = FloatVector.fromArray(S, rows, r + 2 * dw);
+                    FloatVector a3 = FloatVector.fromArray(S, rows, r + 3 * dw);
+                    FloatVector b0 = FloatVector.fromArray(S, rows, r + L);
+                    FloatVector b1 = FloatVector.fromArray(S, rows, r + L + dw);
+                    FloatVector b2 = FloatVector.fromArray(S, rows, r + L + 2 * dw);
+                    FloatVector b3 = FloatVector.fromArray(S, rows, r + L + 3 * dw);
+                    int o = ((i * 4) * cg + c) * TB + h * L;
+                    a0.sub(a2).rearrange(compact, b0.sub(b2)).intoArray(v, o);
+                    a1.add(a2).rearrange(compact, b1.add(b2)).intoArray(v, o + cg * TB);
+                    a2.sub(a1).rearrange(compact, b2.sub(b1)).intoArray(v, o + 2 * cg * TB);
+                    a1.sub(a3).rearrange(compact, b1.sub(b3)).intoArray(v, o + 3 * cg * TB);
+                }
+            }
+        }
+    }
+
+    /** Y = A^T M A for each output channel of the block, plus bias, stored to the output rows of its tiles. */
+    private void transformOutput(float[] m, int pv0, int g, int k0, int k1, float[] y, int yBase) {
+        int plane = mr * TB;
+        for (int k = k0; k < k1; k++) {
+            FloatVector vb = FloatVector.broadcast(S, bias == null ? 0f : bias[g * geo.kg + k]);
+            int yk = yBase + k * geo.outSpatial;
+            for (int h = 0; h < 2; h++) {
+                int o = (k - k0) * TB + h * L;
+                FloatVector m00 = FloatVector.fromArray(S, m, o);
+                FloatVector m01 = FloatVector.fromArray(S, m, o + plane);
+                FloatVector m02 = FloatVector.fromArray(S, m, o + 2 * plane);
+                FloatVector m03 = FloatVector.fromArray(S, m, o + 3 * plane);
+                FloatVector m10 = FloatVector.fromArray(S, m, o + 4 * plane);
+                FloatVector m11 = FloatVector.fromArray(S, m, o + 5 * plane);
+                FloatVector m12 = FloatVector.fromArray(S, m, o + 6 * plane);
+                FloatVector m13 = FloatVector.fromArray(S, m, o + 7 * plane);
+                FloatVector m20 = FloatVector.fromArray(S, m, o + 8 * plane);
+                FloatVector m21 = FloatVector.fromArray(S, m, o + 9 * plane);
+                FloatVector m22 = FloatVector.fromArray(S, m, o + 10 * plane);
+                FloatVector m23 = FloatVector.fromArray(S, m, o + 11 * plane);
+                FloatVector m30 = FloatVector.fromArray(S, m, o + 12 * plane);
+                FloatVector m31 = FloatVector.fromArray(S, m, o + 13 * plane);
+                FloatVector m32 = FloatVector.fromArray(S, m, o + 14 * plane);
+                FloatVector m33 = FloatVector.fromArray(S, m, o + 15 * plane);
+                FloatVector z00 = m00.add(m10).add(m20);
+                FloatVector z01 = m01.add(m11).add(m21);
+                FloatVector z02 = m02.add(m12).add(m22);
+                FloatVector z03 = m03.add(m13).add(m23);
+                FloatVector z10 = m10.sub(m20).sub(m30);
+                FloatVector z11 = m11.sub(m21).sub(m31);
+                FloatVector z12 = m12.sub(m22).sub(m32);
+                FloatVector z13 = m13.sub(m23).sub(m33);
+                FloatVector y00 = z00.add(z01).add(z02).add(vb);
+                FloatVector y01 = z01.sub(z02).sub(z03).add(vb);
+                FloatVector y10 = z10.add(z11).add(z12).add(vb);
+                FloatVector y11 = z11.sub(z12).sub(z13).add(vb);
+                int pv = pv0 + 2 * h;
+                store(y00.rearrange(expandLo, y01), y10.rearrange(expandLo, y11), pv, y, yk);
+                store(y00.rearrange(expandHi, y01), y10.rearrange(expandHi, y11), pv + 1, y, yk);
+            }
+        }
+    }
+
+    /** Stores the L positions of vector pv: row0 to its band's first output row, row1 to the row dh below. */
+    private void store(FloatVector row0, FloatVector row1, int pv, float[] y, int yk) {
+        for (int sg = segFirst[pv]; sg < segFirst[pv + 1]; sg++) {
+            long bits = segBits[sg];
+            int o1 = segRow1[sg];
+            if (bits == laneBits()) {
+                row0.intoArray(y, yk + segRow0[sg]);
+                if (o1 != NO_ROW) {
+                    row1.intoArray(y, yk + o1);
+                }
+            } else {
+                VectorMask<Float> mask = VectorMask.fromLong(S, bits);
+                row0.intoArray(y, yk + segRow0[sg], mask);
+                if (o1 != NO_ROW) {
+                    row1.intoArray(y, yk + o1, mask);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String providerName() {
+        return SimdProvider.NAME;
+    }
+
+    @Override
+    public long workspaceBytes() {
+        return 4L * parts * (bufferFloats + (long) geo.cg * 4 * ts + 16L * geo.cg * TB + 16L * mr * TB)
+                + direct.workspaceBytes();
+    }
+
+    @Override
+    public String toString() {
+        return "simd(" + (geo.transpose ? "convT" : "conv") + " by Winograd F(2x2,3x3), tile spacing " + dh + "x"
+                + dw + ", " + bands + " tile rows x " + rw / 2 + " tiles, blocks of " + TB + " tiles, 16 products "
+                + "by corrPacked" + mr + "x2v over " + geo.cg + " channels, chunks=" + chunkCount + ", units="
+                + units + ", parts=" + parts + "; inputs with non-finite values or |x| >= " + inputLimit
+                + " run " + direct + ")";
+    }
+}

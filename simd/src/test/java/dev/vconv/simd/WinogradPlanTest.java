@@ -1,0 +1,158 @@
+package dev.vconv.simd;
+
+import static dev.vconv.simd.ConvTester.conv;
+import static dev.vconv.simd.ConvTester.convT;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.vconv.ConvPlan;
+import dev.vconv.ConvProblem;
+import dev.vconv.PaddingMode;
+import dev.vconv.PlanOptions;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Winograd F(2x2, 3x3) plans: which problems get one, exact results on integer data for awkward shapes (tiles cut by
+ * the image's edges, bands and tile vectors that straddle rows, every padding mode, dilation, groups, transposed
+ * convolution), the derived bound on reals ({@link ConvTester#testReal}), and the direct plan for inputs the
+ * transforms must not take.
+ */
+class WinogradPlanTest {
+    static final int L = F32CorrKernels.L;
+
+    @Test
+    void choosesWinogradFor2d3x3Stride1WithEnoughChannels() {
+        assertWinograd(conv(2).channels(16, 16).size(8, 8).kernel(3).padding(1), true);
+        assertWinograd(conv(2).channels(64, 32).groups(2).size(8, 9).kernel(3).dilation(2).padding(2), true);
+        assertWinograd(convT(2).channels(16, 24).size(5, 7).kernel(3).stride(1).padding(1), true);
+        assertWinograd(conv(2).channels(15, 16).size(8, 8).kernel(3).padding(1), false); // few input channels
+        assertWinograd(conv(2).channels(16, 15).size(8, 8).kernel(3).padding(1), false); // few output channels
+        assertWinograd(conv(2).channels(16, 16).size(9, 9).kernel(3).stride(2).padding(1), false);
+        assertWinograd(conv(2).channels(16, 16).size(9, 9).kernel(3, 2).padding(1), false);
+        assertWinograd(conv(1).channels(16, 16).size(40).kernel(3).padding(1), false);
+        assertWinograd(conv(3).channels(16, 16).size(4, 5, 6).kernel(3).padding(1), false);
+        assertWinograd(conv(2).channels(16, 16).size(12, 12).kernel(3).dilation(1, 3).padding(3), false); // 3 !| L
+        assertWinograd(convT(2).channels(16, 16).size(5, 5).kernel(3).stride(2).padding(1), false);
+    }
+
+    private static void assertWinograd(ConvTester t, boolean expected) {
+        String plan = t.planDescription();
+        assertEquals(expected, plan.startsWith("simd(conv by Winograd") || plan.startsWith("simd(convT by Winograd"),
+                t + "\n  plan " + plan);
+    }
+
+    /**
+     * Tile starts every other row and column (every d-th pair with dilation d): odd sizes leave half tiles at the
+     * bottom and right; row widths around L and 2L make the vectors of tiles straddle bands; tiny images put several
+     * bands in one vector.
+     */
+    @Test
+    void awkwardSizesExact() {
+        int[] sizes = {1, 2, 3, 5, L - 1, L, L + 1, 2 * L - 3, 2 * L + 1};
+        for (int h : new int[] {1, 2, 3, 6, 7}) {
+            for (int w : sizes) {
+                conv(2).channels(16, 17).size(h, w).kernel(3).padding(1).testExact();
+            }
+        }
+        conv(2).batch(2).channels(24, 33).size(9, 3 * L + 3).kernel(3).padding(0).testExact();
+        conv(2).channels(17, 40).size(4 * L + 1, 5).kernel(3).padding(2).bias(false).testExact();
+    }
+
+    @Test
+    void dilationAndTransposedExact() {
+        for (int d : new int[] {2, 4}) {
+            conv(2).channels(16, 16).size(4 * d + 1, 3 * L + 1).kernel(3).dilation(d).padding(d).testExact();
+            conv(2).channels(16, 16).size(2 * d + 3, L + 1).kernel(3).dilation(d, 1).padding(0).testExact();
+            conv(2).channels(16, 16).size(7, 2 * L - 1).kernel(3).dilation(1, d).padding(1, d).testExact();
+            // stride 1, output padding up to d - 1, padding that crops
+            convT(2).channels(16, 16).size(5, L + 3).kernel(3).stride(1).dilation(d).padding(d + 1)
+                    .outputPadding(d - 1).testExact();
+        }
+        convT(2).channels(32, 48).groups(2).size(6, 2 * L + 1).kernel(3).stride(1).padding(0).testExact();
+        convT(2).batch(3).channels(16, 16).size(1, 1).kernel(3).stride(1).padding(0).testExact(); // kernel > input
+    }
+
+    @ParameterizedTest
+    @EnumSource(PaddingMode.class)
+    void everyPaddingModeExact(PaddingMode mode) {
+        conv(2).channels(16, 16).size(7, L + 2).kernel(3).padding(1).mode(mode).testExact();
+        conv(2).channels(16, 16).size(9, L + 5).kernel(3).dilation(2).padding(2).mode(mode).testExact();
+        conv(2).channels(16, 16).size(6, 11).kernel(3).padding("same").mode(mode).testExact();
+    }
+
+    @Test
+    void groupsBatchAndThreadsExact() {
+        for (int threads : new int[] {1, 2, 3}) {
+            conv(2).batch(3).channels(64, 48).groups(2).size(10, 2 * L + 3).kernel(3).padding(1).threads(threads)
+                    .testExact();
+            conv(2).channels(16, 16).size(40, 3 * L).kernel(3).padding(1).threads(threads).testExact(); // chunks
+        }
+        conv(2).channels(256, 24).size(40, 41).kernel(3).padding(1).testExact(); // several chunks per image
+    }
+
+    /** Reals within the bound gamma_(C/g + 8) (Z + |b|) that WinogradMagnitude derives, not the direct sum's. */
+    @Test
+    void realsWithinTheWinogradBound() {
+        conv(2).channels(64, 32).size(9, 2 * L + 3).kernel(3).padding(1).testReal();
+        conv(2).batch(2).channels(32, 32).groups(2).size(12, L + 1).kernel(3).dilation(2).padding(2)
+                .mode(PaddingMode.REFLECT).testReal();
+        convT(2).channels(48, 16).size(7, L + 5).kernel(3).stride(1).dilation(2).padding(1).outputPadding(1)
+                .testReal();
+    }
+
+    /**
+     * An infinite input would give NaN where the direct sum gives an infinity, and a huge one could overflow inside
+     * the transforms: such calls run the direct plan, and the result equals it bit for bit. Finite inputs below the
+     * limit run the transforms (the results then differ from the direct plan's rounding).
+     */
+    @Test
+    void nonFiniteAndHugeInputsRunTheDirectPlan() {
+        ConvProblem p = conv(2).channels(16, 16).size(6, L + 3).kernel(3).padding(1).problem();
+        SplittableRandom rnd = new SplittableRandom(7);
+        float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
+        float[] b = ConvTester.reals(rnd, p.biasLength());
+        float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
+        ConvPlan winograd = ConvTester.PROVIDER.plan(p, w, b, PlanOptions.singleThreaded());
+        assertTrue(winograd instanceof WinogradPlan, winograd.toString());
+        ConvPlan direct = SimdConvPlan.create(p, w, b, 1, null);
+        assertFalse(Arrays.equals(winograd.apply(x), direct.apply(x)), "reals: the transforms round differently");
+        float huge = 1e36f;
+        for (float v : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, huge, -huge}) {
+            float[] xv = x.clone();
+            xv[xv.length / 2 + 3] = v;
+            float[] before = xv.clone();
+            float[] got = winograd.apply(xv);
+            assertArrayEquals(direct.apply(xv), got, "input value " + v);
+            assertArrayEquals(before, xv, "the input must not change");
+        }
+        // Just below the limit the transforms run and nothing overflows.
+        float[] xs = x.clone();
+        xs[0] = Math.nextDown(((WinogradPlan) winograd).inputLimit());
+        for (float v : winograd.apply(xs)) {
+            if (!Float.isFinite(v)) {
+                fail("overflow below the input limit: " + v);
+            }
+        }
+    }
+
+    /** Non-finite weights: the direct plan (its IEEE semantics are the reference's), chosen at plan time. */
+    @Test
+    void nonFiniteWeightsPlanDirect() {
+        ConvProblem p = conv(2).channels(16, 16).size(6, 7).kernel(3).padding(1).problem();
+        float[] w = new float[p.weightShape().elementCount()];
+        w[5] = Float.POSITIVE_INFINITY;
+        ConvPlan plan = ConvTester.PROVIDER.plan(p, w, new float[p.biasLength()], PlanOptions.singleThreaded());
+        assertFalse(plan instanceof WinogradPlan, plan.toString());
+        float[] b = new float[p.biasLength()];
+        b[2] = Float.NaN;
+        plan = ConvTester.PROVIDER.plan(p, new float[w.length], b, PlanOptions.singleThreaded());
+        assertFalse(plan instanceof WinogradPlan, plan.toString());
+    }
+}
