@@ -8,6 +8,7 @@ import dev.vconv.ConvProblem;
 import dev.vconv.spi.AbstractConvPlan;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
@@ -20,11 +21,13 @@ import jdk.incubator.vector.VectorShuffle;
  * domain, run by the packed micro-kernel ({@link F32CorrKernels#corrPacked8x2v}) over blocks of {@code 2L} tiles.
  *
  * <p><b>Exactness.</b> The transforms have coefficients 0, +-1 and +-1/2, so on small-integer data every intermediate is
- * exact and so is the result. On reals the error is at most about {@code (C + 6) u Z}, where {@code Z} sums the absolute
- * values of the transformed terms (see the property tests' {@code ErrorBound}); it is not the direct sum's rounding.
+ * exact and so is the result. On reals the error is at most {@code gamma_(C/g + 8) (Z + |b|)}, where {@code Z} sums the
+ * absolute values of the transformed terms ({@code dev.vconv.reference.WinogradMagnitude} derives it); it is not the
+ * direct sum's rounding.
  * Transforms mix neighbouring inputs, so an infinite input would turn into NaN on outputs whose direct sum is infinite,
  * and huge inputs could overflow where the direct sum does not: calls whose input holds a non-finite value or one at
- * or above {@link #inputLimit} run the direct plan instead (a scan of the input decides, before any output is written).
+ * or above {@link #inputLimit} run the direct plan instead (each (batch element, group)'s input is scanned before it
+ * is copied; the direct plan then writes every output, whatever the transforms had written).
  * Plans are made only for finite weights and bias.
  *
  * <p><b>Layout.</b> Tiles: the output rows {@code oh} with {@code oh mod 2d < d} start a band (a tile row); within the
@@ -347,10 +350,9 @@ final class WinogradPlan extends AbstractConvPlan {
 
     @Override
     protected void compute(float[] x, int xOff, float[] y, int yOff) {
-        if (!inputWithinLimit(x, xOff, problem.inputShape().elementCount())) {
-            direct.execute(x, xOff, y, yOff);
-            return;
-        }
+        // Each participant checks the input of every (batch element, group) it copies; once one finds a value the
+        // transforms must not take, the others stop, and the direct plan then computes (and writes) every output.
+        AtomicBoolean rejected = new AtomicBoolean();
         Parallel.run(parts, executor, new Parallel.Work<Scratch>() {
             @Override
             public Scratch open() {
@@ -366,8 +368,10 @@ final class WinogradPlan extends AbstractConvPlan {
             public void part(Scratch scratch, int index) {
                 long from = units * index / parts;
                 long to = units * (index + 1) / parts;
-                for (long unit = from; unit < to; unit++) {
-                    runUnit((int) (unit / chunkCount), (int) (unit % chunkCount), scratch, x, xOff, y, yOff);
+                for (long unit = from; unit < to && !rejected.get(); unit++) {
+                    if (!runUnit((int) (unit / chunkCount), (int) (unit % chunkCount), scratch, x, xOff, y, yOff)) {
+                        rejected.set(true);
+                    }
                 }
             }
 
@@ -376,6 +380,9 @@ final class WinogradPlan extends AbstractConvPlan {
                 pool.offer(scratch);
             }
         });
+        if (rejected.get()) {
+            direct.execute(x, xOff, y, yOff);
+        }
     }
 
     /** Whether every input element is finite and below {@link #inputLimit} in magnitude (NaN fails the test). */
@@ -392,10 +399,15 @@ final class WinogradPlan extends AbstractConvPlan {
         return m < inputLimit;
     }
 
-    private void runUnit(int ng, int chunk, Scratch s, float[] x, int xOff, float[] y, int yOff) {
+    /** Computes one unit; false (and nothing written) if its input holds a value the transforms must not take. */
+    private boolean runUnit(int ng, int chunk, Scratch s, float[] x, int xOff, float[] y, int yOff) {
         int n = ng / geo.groups;
         int g = ng % geo.groups;
         if (s.loaded != ng) {
+            if (!inputWithinLimit(x, xOff + (n * geo.inChannels + g * geo.cg) * geo.inSpatial,
+                    geo.cg * geo.inSpatial)) {
+                return false;
+            }
             if (s.buffer == null) {
                 s.buffer = new float[bufferFloats];
             }
@@ -425,6 +437,7 @@ final class WinogradPlan extends AbstractConvPlan {
                 transformOutput(s.m, blk * 2 * TB / L, g, kb * mr, Math.min(geo.kg, kb * mr + mr), y, yBase);
             }
         }
+        return true;
     }
 
     /**
