@@ -92,7 +92,7 @@ public final class Conformance {
      * swapped, and the output padding that makes its output the shape of {@code x} (PyTorch's {@code output_size}
      * rule). Both sides computed by the provider on random reals; the bound is
      * {@code (n_conv + n_convT) * ulp(1f) * T} where {@code T} is the sum of the absolute values of all the terms of the
-     * trilinear form {@code sum y * w * x}; on 2D 3x3 stride-1 problems, at least each side's per-element bound
+     * trilinear form {@code sum y * w * x}; on 3x3 (3x3x3) stride-1 problems, at least each side's per-element bound
      * ({@link ErrorBound}, which there allows Winograd's error) propagated through the dot products. Returns false if
      * the provider declined either problem.
      */

@@ -68,10 +68,11 @@ public final class ConvCases {
     }
 
     /**
-     * 2D 3x3 stride-1 convolutions and transposed convolutions with 16 to 40 channels per group: the shapes where a
-     * kernel may use a fast algorithm (Winograd F(2x2, 3x3)), which the general cases, with their few channels, rarely
-     * reach. Dilation 1 to 4, every padding mode (and 'same') for convs, output padding below the dilation for
-     * transposed ones, sizes 1 to 20, up to {@code 4 MAX_MACS} multiply-accumulates.
+     * 3x3 stride-1 convolutions and transposed convolutions with 16 to 40 channels per group, 2D (and one in five 3D,
+     * 3x3x3): the shapes where a kernel may use a fast algorithm (Winograd F(2x2, 3x3), F(2x2x2, 3x3x3)), which the
+     * general cases, with their few channels, rarely reach. Dilation 1 to 4, every padding mode (and 'same') for
+     * convs, output padding below the dilation for transposed ones, sizes 1 to 20 (3D: 1 to 7), up to
+     * {@code 40 MAX_MACS} multiply-accumulates.
      */
     public static Arbitrary<ConvCase> threeByThreeStrideOne() {
         return choices().map(ConvCases::decodeThreeByThree).filter(c -> c.macs() <= 40L * MAX_MACS);
@@ -80,37 +81,46 @@ public final class ConvCases {
     static ConvCase decodeThreeByThree(List<Integer> raw) {
         Choices c = new Choices(raw);
         boolean transposed = c.chance(40);
+        int rank = c.chance(20) ? 3 : 2;
         int groups = c.chance(25) ? 2 : 1;
         int in = groups * c.between(16, 40);
         int out = groups * c.between(16, 40);
-        int[] dilation = {c.between(1, 4), c.between(1, 4)};
-        ConvDescriptor.Builder b = transposed ? ConvDescriptor.convTranspose(2) : ConvDescriptor.conv(2);
+        int[] dilation = new int[rank];
+        int[] padBefore = new int[rank];
+        int[] outputPadding = new int[rank];
+        for (int a = 0; a < rank; a++) {
+            dilation[a] = c.between(1, 4);
+            padBefore[a] = c.between(0, (transposed ? 2 : 1) * dilation[a]);
+            outputPadding[a] = c.pick(dilation[a]);
+        }
+        ConvDescriptor.Builder b = transposed ? ConvDescriptor.convTranspose(rank) : ConvDescriptor.conv(rank);
         b.inChannels(in).outChannels(out).groups(groups).kernelSize(3).stride(1).dilation(dilation)
                 .bias(c.chance(50));
         if (transposed) {
-            b.padding(c.between(0, 2 * dilation[0]), c.between(0, 2 * dilation[1]))
-                    .outputPadding(c.pick(dilation[0]), c.pick(dilation[1]));
+            b.padding(padBefore).outputPadding(outputPadding);
         } else {
             b.paddingMode(PaddingMode.values()[c.pick(PaddingMode.values().length)]);
             if (c.chance(20)) {
                 b.padding("same");
             } else {
-                b.padding(c.between(0, dilation[0]), c.between(0, dilation[1]));
+                b.padding(padBefore);
             }
         }
         ConvDescriptor d = b.build();
-        int[] shape = {c.between(1, 2), in, c.between(1, 20), c.between(1, 20)};
-        for (int a = 0; transposed && a < 2; a++) {
-            // output = in + 2d - 2p + output_padding >= 1
-            shape[2 + a] = Math.max(shape[2 + a], 2 * d.padBefore()[a] - 2 * dilation[a] + 1 - d.outputPadding()[a]);
-        }
-        if (!transposed) {
-            // The padded input must hold the dilated kernel, and reflect padding needs padding < size.
-            for (int a = 0; a < 2; a++) {
-                int min = Math.max(2 * dilation[a] + 1 - d.padBefore()[a] - d.padAfter()[a],
-                        Math.max(d.padBefore()[a], d.padAfter()[a]) + 1);
-                shape[2 + a] = Math.max(shape[2 + a], min);
+        int[] shape = new int[rank + 2];
+        shape[0] = c.between(1, 2);
+        shape[1] = in;
+        for (int a = 0; a < rank; a++) {
+            int size = c.between(1, rank == 3 ? 7 : 20);
+            if (transposed) {
+                // output = in + 2d - 2p + output_padding >= 1
+                size = Math.max(size, 2 * d.padBefore()[a] - 2 * dilation[a] + 1 - d.outputPadding()[a]);
+            } else {
+                // The padded input must hold the dilated kernel, and reflect padding needs padding < size.
+                size = Math.max(size, Math.max(2 * dilation[a] + 1 - d.padBefore()[a] - d.padAfter()[a],
+                        Math.max(d.padBefore()[a], d.padAfter()[a]) + 1));
             }
+            shape[2 + a] = size;
         }
         return ConvCase.of(d, shape);
     }

@@ -31,7 +31,7 @@ import net.jqwik.api.statistics.Statistics;
  * <ol>
  *   <li>{@link #exactOnSmallIntegers}: bit-exact on small-integer data (every partial sum exact);</li>
  *   <li>{@link #withinBoundOnReals}: within {@link ErrorBound} on random reals;</li>
- *   <li>{@link #threeByThreeStrideOne}: both on 2D 3x3 stride-1 problems with 16+ channels per group;</li>
+ *   <li>{@link #threeByThreeStrideOne}: both on 3x3 (3x3x3) stride-1 problems with 16+ channels per group;</li>
  *   <li>{@link #adjoint}: {@code <conv(x), y> = <x, convT(y)>} within a derived bound;</li>
  *   <li>{@link #writesExactlyItsOutput}: output shape, weight shape and flops are PyTorch's, every output element
  *       and nothing else is written, the input is not;</li>
@@ -92,7 +92,7 @@ public abstract class ConvProviderConformance {
         }
     }
 
-    /** 2D 3x3 stride-1 problems with 16 to 40 channels per group (where kernels may use Winograd). */
+    /** 3x3 (3x3x3) stride-1 problems with 16 to 40 channels per group (where kernels may use Winograd). */
     public static final class ThreeByThreeCases implements ArbitrarySupplier<ConvCase> {
         @Override
         public Arbitrary<ConvCase> get() {
@@ -149,8 +149,8 @@ public abstract class ConvProviderConformance {
     }
 
     /**
-     * Properties 1 and 2 on the shapes where a kernel may use a fast algorithm (2D 3x3 stride 1, 16+ channels per
-     * group), which the general cases rarely reach: exact on small integers (Winograd F(2x2, 3x3)'s transforms are
+     * Properties 1 and 2 on the shapes where a kernel may use a fast algorithm (3x3 or 3x3x3 stride 1, 16+ channels
+     * per group), which the general cases rarely reach: exact on small integers (Winograd's F(2, 3) transforms are
      * exact on them) and within {@link ErrorBound} on reals.
      */
     @Property(tries = 60)

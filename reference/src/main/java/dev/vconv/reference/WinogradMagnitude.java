@@ -6,7 +6,8 @@ import dev.vconv.PaddingMode;
 
 /**
  * The magnitude that bounds the rounding error of Winograd's F(2x2, 3x3) on a 2D 3x3 stride-1 convolution or
- * transposed convolution (any padding, dilation, groups): for each output element, {@code Z = |A^T| Q |A|} with
+ * transposed convolution (any padding, dilation, groups), and of F(2x2x2, 3x3x3) in 3D (every transform then applied
+ * along the depth too): for each output element, {@code Z = |A^T| Q |A|} with
  * {@code Q = sum_c (|G| |g_c| |G^T|) . (|B^T| |D_c| |B|)}, where {@code D_c} is the 4x4 input patch of the element's
  * tile and {@code g_c} the 3x3 kernel of input channel c (for a transposed convolution, of the equivalent
  * correlation: the kernel flipped, over the input zero-padded by {@code d (k - 1) - p}).
@@ -14,11 +15,13 @@ import dev.vconv.PaddingMode;
  * <p>With {@code V = B^T D B} computed in two rounded steps, {@code U = G g G^T} rounded once, the products summed
  * over the {@code C/groups} channels in float, and {@code A^T M A} in two rounded steps of two additions, the
  * computed output differs from the exact one by at most {@code gamma_(C/groups + 7) Z} (Higham's {@code gamma_n =
- * n u / (1 - n u)}), plus one rounding for the bias: {@code gamma_(C/groups + 8) (Z + |b|)}. {@code Z} is at least the
- * direct sum's {@code sum |x w|}, and can be several times it: each transformed value mixes neighbouring inputs.
+ * n u / (1 - n u)}), plus one rounding for the bias: {@code gamma_(C/groups + 8) (Z + |b|)}; in 3D, with three rounded
+ * steps for V and six for the output, {@code gamma_(C/groups + 11) (Z + |b|)} ({@link #roundings}). {@code Z} is at
+ * least the direct sum's {@code sum |x w|}, and can be several times it: each transformed value mixes neighbouring
+ * inputs.
  *
- * <p>An element belongs to a tile as its first or second row and column, depending on where tiles start; this returns
- * the largest {@code Z} over the four cases, so it bounds any tiling. The transforms (Lavin and Gray 2016):
+ * <p>An element belongs to a tile as its first or second row and column (and plane), depending on where tiles start;
+ * this returns the largest {@code Z} over the four (eight) cases per channel, so it bounds any tiling. The transforms (Lavin and Gray 2016):
  * {@code B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]}, {@code G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]},
  * {@code A^T = [1 1 1 0; 0 1 -1 -1]}.
  */
@@ -30,21 +33,37 @@ public final class WinogradMagnitude {
     private WinogradMagnitude() {
     }
 
-    /** Whether F(2x2, 3x3) can compute this problem: 2D, a 3x3 kernel, stride 1. */
+    /** Whether F(2x2, 3x3) (2D) or F(2x2x2, 3x3x3) (3D) can compute this problem: a 3x3 (3x3x3) kernel, stride 1. */
     public static boolean applies(ConvProblem problem) {
         ConvDescriptor d = problem.descriptor();
-        return d.rank() == 2 && d.kernelSize()[0] == 3 && d.kernelSize()[1] == 3 && d.stride()[0] == 1
-                && d.stride()[1] == 1;
+        if (d.rank() < 2) {
+            return false;
+        }
+        for (int a = 0; a < d.rank(); a++) {
+            if (d.kernelSize()[a] != 3 || d.stride()[a] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The roundings besides the channel sum: {@code gamma_(C/g + roundings)}. Per spatial axis one for {@code B^T} and
+     * two for {@code A^T}, one for rounding {@code U} once, one for the bias: 8 in 2D, 11 in 3D.
+     */
+    public static int roundings(ConvProblem problem) {
+        return 3 * problem.descriptor().rank() + 2;
     }
 
     /** Z per output element, in the output's layout. */
     public static double[] of(ConvProblem problem, float[] x, float[] w) {
         if (!applies(problem)) {
             throw new IllegalArgumentException("problem: " + problem.descriptor()
-                    + ": Winograd F(2x2, 3x3) needs a 2D 3x3 kernel with stride 1");
+                    + ": Winograd F(2, 3) per axis needs a 2D or 3D kernel of 3 with stride 1");
         }
         ConvDescriptor d = problem.descriptor();
         boolean transpose = d.isTranspose();
+        boolean deep = d.rank() == 3;
         int groups = d.groups();
         int cg = d.inChannels() / groups;
         int kg = d.outChannels() / groups;
@@ -53,9 +72,15 @@ public final class WinogradMagnitude {
         int[] dil = problem.dilation3();
         int[] pad = problem.padBefore3();
         PaddingMode mode = d.paddingMode();
-        // Output (oh, ow) as tile row r, column s reads input row oh - origin + (a - r) dh, a = 0..3 (likewise columns).
-        int originH = transpose ? 2 * dil[1] - pad[1] : pad[1];
-        int originW = transpose ? 2 * dil[2] - pad[2] : pad[2];
+        // Output o as tile position r along an axis reads input o - origin + (a - r) d, a = 0..3 (2D depth: a = r = 0).
+        int[] kernel = problem.kernel3();
+        int[] origin = new int[3];
+        for (int ax = 0; ax < 3; ax++) {
+            // A transposed convolution's equivalent correlation pads by d (k - 1) - p (2D's lifted depth: k = 1, 0).
+            origin[ax] = transpose ? dil[ax] * (kernel[ax] - 1) - pad[ax] : pad[ax];
+        }
+        int nd = deep ? 4 : 1; // transform points and inputs along depth
+        int rd = deep ? 2 : 1; // tile positions along depth
         // P[r][a][i] = |A^T|[r][i] |B^T|[i][a]: how transform point i of a tile's axis reaches input a and output r.
         double[][][] p = new double[2][4][4];
         for (int r = 0; r < 2; r++) {
@@ -65,54 +90,99 @@ public final class WinogradMagnitude {
                 }
             }
         }
+        double[][][] pd = deep ? p : new double[][][] {{{1}}};
+        double[][] gd = deep ? ABS_G : new double[][] {{1}};
+        int kd = deep ? 3 : 1;
         double[] z = new double[problem.outputShape().elementCount()];
-        double[][] u = new double[4][4];
-        double[][][][] weightOf = new double[2][2][4][4];
+        double[][][] u = new double[nd][4][4];
+        double[][][][][][] weightOf = new double[rd][2][2][nd][4][4];
+        double[][][] g = new double[kd][3][3];
         for (int n = 0; n < problem.batch(); n++) {
-            for (int g = 0; g < groups; g++) {
+            for (int gr = 0; gr < groups; gr++) {
                 for (int k = 0; k < kg; k++) {
-                    int oc = g * kg + k;
-                    int yBase = (n * d.outChannels() + oc) * out[1] * out[2];
+                    int oc = gr * kg + k;
+                    int yBase = (n * d.outChannels() + oc) * out[0] * out[1] * out[2];
                     for (int c = 0; c < cg; c++) {
-                        int ic = g * cg + c;
-                        absTransformedKernel(w, transpose, oc, ic, c, k, cg, kg, u);
-                        for (int r = 0; r < 2; r++) {
-                            for (int s = 0; s < 2; s++) {
-                                for (int a = 0; a < 4; a++) {
-                                    for (int b = 0; b < 4; b++) {
-                                        double v = 0;
-                                        for (int i = 0; i < 4; i++) {
-                                            for (int j = 0; j < 4; j++) {
-                                                v += p[r][a][i] * u[i][j] * p[s][b][j];
+                        int ic = gr * cg + c;
+                        // |g| of the correlation: a transposed convolution's kernel (C_in, C_out/g, k...), flipped.
+                        for (int l = 0; l < kd; l++) {
+                            for (int i = 0; i < 3; i++) {
+                                for (int j = 0; j < 3; j++) {
+                                    int tap = (l * 3 + i) * 3 + j;
+                                    int flipped = ((kd - 1 - l) * 3 + 2 - i) * 3 + 2 - j;
+                                    g[l][i][j] = Math.abs(transpose ? w[(ic * kg + k) * kd * 9 + flipped]
+                                            : w[(oc * cg + c) * kd * 9 + tap]);
+                                }
+                            }
+                        }
+                        // |G| |g| |G^T| along every axis.
+                        for (int e = 0; e < nd; e++) {
+                            for (int i = 0; i < 4; i++) {
+                                for (int j = 0; j < 4; j++) {
+                                    double v = 0;
+                                    for (int l = 0; l < kd; l++) {
+                                        for (int a = 0; a < 3; a++) {
+                                            for (int b = 0; b < 3; b++) {
+                                                v += gd[e][l] * ABS_G[i][a] * ABS_G[j][b] * g[l][a][b];
                                             }
                                         }
-                                        weightOf[r][s][a][b] = v;
+                                    }
+                                    u[e][i][j] = v;
+                                }
+                            }
+                        }
+                        for (int r0 = 0; r0 < rd; r0++) {
+                            for (int r1 = 0; r1 < 2; r1++) {
+                                for (int r2 = 0; r2 < 2; r2++) {
+                                    for (int a0 = 0; a0 < nd; a0++) {
+                                        for (int a1 = 0; a1 < 4; a1++) {
+                                            for (int a2 = 0; a2 < 4; a2++) {
+                                                double v = 0;
+                                                for (int e = 0; e < nd; e++) {
+                                                    for (int i = 0; i < 4; i++) {
+                                                        for (int j = 0; j < 4; j++) {
+                                                            v += pd[r0][a0][e] * p[r1][a1][i] * p[r2][a2][j]
+                                                                    * u[e][i][j];
+                                                        }
+                                                    }
+                                                }
+                                                weightOf[r0][r1][r2][a0][a1][a2] = v;
+                                            }
+                                        }
                                     }
                                 }
                             }
                         }
-                        int xBase = (n * d.inChannels() + ic) * in[1] * in[2];
-                        for (int oh = 0; oh < out[1]; oh++) {
-                            for (int ow = 0; ow < out[2]; ow++) {
-                                double best = 0;
-                                for (int r = 0; r < 2; r++) {
-                                    for (int s = 0; s < 2; s++) {
-                                        double sum = 0;
-                                        for (int a = 0; a < 4; a++) {
-                                            for (int b = 0; b < 4; b++) {
-                                                double wv = weightOf[r][s][a][b];
-                                                if (wv == 0) {
-                                                    continue; // outside the element's own 3x3 window
+                        int xBase = (n * d.inChannels() + ic) * in[0] * in[1] * in[2];
+                        for (int od = 0; od < out[0]; od++) {
+                            for (int oh = 0; oh < out[1]; oh++) {
+                                for (int ow = 0; ow < out[2]; ow++) {
+                                    double best = 0;
+                                    for (int r0 = 0; r0 < rd; r0++) {
+                                        for (int r1 = 0; r1 < 2; r1++) {
+                                            for (int r2 = 0; r2 < 2; r2++) {
+                                                double sum = 0;
+                                                for (int a0 = 0; a0 < nd; a0++) {
+                                                    for (int a1 = 0; a1 < 4; a1++) {
+                                                        for (int a2 = 0; a2 < 4; a2++) {
+                                                            double wv = weightOf[r0][r1][r2][a0][a1][a2];
+                                                            if (wv == 0) {
+                                                                continue; // outside the element's own window
+                                                            }
+                                                            float xv = input(x, xBase, in, transpose, mode,
+                                                                    od - origin[0] + (a0 - r0) * dil[0],
+                                                                    oh - origin[1] + (a1 - r1) * dil[1],
+                                                                    ow - origin[2] + (a2 - r2) * dil[2]);
+                                                            sum += Math.abs(xv) * wv;
+                                                        }
+                                                    }
                                                 }
-                                                float xv = input(x, xBase, in, transpose, mode,
-                                                        oh - originH + (a - r) * dil[1], ow - originW + (b - s) * dil[2]);
-                                                sum += Math.abs(xv) * wv;
+                                                best = Math.max(best, sum);
                                             }
                                         }
-                                        best = Math.max(best, sum);
                                     }
+                                    z[yBase + (od * out[1] + oh) * out[2] + ow] += best;
                                 }
-                                z[yBase + oh * out[2] + ow] += best;
                             }
                         }
                     }
@@ -122,39 +192,16 @@ public final class WinogradMagnitude {
         return z;
     }
 
-    /**
-     * |G| |g| |G^T| for output channel oc and input channel ic (c, k within the group) of the correlation: a
-     * transposed convolution's kernel is {@code (C_in, C_out/groups, 3, 3)}, flipped.
-     */
-    private static void absTransformedKernel(float[] w, boolean transpose, int oc, int ic, int c, int k, int cg, int kg,
-            double[][] u) {
-        double[][] g = new double[3][3];
-        for (int kh = 0; kh < 3; kh++) {
-            for (int kw = 0; kw < 3; kw++) {
-                g[kh][kw] = Math.abs(transpose ? w[(ic * kg + k) * 9 + (2 - kh) * 3 + (2 - kw)]
-                        : w[(oc * cg + c) * 9 + kh * 3 + kw]);
-            }
-        }
-        for (int i = 0; i < 4; i++) {
-            for (int j = 0; j < 4; j++) {
-                double v = 0;
-                for (int kh = 0; kh < 3; kh++) {
-                    for (int kw = 0; kw < 3; kw++) {
-                        v += ABS_G[i][kh] * g[kh][kw] * ABS_G[j][kw];
-                    }
-                }
-                u[i][j] = v;
-            }
-        }
-    }
-
-    /** The (padded) input at row ih, column iw of one channel: padding as the mode says; a transposed conv's is 0. */
-    private static float input(float[] x, int base, int[] in, boolean transpose, PaddingMode mode, int ih, int iw) {
+    /** The (padded) input at one position of one channel: padding as the mode says; a transposed conv's is 0. */
+    private static float input(float[] x, int base, int[] in, boolean transpose, PaddingMode mode, int id, int ih,
+            int iw) {
         if (transpose) {
-            return ih < 0 || iw < 0 || ih >= in[1] || iw >= in[2] ? 0f : x[base + ih * in[2] + iw];
+            return id < 0 || ih < 0 || iw < 0 || id >= in[0] || ih >= in[1] || iw >= in[2] ? 0f
+                    : x[base + (id * in[1] + ih) * in[2] + iw];
         }
+        int sd = mode.sourceIndex(id, in[0]);
         int sh = mode.sourceIndex(ih, in[1]);
         int sw = mode.sourceIndex(iw, in[2]);
-        return sh < 0 || sw < 0 ? 0f : x[base + sh * in[2] + sw];
+        return sd < 0 || sh < 0 || sw < 0 ? 0f : x[base + (sd * in[1] + sh) * in[2] + sw];
     }
 }

@@ -51,12 +51,24 @@ final class WinogradPlan extends AbstractConvPlan {
     /** The direct plan, for inputs this one must not take (see the class comment). */
     private final ConvPlan direct;
     private final float inputLimit;
+    /** Tap spacing along depth (0 for a 2D problem), height and width, in output positions. */
+    private final int dd;
     private final int dh;
     private final int dw;
+    /** 3D: F(2x2x2, 3x3x3), 64 transform points; else 2D, 16. */
+    private final boolean deep;
+    /** Row combinations per band (B^T over depth and height: 16 in 3D, 4 in 2D) and transform points (x 4). */
+    private final int combos;
+    private final int points;
     /** Buffer offset of tap (0, 0). */
     private final int t0;
+    private final int outD;
     private final int outH;
     private final int outW;
+    /** Buffer rows per depth plane. */
+    private final int hb;
+    /** Tile rows per tile slab (the bands of one depth start). */
+    private final int bandsH;
     /** Buffer row length. */
     private final int wb;
     /** Row length of the row-transformed scratch: the buffer's, rounded up to a multiple of 2 dw. */
@@ -91,8 +103,8 @@ final class WinogradPlan extends AbstractConvPlan {
     private static final int NO_ROW = Integer.MIN_VALUE;
     private final int[] segFirst;
     private final long[] segBits;
-    private final int[] segRow0;
-    private final int[] segRow1;
+    /** Per segment, the output offset for each of a tile's rows (depth offset dz, height offset dy): [dz * 2 + dy]. */
+    private final int[][] segRow;
     private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
 
     private static final class Scratch {
@@ -110,8 +122,8 @@ final class WinogradPlan extends AbstractConvPlan {
     }
 
     /**
-     * Whether a Winograd plan serves this problem: 2D, one stride-1 phase of a 3x3 kernel (conv with stride 1, or
-     * transposed conv with stride 1), a column dilation that divides the vector length, at least
+     * Whether a Winograd plan serves this problem: 2D or 3D, one stride-1 phase of a 3x3 (3x3x3) kernel (conv with
+     * stride 1, or transposed conv with stride 1), a column dilation that divides the vector length, at least
      * {@link #MIN_CHANNELS} input and output channels per group, 512-bit vectors or narrower ones with the same
      * layout, and finite weights and bias.
      */
@@ -133,12 +145,14 @@ final class WinogradPlan extends AbstractConvPlan {
     }
 
     /**
-     * For a 2D single-phase stride-1 problem whose 9 taps form a 3x3 grid {@code t0 + i dh W' + j dw} with {@code dw}
-     * dividing L: {@code {t0, dh, dw, kernel index of tap (0,0), (0,1), ..., (2,2)}}; otherwise null.
+     * For a single-phase stride-1 problem whose taps form a 3x3 grid {@code t0 + i dh W' + j dw} (2D) or a 3x3x3 grid
+     * {@code t0 + (l dd H' + i dh) W' + j dw} (3D), with {@code dw} dividing L: {@code {t0, dd, dh, dw, kernel index of
+     * tap (l, i, j) at 4 + (l * 3 + i) * 3 + j}} ({@code dd = 0} in 2D); otherwise null.
      */
     static int[] tapGrid(Geometry geo) {
-        if (geo.phases.length != 1 || geo.kernel3[0] != 1 || geo.kernel3[1] != 3 || geo.kernel3[2] != 3
-                || geo.bufferLength[0] != 1 || geo.channelStride != geo.planeSize) {
+        boolean deep = geo.kernel3[0] == 3;
+        if (geo.phases.length != 1 || (geo.kernel3[0] != 1 && !deep) || geo.kernel3[1] != 3 || geo.kernel3[2] != 3
+                || (!deep && geo.bufferLength[0] != 1) || geo.channelStride != geo.planeSize) {
             return null;
         }
         Geometry.Phase ph = geo.phases[0];
@@ -148,42 +162,55 @@ final class WinogradPlan extends AbstractConvPlan {
             }
         }
         int[] taps = ph.taps;
-        if (taps.length != 9) {
+        int n = deep ? 27 : 9;
+        if (taps.length != n) {
             return null;
         }
         int wl = geo.bufferLength[2];
+        int plane = geo.bufferLength[1] * wl;
         int t0 = Integer.MAX_VALUE;
         for (int t : taps) {
             t0 = Math.min(t0, t);
         }
+        int maxDepth = 0;
         int maxRow = 0;
         int maxCol = 0;
         for (int t : taps) {
-            maxRow = Math.max(maxRow, (t - t0) / wl);
-            maxCol = Math.max(maxCol, (t - t0) % wl);
+            int rel = t - t0;
+            maxDepth = Math.max(maxDepth, rel / plane);
+            maxRow = Math.max(maxRow, rel % plane / wl);
+            maxCol = Math.max(maxCol, rel % wl);
         }
-        if (maxRow % 2 != 0 || maxCol % 2 != 0 || maxRow == 0 || maxCol == 0) {
+        if (maxRow % 2 != 0 || maxCol % 2 != 0 || maxDepth % 2 != 0 || maxRow == 0 || maxCol == 0
+                || (deep != (maxDepth > 0))) {
             return null;
         }
+        int dd = maxDepth / 2;
         int dh = maxRow / 2;
         int dw = maxCol / 2;
         if (L % dw != 0) {
             return null;
         }
-        int[] grid = new int[12];
-        java.util.Arrays.fill(grid, 3, 12, -1);
-        for (int t = 0; t < 9; t++) {
+        int[] grid = new int[4 + 27];
+        java.util.Arrays.fill(grid, 4, grid.length, -1);
+        for (int t = 0; t < n; t++) {
             int rel = taps[t] - t0;
-            int row = rel / wl;
+            int depth = rel / plane;
+            int row = rel % plane / wl;
             int col = rel % wl;
-            if (row % dh != 0 || col % dw != 0 || grid[3 + row / dh * 3 + col / dw] != -1) {
+            if ((dd > 0 && depth % dd != 0) || row % dh != 0 || col % dw != 0) {
                 return null;
             }
-            grid[3 + row / dh * 3 + col / dw] = ph.tapKernel[t];
+            int at = 4 + ((dd == 0 ? 0 : depth / dd) * 3 + row / dh) * 3 + col / dw;
+            if (grid[at] != -1) {
+                return null;
+            }
+            grid[at] = ph.tapKernel[t];
         }
         grid[0] = t0;
-        grid[1] = dh;
-        grid[2] = dw;
+        grid[1] = dd;
+        grid[2] = dh;
+        grid[3] = dw;
         return grid;
     }
 
@@ -193,21 +220,28 @@ final class WinogradPlan extends AbstractConvPlan {
         this.geo = new Geometry(problem);
         int[] grid = tapGrid(geo);
         if (grid == null || !serves(geo, weight, bias)) {
-            throw new IllegalArgumentException("problem: " + problem + ": not a 2D 3x3 stride-1 problem for Winograd");
+            throw new IllegalArgumentException("problem: " + problem + ": not a 3x3 (3x3x3) stride-1 problem for Winograd");
         }
         this.input = new PaddedInput(geo);
         this.direct = direct;
         this.executor = executor;
         this.bias = bias == null ? null : bias.clone();
         t0 = grid[0];
-        dh = grid[1];
-        dw = grid[2];
+        dd = grid[1];
+        dh = grid[2];
+        dw = grid[3];
+        deep = dd > 0;
+        combos = deep ? 16 : 4;
+        points = 4 * combos;
+        outD = geo.out3[0];
         outH = geo.out3[1];
         outW = geo.out3[2];
+        hb = geo.bufferLength[1];
         wb = geo.bufferLength[2];
         rw = (wb + 2 * dw - 1) / (2 * dw) * (2 * dw);
-        // Band b starts at output row (b / dh) * 2dh + b % dh.
-        bands = (outH / (2 * dh)) * dh + Math.min(dh, outH % (2 * dh));
+        // Band b = (slab b / bandsH, row b % bandsH); tile start i along an axis of spacing d is (i / d) 2d + i % d.
+        bandsH = starts(outH, dh);
+        bands = (deep ? starts(outD, dd) : 1) * bandsH;
         long tiles = (long) bands * (rw / 2);
         blocksPerNG = Math.toIntExact((tiles + TB - 1) / TB);
         mr = S.vectorBitSize() >= 512 ? 8 : 4;
@@ -217,12 +251,13 @@ final class WinogradPlan extends AbstractConvPlan {
         for (float w : weight) {
             maxW = Math.max(maxW, Math.abs(w));
         }
-        // |V| <= 4|x|, |U| <= 2.25|w|, a point's sum <= 9 cg |x| |w|, an output <= 81 cg |x| |w|: below MAX / 2
-        // nothing overflows (the bias being finite adds at most MAX / 2 more before the final rounding).
+        // Per axis |B^T d| <= 2|x|, |G g| <= 1.5|w|, |A^T m| <= 3|m|: in 2D a point's sum <= 9 cg |x| |w| and an output
+        // <= 81 cg |x| |w| (3D: 27 and 729). Below MAX / 2 nothing overflows (a finite bias adds at most MAX / 2).
+        double growth = deep ? 729.0 : 81.0;
         inputLimit = maxW == 0f ? Float.MAX_VALUE
-                : (float) Math.min(Float.MAX_VALUE, Float.MAX_VALUE / 2.0 / (81.0 * geo.cg * maxW));
+                : (float) Math.min(Float.MAX_VALUE, Float.MAX_VALUE / 2.0 / (growth * geo.cg * maxW));
 
-        int perBlock = 8 * geo.cg * TB; // row-transformed floats per block: 2 TB positions x 4 combinations x cg
+        int perBlock = 2 * combos * geo.cg * TB; // row-transformed floats per block: 2 TB positions x combos x cg
         int maxBlocks = Math.max(1, ROW_SCRATCH_FLOATS / perBlock);
         long ng = (long) geo.batch * geo.groups;
         int count = (blocksPerNG + maxBlocks - 1) / maxBlocks;
@@ -234,10 +269,11 @@ final class WinogradPlan extends AbstractConvPlan {
         units = ng * chunkCount;
         parts = (int) Math.min(threads, units);
         ts = maxChunkBlocks * 2 * TB + 3 * dw + L;
-        // The row transform reads whole vectors of rows up to 3 dh below the last band, up to rw + L columns: past
-        // the last channel's plane for junk tiles only (their reads only reach junk outputs), so the slack is zero.
-        bufferFloats = Math.max(geo.cg * geo.channelStride,
-                (geo.cg - 1) * geo.channelStride + t0 + (outH - 1 + 3 * dh) * wb + rw + 2 * L);
+        // The row transform reads whole vectors of rows up to 3 dh (and planes up to 3 dd) past the last band, up to
+        // rw + L columns: past the last channel's plane for junk tiles only (their reads only reach junk outputs), so
+        // the slack is zero.
+        bufferFloats = Math.max(geo.cg * geo.channelStride, (geo.cg - 1) * geo.channelStride + t0
+                + ((outD - 1 + 3 * dd) * hb + outH - 1 + 3 * dh) * wb + rw + 2 * L);
 
         compact = shuffle(0, true, dw);
         expandLo = shuffle(0, false, dw);
@@ -246,8 +282,7 @@ final class WinogradPlan extends AbstractConvPlan {
         int vectors = blocksPerNG * 2 * TB / L;
         int[] first = new int[vectors + 1];
         long[] bits = new long[vectors * (L + 2)];
-        int[] row0 = new int[bits.length];
-        int[] row1 = new int[bits.length];
+        int[][] rows = new int[4][bits.length];
         int n = 0;
         for (int pv = 0; pv < vectors; pv++) {
             first[pv] = n;
@@ -258,10 +293,15 @@ final class WinogradPlan extends AbstractConvPlan {
                 int cnt = Math.min(L - lane, rw - col);
                 int valid = Math.min(cnt, outW - col);
                 if (valid > 0) {
-                    int oh = bandRow(band);
+                    int od = start(band / bandsH, dd);
+                    int oh = start(band % bandsH, dh);
                     bits[n] = ((valid == L ? -1L : (1L << valid) - 1) << lane) & laneBits();
-                    row0[n] = oh * outW + col - lane;
-                    row1[n] = oh + dh < outH ? (oh + dh) * outW + col - lane : NO_ROW;
+                    for (int q = 0; q < 4; q++) {
+                        int z = od + q / 2 * dd;
+                        int r = oh + q % 2 * dh;
+                        rows[q][n] = (q / 2 == 0 || deep) && z < outD && r < outH
+                                ? (z * outH + r) * outW + col - lane : NO_ROW;
+                    }
                     n++;
                 }
                 lane += cnt;
@@ -270,8 +310,10 @@ final class WinogradPlan extends AbstractConvPlan {
         first[vectors] = n;
         segFirst = first;
         segBits = java.util.Arrays.copyOf(bits, n);
-        segRow0 = java.util.Arrays.copyOf(row0, n);
-        segRow1 = java.util.Arrays.copyOf(row1, n);
+        segRow = new int[4][];
+        for (int q = 0; q < 4; q++) {
+            segRow[q] = java.util.Arrays.copyOf(rows[q], n);
+        }
     }
 
     /** Inputs with an element at or above this magnitude (or non-finite) run the direct plan. */
@@ -287,8 +329,19 @@ final class WinogradPlan extends AbstractConvPlan {
         return b == 0 ? a : gcd(b, a % b);
     }
 
-    private int bandRow(int band) {
-        return band / dh * 2 * dh + band % dh;
+    /** How many positions of an axis of {@code size} outputs start a tile (spacing d): {@code i mod 2d < d}. */
+    private static int starts(int size, int d) {
+        return size / (2 * d) * d + Math.min(d, size % (2 * d));
+    }
+
+    /** Output position of tile start {@code i} along an axis of spacing d (0 for d = 0, a 2D problem's depth). */
+    private static int start(int i, int d) {
+        return d == 0 ? 0 : i / d * 2 * d + i % d;
+    }
+
+    /** Buffer offset of a band's first input row (its slab's first plane). */
+    private int bandBase(int band) {
+        return (start(band / bandsH, dd) * hb + start(band % bandsH, dh)) * wb;
     }
 
     /**
@@ -314,32 +367,45 @@ final class WinogradPlan extends AbstractConvPlan {
         return VectorShuffle.fromArray(S, idx, 0);
     }
 
-    /** U = G g G^T per (group, output channel, input channel), rounded once from double: [kb][c][mr] per point. */
+    /**
+     * U = G g G^T (3D: G applied along all three axes) per (group, output channel, input channel), rounded once from
+     * double: [kb][c][mr] per point; point (a, b, j) (depth, height, width; 2D: a = 0) is (a * 4 + b) * 4 + j.
+     */
     private float[][] transformWeights(float[] weight, int[] grid) {
-        int kvol = 9;
+        int kvol = deep ? 27 : 9;
+        int nd = deep ? 3 : 1;
         double[][] gm = {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0, 0, 1}};
-        float[][] out = new float[geo.groups * 16][kp * geo.cg];
-        double[][] g = new double[3][3];
+        double[][] one = {{1}};
+        double[][] gd = deep ? gm : one;
+        float[][] out = new float[geo.groups * points][kp * geo.cg];
+        double[][][] g = new double[nd][3][3];
         for (int gr = 0; gr < geo.groups; gr++) {
             for (int k = 0; k < geo.kg; k++) {
                 for (int c = 0; c < geo.cg; c++) {
-                    for (int i = 0; i < 3; i++) {
-                        for (int j = 0; j < 3; j++) {
-                            int ki = grid[3 + i * 3 + j];
-                            int src = geo.transpose ? ((gr * geo.cg + c) * geo.kg + k) * kvol + ki
-                                    : ((gr * geo.kg + k) * geo.cg + c) * kvol + ki;
-                            g[i][j] = weight[src];
+                    for (int l = 0; l < nd; l++) {
+                        for (int i = 0; i < 3; i++) {
+                            for (int j = 0; j < 3; j++) {
+                                int ki = grid[4 + (l * 3 + i) * 3 + j];
+                                int src = geo.transpose ? ((gr * geo.cg + c) * geo.kg + k) * kvol + ki
+                                        : ((gr * geo.kg + k) * geo.cg + c) * kvol + ki;
+                                g[l][i][j] = weight[src];
+                            }
                         }
                     }
-                    for (int a = 0; a < 4; a++) {
+                    for (int a = 0; a < combos / 4; a++) {
                         for (int b = 0; b < 4; b++) {
-                            double s = 0;
-                            for (int i = 0; i < 3; i++) {
-                                for (int j = 0; j < 3; j++) {
-                                    s += gm[a][i] * g[i][j] * gm[b][j];
+                            for (int e = 0; e < 4; e++) {
+                                double s = 0;
+                                for (int l = 0; l < nd; l++) {
+                                    for (int i = 0; i < 3; i++) {
+                                        for (int j = 0; j < 3; j++) {
+                                            s += gd[a][l] * gm[b][i] * gm[e][j] * g[l][i][j];
+                                        }
+                                    }
                                 }
+                                out[gr * points + (a * 4 + b) * 4 + e][((k / mr) * geo.cg + c) * mr + k % mr] =
+                                        (float) s;
                             }
-                            out[gr * 16 + a * 4 + b][((k / mr) * geo.cg + c) * mr + k % mr] = (float) s;
                         }
                     }
                 }
@@ -358,7 +424,7 @@ final class WinogradPlan extends AbstractConvPlan {
             public Scratch open() {
                 Scratch s = pool.poll();
                 if (s == null) {
-                    s = new Scratch(geo.cg * 4 * ts, 16 * geo.cg * TB, 16 * mr * TB);
+                    s = new Scratch(geo.cg * combos * ts, points * geo.cg * TB, points * mr * TB);
                 }
                 s.loaded = -1;
                 return s;
@@ -417,15 +483,19 @@ final class WinogradPlan extends AbstractConvPlan {
         int b0 = (int) ((long) chunk * blocksPerNG / chunkCount);
         int b1 = (int) ((long) (chunk + 1) * blocksPerNG / chunkCount);
         int p0 = b0 * 2 * TB;
-        transformRows(s.buffer, s.rows, p0, b1 * 2 * TB + 3 * dw);
+        if (deep) {
+            transformRows3(s.buffer, s.rows, p0, b1 * 2 * TB + 3 * dw);
+        } else {
+            transformRows(s.buffer, s.rows, p0, b1 * 2 * TB + 3 * dw);
+        }
         int yBase = yOff + (n * geo.outChannels + g * geo.kg) * geo.outSpatial;
         for (int blk = b0; blk < b1; blk++) {
             transformInput(s.rows, blk * 2 * TB - p0, s.v);
             // Output-channel blocks outer: one block's 16 products (16 x mr x TB floats) stay in L1 for the output
             // transform; the block's V (16 x cg x TB floats) is read from L2 by each.
             for (int kb = 0; kb < kp / mr; kb++) {
-                for (int p = 0; p < 16; p++) {
-                    float[] w = u[g * 16 + p];
+                for (int p = 0; p < points; p++) {
+                    float[] w = u[g * points + p];
                     if (mr == 8) {
                         F32CorrKernels.corrPacked8x2v(s.v, p * geo.cg * TB, geo.cg, w, kb * geo.cg * mr, s.m,
                                 p * mr * TB, TB, false);
@@ -434,7 +504,11 @@ final class WinogradPlan extends AbstractConvPlan {
                                 p * mr * TB, TB, false);
                     }
                 }
-                transformOutput(s.m, blk * 2 * TB / L, g, kb * mr, Math.min(geo.kg, kb * mr + mr), y, yBase);
+                if (deep) {
+                    transformOutput3(s.m, blk * 2 * TB / L, g, kb * mr, Math.min(geo.kg, kb * mr + mr), y, yBase);
+                } else {
+                    transformOutput(s.m, blk * 2 * TB / L, g, kb * mr, Math.min(geo.kg, kb * mr + mr), y, yBase);
+                }
             }
         }
         return true;
@@ -454,7 +528,7 @@ final class WinogradPlan extends AbstractConvPlan {
             for (int band = bFirst; band <= bLast; band++) {
                 int colStart = Math.max(0, p0 - band * rw);
                 int colEnd = Math.min(rw, p1 - band * rw);
-                int r0 = cb + bandRow(band) * wb;
+                int r0 = cb + bandBase(band);
                 int r1 = r0 + dh * wb;
                 int r2 = r1 + dh * wb;
                 int r3 = r2 + dh * wb;
@@ -483,8 +557,8 @@ final class WinogradPlan extends AbstractConvPlan {
     private void transformInput(float[] rows, int local, float[] v) {
         int cg = geo.cg;
         for (int c = 0; c < cg; c++) {
-            for (int i = 0; i < 4; i++) {
-                int r = (c * 4 + i) * ts + local;
+            for (int i = 0; i < combos; i++) {
+                int r = (c * combos + i) * ts + local;
                 for (int h = 0; h < 2; h++, r += 2 * L) {
                     FloatVector a0 = FloatVector.fromArray(S, rows, r);
                     FloatVector a1 = FloatVector.fromArray(S, rows, r + dw);
@@ -501,6 +575,198 @@ final class WinogradPlan extends AbstractConvPlan {
                     a1.sub(a3).rearrange(compact, b1.sub(b3)).intoArray(v, o + 3 * cg * TB);
                 }
             }
+        }
+    }
+
+    /**
+     * 3D row transform: per channel and band (a tile slab's depth start and a tile row's height start), the 16
+     * combinations {@code B^T} over depth (a) and height (b) of the band's 4 x 4 input rows (planes spaced dd, rows
+     * spaced dh), at positions [p0, p1). Layout {@code [c][a * 4 + b][P - p0]}, as {@link #transformRows}.
+     */
+    private void transformRows3(float[] buf, float[] rows, int p0, int p1) {
+        int bFirst = p0 / rw;
+        int bLast = Math.min(bands - 1, (p1 - 1) / rw);
+        int sh = dh * wb;
+        int sd = dd * hb * wb;
+        for (int c = 0; c < geo.cg; c++) {
+            int cb = c * geo.channelStride + t0;
+            int rc = c * 16 * ts;
+            for (int band = bFirst; band <= bLast; band++) {
+                int colStart = Math.max(0, p0 - band * rw);
+                int colEnd = Math.min(rw, p1 - band * rw);
+                int base = cb + bandBase(band);
+                int at = rc + band * rw - p0;
+                for (int col = colStart; col < colEnd; col += L) {
+                    int x = base + col;
+                    // Height first, per depth plane i: h_i_b = B^T_b (rows 0..3 of plane i).
+                    FloatVector a0 = FloatVector.fromArray(S, buf, x);
+                    FloatVector a1 = FloatVector.fromArray(S, buf, x + sh);
+                    FloatVector a2 = FloatVector.fromArray(S, buf, x + 2 * sh);
+                    FloatVector a3 = FloatVector.fromArray(S, buf, x + 3 * sh);
+                    FloatVector h00 = a0.sub(a2);
+                    FloatVector h01 = a1.add(a2);
+                    FloatVector h02 = a2.sub(a1);
+                    FloatVector h03 = a1.sub(a3);
+                    a0 = FloatVector.fromArray(S, buf, x + sd);
+                    a1 = FloatVector.fromArray(S, buf, x + sd + sh);
+                    a2 = FloatVector.fromArray(S, buf, x + sd + 2 * sh);
+                    a3 = FloatVector.fromArray(S, buf, x + sd + 3 * sh);
+                    FloatVector h10 = a0.sub(a2);
+                    FloatVector h11 = a1.add(a2);
+                    FloatVector h12 = a2.sub(a1);
+                    FloatVector h13 = a1.sub(a3);
+                    a0 = FloatVector.fromArray(S, buf, x + 2 * sd);
+                    a1 = FloatVector.fromArray(S, buf, x + 2 * sd + sh);
+                    a2 = FloatVector.fromArray(S, buf, x + 2 * sd + 2 * sh);
+                    a3 = FloatVector.fromArray(S, buf, x + 2 * sd + 3 * sh);
+                    FloatVector h20 = a0.sub(a2);
+                    FloatVector h21 = a1.add(a2);
+                    FloatVector h22 = a2.sub(a1);
+                    FloatVector h23 = a1.sub(a3);
+                    a0 = FloatVector.fromArray(S, buf, x + 3 * sd);
+                    a1 = FloatVector.fromArray(S, buf, x + 3 * sd + sh);
+                    a2 = FloatVector.fromArray(S, buf, x + 3 * sd + 2 * sh);
+                    a3 = FloatVector.fromArray(S, buf, x + 3 * sd + 3 * sh);
+                    FloatVector h30 = a0.sub(a2);
+                    FloatVector h31 = a1.add(a2);
+                    FloatVector h32 = a2.sub(a1);
+                    FloatVector h33 = a1.sub(a3);
+                    // Then depth: T_a_b = B^T_a (h_0_b .. h_3_b), stored at combination a * 4 + b.
+                    int o = at + col;
+                    h00.sub(h20).intoArray(rows, o);
+                    h10.add(h20).intoArray(rows, o + 4 * ts);
+                    h20.sub(h10).intoArray(rows, o + 8 * ts);
+                    h10.sub(h30).intoArray(rows, o + 12 * ts);
+                    h01.sub(h21).intoArray(rows, o + ts);
+                    h11.add(h21).intoArray(rows, o + 5 * ts);
+                    h21.sub(h11).intoArray(rows, o + 9 * ts);
+                    h11.sub(h31).intoArray(rows, o + 13 * ts);
+                    h02.sub(h22).intoArray(rows, o + 2 * ts);
+                    h12.add(h22).intoArray(rows, o + 6 * ts);
+                    h22.sub(h12).intoArray(rows, o + 10 * ts);
+                    h12.sub(h32).intoArray(rows, o + 14 * ts);
+                    h03.sub(h23).intoArray(rows, o + 3 * ts);
+                    h13.add(h23).intoArray(rows, o + 7 * ts);
+                    h23.sub(h13).intoArray(rows, o + 11 * ts);
+                    h13.sub(h33).intoArray(rows, o + 15 * ts);
+                }
+            }
+        }
+    }
+
+    /**
+     * 3D output transform: per output channel and vector of tiles, {@code A^T} along width and height of each depth
+     * point's 4 x 4 products (as in 2D), then along depth, {@code y0 = (r0 + r1) + r2, y1 = (r1 - r2) - r3}; plus
+     * bias, stored to the tiles' 2 x 2 output rows.
+     */
+    private void transformOutput3(float[] m, int pv0, int g, int k0, int k1, float[] y, int yBase) {
+        int plane = mr * TB;
+        for (int k = k0; k < k1; k++) {
+            FloatVector vb = FloatVector.broadcast(S, bias == null ? 0f : bias[g * geo.kg + k]);
+            int yk = yBase + k * geo.outSpatial;
+            for (int h = 0; h < 2; h++) {
+                int o = (k - k0) * TB + h * L;
+                // y0 and y1 per (row, column) output, accumulated over the depth points: fma by 1 or -1 is the add
+                // or subtraction itself, and by 0 (r finite: the input check guarantees it) leaves y as it is.
+                FloatVector y000 = FloatVector.zero(S);
+                FloatVector y001 = FloatVector.zero(S);
+                FloatVector y010 = FloatVector.zero(S);
+                FloatVector y011 = FloatVector.zero(S);
+                FloatVector y100 = FloatVector.zero(S);
+                FloatVector y101 = FloatVector.zero(S);
+                FloatVector y110 = FloatVector.zero(S);
+                FloatVector y111 = FloatVector.zero(S);
+                for (int a = 0; a < 4; a++) {
+                    int q = o + a * 16 * plane;
+                    FloatVector m00 = FloatVector.fromArray(S, m, q);
+                    FloatVector m01 = FloatVector.fromArray(S, m, q + plane);
+                    FloatVector m02 = FloatVector.fromArray(S, m, q + 2 * plane);
+                    FloatVector m03 = FloatVector.fromArray(S, m, q + 3 * plane);
+                    FloatVector m10 = FloatVector.fromArray(S, m, q + 4 * plane);
+                    FloatVector m11 = FloatVector.fromArray(S, m, q + 5 * plane);
+                    FloatVector m12 = FloatVector.fromArray(S, m, q + 6 * plane);
+                    FloatVector m13 = FloatVector.fromArray(S, m, q + 7 * plane);
+                    FloatVector m20 = FloatVector.fromArray(S, m, q + 8 * plane);
+                    FloatVector m21 = FloatVector.fromArray(S, m, q + 9 * plane);
+                    FloatVector m22 = FloatVector.fromArray(S, m, q + 10 * plane);
+                    FloatVector m23 = FloatVector.fromArray(S, m, q + 11 * plane);
+                    FloatVector m30 = FloatVector.fromArray(S, m, q + 12 * plane);
+                    FloatVector m31 = FloatVector.fromArray(S, m, q + 13 * plane);
+                    FloatVector m32 = FloatVector.fromArray(S, m, q + 14 * plane);
+                    FloatVector m33 = FloatVector.fromArray(S, m, q + 15 * plane);
+                    FloatVector z00 = m00.add(m10).add(m20);
+                    FloatVector z01 = m01.add(m11).add(m21);
+                    FloatVector z02 = m02.add(m12).add(m22);
+                    FloatVector z03 = m03.add(m13).add(m23);
+                    FloatVector z10 = m10.sub(m20).sub(m30);
+                    FloatVector z11 = m11.sub(m21).sub(m31);
+                    FloatVector z12 = m12.sub(m22).sub(m32);
+                    FloatVector z13 = m13.sub(m23).sub(m33);
+                    FloatVector c0 = FloatVector.broadcast(S, AT0[a]);
+                    FloatVector c1 = FloatVector.broadcast(S, AT1[a]);
+                    FloatVector r00 = z00.add(z01).add(z02);
+                    FloatVector r01 = z01.sub(z02).sub(z03);
+                    FloatVector r10 = z10.add(z11).add(z12);
+                    FloatVector r11 = z11.sub(z12).sub(z13);
+                    y000 = r00.fma(c0, y000);
+                    y001 = r01.fma(c0, y001);
+                    y010 = r10.fma(c0, y010);
+                    y011 = r11.fma(c0, y011);
+                    y100 = r00.fma(c1, y100);
+                    y101 = r01.fma(c1, y101);
+                    y110 = r10.fma(c1, y110);
+                    y111 = r11.fma(c1, y111);
+                }
+                y000 = y000.add(vb);
+                y001 = y001.add(vb);
+                y010 = y010.add(vb);
+                y011 = y011.add(vb);
+                y100 = y100.add(vb);
+                y101 = y101.add(vb);
+                y110 = y110.add(vb);
+                y111 = y111.add(vb);
+                int pv = pv0 + 2 * h;
+                store4(y000.rearrange(expandLo, y001), y010.rearrange(expandLo, y011), y100.rearrange(expandLo, y101),
+                        y110.rearrange(expandLo, y111), pv, y, yk);
+                store4(y000.rearrange(expandHi, y001), y010.rearrange(expandHi, y011), y100.rearrange(expandHi, y101),
+                        y110.rearrange(expandHi, y111), pv + 1, y, yk);
+            }
+        }
+    }
+
+    /** The rows of A^T = [1 1 1 0; 0 1 -1 -1]. */
+    private static final float[] AT0 = {1, 1, 1, 0};
+    private static final float[] AT1 = {0, 1, -1, -1};
+
+    /** Stores the L positions of vector pv to a tile's four output rows (depth offset 0/dd, height offset 0/dh). */
+    private void store4(FloatVector r00, FloatVector r01, FloatVector r10, FloatVector r11, int pv, float[] y,
+            int yk) {
+        for (int sg = segFirst[pv]; sg < segFirst[pv + 1]; sg++) {
+            long bits = segBits[sg];
+            if (bits == laneBits()) {
+                storeWhole(r00, segRow[0][sg], y, yk);
+                storeWhole(r01, segRow[1][sg], y, yk);
+                storeWhole(r10, segRow[2][sg], y, yk);
+                storeWhole(r11, segRow[3][sg], y, yk);
+            } else {
+                VectorMask<Float> mask = VectorMask.fromLong(S, bits);
+                storeMasked(r00, segRow[0][sg], mask, y, yk);
+                storeMasked(r01, segRow[1][sg], mask, y, yk);
+                storeMasked(r10, segRow[2][sg], mask, y, yk);
+                storeMasked(r11, segRow[3][sg], mask, y, yk);
+            }
+        }
+    }
+
+    private static void storeWhole(FloatVector v, int o, float[] y, int yk) {
+        if (o != NO_ROW) {
+            v.intoArray(y, yk + o);
+        }
+    }
+
+    private static void storeMasked(FloatVector v, int o, VectorMask<Float> mask, float[] y, int yk) {
+        if (o != NO_ROW) {
+            v.intoArray(y, yk + o, mask);
         }
     }
 
@@ -551,15 +817,16 @@ final class WinogradPlan extends AbstractConvPlan {
     private void store(FloatVector row0, FloatVector row1, int pv, float[] y, int yk) {
         for (int sg = segFirst[pv]; sg < segFirst[pv + 1]; sg++) {
             long bits = segBits[sg];
-            int o1 = segRow1[sg];
+            int o0 = segRow[0][sg];
+            int o1 = segRow[1][sg];
             if (bits == laneBits()) {
-                row0.intoArray(y, yk + segRow0[sg]);
+                row0.intoArray(y, yk + o0);
                 if (o1 != NO_ROW) {
                     row1.intoArray(y, yk + o1);
                 }
             } else {
                 VectorMask<Float> mask = VectorMask.fromLong(S, bits);
-                row0.intoArray(y, yk + segRow0[sg], mask);
+                row0.intoArray(y, yk + o0, mask);
                 if (o1 != NO_ROW) {
                     row1.intoArray(y, yk + o1, mask);
                 }
@@ -574,14 +841,15 @@ final class WinogradPlan extends AbstractConvPlan {
 
     @Override
     public long workspaceBytes() {
-        return 4L * parts * (bufferFloats + (long) geo.cg * 4 * ts + 16L * geo.cg * TB + 16L * mr * TB)
+        return 4L * parts * (bufferFloats + (long) geo.cg * combos * ts + (long) points * (geo.cg + mr) * TB)
                 + direct.workspaceBytes();
     }
 
     @Override
     public String toString() {
-        return "simd(" + (geo.transpose ? "convT" : "conv") + " by Winograd F(2x2,3x3), tile spacing " + dh + "x"
-                + dw + ", " + bands + " tile rows x " + rw / 2 + " tiles, blocks of " + TB + " tiles, 16 products "
+        return "simd(" + (geo.transpose ? "convT" : "conv") + " by Winograd " + (deep ? "F(2x2x2,3x3x3)" : "F(2x2,3x3)")
+                + ", tile spacing " + (deep ? dd + "x" : "") + dh + "x" + dw + ", " + bands + " tile rows x " + rw / 2
+                + " tiles, blocks of " + TB + " tiles, " + points + " products "
                 + "by corrPacked" + mr + "x2v over " + geo.cg + " channels, chunks=" + chunkCount + ", units="
                 + units + ", parts=" + parts + "; inputs with non-finite values or |x| >= " + inputLimit
                 + " run " + direct + ")";

@@ -221,7 +221,7 @@ final class ConvTester {
         float[] got = simd(p, x, w, b);
         float[] want = reference(p, x, w, b);
         float[] magnitude = reference(p, abs(x), abs(w), b == null ? null : abs(b));
-        // A Winograd plan's error is bounded by gamma_(C/g + 8) (Z + |b|) (see WinogradMagnitude), doubled here too.
+        // A Winograd plan's error is bounded by gamma_(C/g + 8) (Z + |b|), 3D: + 11 (WinogradMagnitude), doubled here too.
         boolean winograd = plan(p, w, b) instanceof WinogradPlan;
         double[] z = winograd ? WinogradMagnitude.of(p, x, w) : null;
         ConvDescriptor d = p.descriptor();
@@ -236,7 +236,8 @@ final class ConvTester {
         int spatial = want.length / (p.batch() * d.outChannels());
         for (int i = 0; i < want.length; i++) {
             double bound = winograd
-                    ? 2 * (cg + 8) * u * (z[i] + (b == null ? 0 : Math.abs(b[i / spatial % d.outChannels()])))
+                    ? 2 * (cg + WinogradMagnitude.roundings(p)) * u
+                            * (z[i] + (b == null ? 0 : Math.abs(b[i / spatial % d.outChannels()])))
                     : 2 * (n + 1) * u * magnitude[i];
             double err = Math.abs((double) got[i] - want[i]);
             if (!(err <= bound)) {

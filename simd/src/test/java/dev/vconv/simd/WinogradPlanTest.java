@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Winograd F(2x2, 3x3) plans: which problems get one, exact results on integer data for awkward shapes (tiles cut by
+ * Winograd F(2x2, 3x3) and F(2x2x2, 3x3x3) plans: which problems get one, exact results on integer data for awkward shapes (tiles cut by
  * the image's edges, bands and tile vectors that straddle rows, every padding mode, dilation, groups, transposed
  * convolution), the derived bound on reals ({@link ConvTester#testReal}), and the direct plan for inputs the
  * transforms must not take.
@@ -37,7 +37,9 @@ class WinogradPlanTest {
         assertWinograd(conv(2).channels(16, 16).size(9, 9).kernel(3).stride(2).padding(1), false);
         assertWinograd(conv(2).channels(16, 16).size(9, 9).kernel(3, 2).padding(1), false);
         assertWinograd(conv(1).channels(16, 16).size(40).kernel(3).padding(1), false);
-        assertWinograd(conv(3).channels(16, 16).size(4, 5, 6).kernel(3).padding(1), false);
+        assertWinograd(conv(3).channels(16, 16).size(4, 5, 6).kernel(3).padding(1), true);
+        assertWinograd(conv(3).channels(16, 16).size(4, 5, 6).kernel(1, 3, 3).padding(0, 1, 1), false);
+        assertWinograd(conv(3).channels(16, 16).size(5, 5, 6).kernel(3).stride(2).padding(1), false);
         assertWinograd(conv(2).channels(16, 16).size(12, 12).kernel(3).dilation(1, 3).padding(3), false); // 3 !| L
         assertWinograd(convT(2).channels(16, 16).size(5, 5).kernel(3).stride(2).padding(1), false);
     }
@@ -79,6 +81,24 @@ class WinogradPlanTest {
         convT(2).batch(3).channels(16, 16).size(1, 1).kernel(3).stride(1).padding(0).testExact(); // kernel > input
     }
 
+    /**
+     * F(2x2x2, 3x3x3): tile slabs cut by the depth's edge (odd depths), bands of several slabs and rows in one vector,
+     * dilation per axis, transposed, groups, threads.
+     */
+    @Test
+    void threeDimensionsExact() {
+        for (int depth : new int[] {1, 2, 3, 5}) {
+            conv(3).channels(16, 17).size(depth, 3, L + 1).kernel(3).padding(1).testExact();
+        }
+        conv(3).batch(2).channels(16, 24).size(6, 7, 5).kernel(3).padding(1).threads(2).testExact();
+        conv(3).channels(16, 16).size(9, 6, 2 * L + 1).kernel(3).dilation(2, 1, 4).padding(2, 1, 4).testExact();
+        conv(3).channels(32, 32).groups(2).size(4, 5, 6).kernel(3).padding(1).mode(PaddingMode.REFLECT).testExact();
+        conv(3).channels(16, 16).size(5, 4, 9).kernel(3).padding(1).mode(PaddingMode.CIRCULAR).threads(3).testExact();
+        convT(3).channels(16, 20).size(3, 4, L - 1).kernel(3).stride(1).dilation(2).padding(3).outputPadding(1)
+                .testExact();
+        convT(3).channels(24, 16).size(2, 3, 5).kernel(3).stride(1).padding(0).bias(false).testExact();
+    }
+
     @ParameterizedTest
     @EnumSource(PaddingMode.class)
     void everyPaddingModeExact(PaddingMode mode) {
@@ -105,6 +125,8 @@ class WinogradPlanTest {
                 .mode(PaddingMode.REFLECT).testReal();
         convT(2).channels(48, 16).size(7, L + 5).kernel(3).stride(1).dilation(2).padding(1).outputPadding(1)
                 .testReal();
+        conv(3).channels(32, 16).size(5, 6, L + 3).kernel(3).padding(1).testReal();
+        convT(3).channels(16, 24).size(4, 3, 7).kernel(3).stride(1).padding(1).mode(PaddingMode.ZEROS).testReal();
     }
 
     /**
@@ -114,7 +136,11 @@ class WinogradPlanTest {
      */
     @Test
     void nonFiniteAndHugeInputsRunTheDirectPlan() {
-        ConvProblem p = conv(2).channels(16, 16).size(6, L + 3).kernel(3).padding(1).problem();
+        nonFiniteAndHugeInputs(conv(2).channels(16, 16).size(6, L + 3).kernel(3).padding(1).problem());
+        nonFiniteAndHugeInputs(conv(3).channels(16, 16).size(3, 4, L + 3).kernel(3).padding(1).problem());
+    }
+
+    private static void nonFiniteAndHugeInputs(ConvProblem p) {
         SplittableRandom rnd = new SplittableRandom(7);
         float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
         float[] b = ConvTester.reals(rnd, p.biasLength());
