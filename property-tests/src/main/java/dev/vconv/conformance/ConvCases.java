@@ -68,9 +68,9 @@ public final class ConvCases {
     }
 
     /**
-     * 3x3 stride-1 convolutions and transposed convolutions with 16 to 40 channels per group, 2D (and one in five 3D,
-     * 3x3x3): the shapes where a kernel may use a fast algorithm (Winograd F(2x2, 3x3), F(2x2x2, 3x3x3)), which the
-     * general cases, with their few channels, rarely reach. Dilation 1 to 4, every padding mode (and 'same') for
+     * 3x3 stride-1 convolutions and transposed convolutions with 16 to 80 channels per group (3D: 16 to 40), 2D (and
+     * one in five 3D, 3x3x3): the shapes where a kernel may use a fast algorithm (Winograd F(2x2, 3x3), F(2x2x2,
+     * 3x3x3)), which the general cases, with their few channels, rarely reach. Dilation 1 to 4, every padding mode (and 'same') for
      * convs, output padding below the dilation for transposed ones, sizes 1 to 20 (3D: 1 to 7), up to
      * {@code 40 MAX_MACS} multiply-accumulates.
      */
@@ -83,8 +83,9 @@ public final class ConvCases {
         boolean transposed = c.chance(40);
         int rank = c.chance(20) ? 3 : 2;
         int groups = c.chance(25) ? 2 : 1;
-        int in = groups * c.between(16, 40);
-        int out = groups * c.between(16, 40);
+        int most = rank == 3 ? 40 : 80;
+        int in = groups * c.between(16, most);
+        int out = groups * c.between(16, most);
         int[] dilation = new int[rank];
         int[] padBefore = new int[rank];
         int[] outputPadding = new int[rank];

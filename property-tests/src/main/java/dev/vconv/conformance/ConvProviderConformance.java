@@ -92,7 +92,7 @@ public abstract class ConvProviderConformance {
         }
     }
 
-    /** 3x3 (3x3x3) stride-1 problems with 16 to 40 channels per group (where kernels may use Winograd). */
+    /** 3x3 (3x3x3) stride-1 problems with 16 to 80 (40) channels per group (where kernels may use Winograd). */
     public static final class ThreeByThreeCases implements ArbitrarySupplier<ConvCase> {
         @Override
         public Arbitrary<ConvCase> get() {

@@ -98,7 +98,8 @@ public final class SimdProvider implements ConvProvider, AutoCloseable {
             executor = ownPool();
         }
         ConvPlan direct = SimdConvPlan.create(problem, weight, bias, options.threads(), executor);
-        if (WinogradPlan.serves(new Geometry(problem), weight, bias)) {
+        Geometry geo = new Geometry(problem);
+        if (WinogradPlan.serves(geo, weight, bias) && WinogradPlan.pays(geo)) {
             return new WinogradPlan(problem, weight, bias, options.threads(), executor, direct);
         }
         return direct;

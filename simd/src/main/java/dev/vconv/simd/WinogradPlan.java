@@ -39,8 +39,21 @@ import jdk.incubator.vector.VectorShuffle;
  * vector of tiles.
  */
 final class WinogradPlan extends AbstractConvPlan {
-    /** Fewest input and output channels per group for which a plan is made (see {@link #serves}). */
-    static final int MIN_CHANNELS = 16;
+    /**
+     * Fewest input and output channels per group for which the provider chooses Winograd ({@link #pays}): below, the
+     * transforms (per channel and tile) outweigh what the 16 (64) products save against the direct kernels. One-JVM
+     * A/Bs against the direct plan, 1 thread: 2D 16 -> 16 0.68, 64 -> 16 0.77, 32 -> 32 0.98, 48 -> 48 0.98, 64 -> 64
+     * 1.19-1.40, 64 -> 128 1.42, 128 -> 64 1.27, 128 -> 128 1.6, 256 -> 256 1.7; 3D 16 -> 16 0.93, 32 -> 16 0.91,
+     * 24 -> 24 1.23, 32 -> 32 1.35, 64 -> 64 2.25.
+     */
+    static final int MIN_CHANNELS_2D = 64;
+    static final int MIN_CHANNELS_3D = 24;
+    /**
+     * Least share of the computed tile outputs that are real outputs ({@link #pays}): tiles cover whole bands of
+     * {@code rw} columns, so small images compute many junk ones (7x7: 61%, 128 -> 128 channels ran at 0.81 of the
+     * direct plan; 14x14: 88%, 64 -> 64 at 1.19).
+     */
+    static final double MIN_VALID_SHARE = 0.75;
     /** Tiles per block: two vectors, the micro-kernel's tile width. */
     private static final int TB = 2 * L;
     /** Floats of row-transformed input a chunk should stay within (1 MB: half of L2). */
@@ -122,14 +135,32 @@ final class WinogradPlan extends AbstractConvPlan {
     }
 
     /**
-     * Whether a Winograd plan serves this problem: 2D or 3D, one stride-1 phase of a 3x3 (3x3x3) kernel (conv with
-     * stride 1, or transposed conv with stride 1), a column dilation that divides the vector length, at least
-     * {@link #MIN_CHANNELS} input and output channels per group, 512-bit vectors or narrower ones with the same
-     * layout, and finite weights and bias.
+     * Whether a Winograd plan can compute this problem: 2D or 3D, one stride-1 phase of a 3x3 (3x3x3) kernel (conv
+     * with stride 1, or transposed conv with stride 1), a column dilation that divides the vector length, and finite
+     * weights and bias.
      */
     static boolean serves(Geometry geo, float[] weight, float[] bias) {
-        return tapGrid(geo) != null && geo.cg >= MIN_CHANNELS && geo.kg >= MIN_CHANNELS && finite(weight)
-                && finite(bias);
+        return tapGrid(geo) != null && finite(weight) && finite(bias);
+    }
+
+    /**
+     * Whether it is expected to beat the direct plan (the provider's choice, for a problem it {@link #serves}):
+     * enough channels per group ({@link #MIN_CHANNELS_2D}, {@link #MIN_CHANNELS_3D}) and few junk tiles
+     * ({@link #MIN_VALID_SHARE}).
+     */
+    static boolean pays(Geometry geo) {
+        int[] grid = tapGrid(geo);
+        if (grid == null) {
+            return false;
+        }
+        boolean deep = grid[1] > 0;
+        int[] out = geo.out3;
+        int dw = grid[3];
+        long rw = (geo.bufferLength[2] + 2L * dw - 1) / (2L * dw) * (2L * dw);
+        // Computed outputs: per band 2 rows (x 2 planes in 3D) of rw columns.
+        double computed = 2.0 * starts(out[1], grid[2]) * rw * (deep ? 2.0 * starts(out[0], grid[1]) : 1.0);
+        return Math.min(geo.cg, geo.kg) >= (deep ? MIN_CHANNELS_3D : MIN_CHANNELS_2D)
+                && (double) out[0] * out[1] * out[2] >= MIN_VALID_SHARE * computed;
     }
 
     private static boolean finite(float[] a) {

@@ -46,6 +46,7 @@ final class ConvTester {
     private int threads = 1;
     private long seed = 1;
     private boolean direct;
+    private boolean winograd;
 
     private ConvTester(boolean transpose, int rank) {
         this.transpose = transpose;
@@ -133,6 +134,15 @@ final class ConvTester {
         return this;
     }
 
+    /**
+     * Plan with Winograd ({@link WinogradPlan}) wherever it can compute the problem, also where the provider would not
+     * choose it (few channels, small images): its edge cases are the small shapes.
+     */
+    ConvTester winograd() {
+        winograd = true;
+        return this;
+    }
+
     ConvTester seed(long v) {
         seed = v;
         return this;
@@ -167,7 +177,7 @@ final class ConvTester {
                 + ")" + (paddingRule != null ? ".padding(\"" + paddingRule + "\")" : ".padding(" + ints(padding) + ")")
                 + ".dilation(" + ints(dilation) + ")" + (transpose ? ".outputPadding(" + ints(outputPadding) + ")" : "")
                 + ".groups(" + groups + ").bias(" + bias + ").mode(PaddingMode." + mode + ").threads(" + threads
-                + ").seed(" + seed + "L)" + (direct ? ".direct()" : "");
+                + ").seed(" + seed + "L)" + (direct ? ".direct()" : "") + (winograd ? ".winograd()" : "");
     }
 
     private static String ints(int[] v) {
@@ -266,6 +276,12 @@ final class ConvTester {
     private ConvPlan plan(ConvProblem p, float[] w, float[] b) {
         if (direct) {
             return SimdConvPlan.create(p, w, b, threads, null);
+        }
+        if (winograd) {
+            if (!WinogradPlan.serves(new Geometry(p), w, b)) {
+                fail("Winograd cannot compute " + p + "\n  case " + this);
+            }
+            return new WinogradPlan(p, w, b, threads, null, SimdConvPlan.create(p, w, b, threads, null));
         }
         return PROVIDER.plan(p, w, b, PlanOptions.defaults().withThreads(threads));
     }

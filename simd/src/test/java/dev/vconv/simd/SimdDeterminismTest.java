@@ -31,7 +31,12 @@ class SimdDeterminismTest {
                 // move, and no element's reduction order may change with them.
                 ConvDescriptor.conv(2).inChannels(64).outChannels(40).kernelSize(1).build().problem(1, 64, 40, 41),
                 ConvDescriptor.conv(2).inChannels(40).outChannels(24).kernelSize(3).padding(1).build()
-                        .problem(1, 40, 37, 45));
+                        .problem(1, 40, 37, 45),
+                // Winograd (2D and 3D): chunks of tile blocks follow the thread count likewise.
+                ConvDescriptor.conv(2).inChannels(64).outChannels(64).kernelSize(3).padding(1).build()
+                        .problem(1, 64, 30, 33),
+                ConvDescriptor.conv(3).inChannels(24).outChannels(24).kernelSize(3).padding(1).build()
+                        .problem(1, 24, 9, 8, 10));
     }
 
     /** One plan executed from several threads at once (each with helpers of its own) on different outputs. */

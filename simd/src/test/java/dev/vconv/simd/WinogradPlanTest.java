@@ -27,24 +27,46 @@ import org.junit.jupiter.params.provider.EnumSource;
 class WinogradPlanTest {
     static final int L = F32CorrKernels.L;
 
+    /** What a Winograd plan can compute: 2D and 3D, 3x3 (3x3x3) stride 1, dilation dividing L along the width. */
     @Test
-    void choosesWinogradFor2d3x3Stride1WithEnoughChannels() {
-        assertWinograd(conv(2).channels(16, 16).size(8, 8).kernel(3).padding(1), true);
-        assertWinograd(conv(2).channels(64, 32).groups(2).size(8, 9).kernel(3).dilation(2).padding(2), true);
-        assertWinograd(convT(2).channels(16, 24).size(5, 7).kernel(3).stride(1).padding(1), true);
-        assertWinograd(conv(2).channels(15, 16).size(8, 8).kernel(3).padding(1), false); // few input channels
-        assertWinograd(conv(2).channels(16, 15).size(8, 8).kernel(3).padding(1), false); // few output channels
-        assertWinograd(conv(2).channels(16, 16).size(9, 9).kernel(3).stride(2).padding(1), false);
-        assertWinograd(conv(2).channels(16, 16).size(9, 9).kernel(3, 2).padding(1), false);
-        assertWinograd(conv(1).channels(16, 16).size(40).kernel(3).padding(1), false);
-        assertWinograd(conv(3).channels(16, 16).size(4, 5, 6).kernel(3).padding(1), true);
-        assertWinograd(conv(3).channels(16, 16).size(4, 5, 6).kernel(1, 3, 3).padding(0, 1, 1), false);
-        assertWinograd(conv(3).channels(16, 16).size(5, 5, 6).kernel(3).stride(2).padding(1), false);
-        assertWinograd(conv(2).channels(16, 16).size(12, 12).kernel(3).dilation(1, 3).padding(3), false); // 3 !| L
-        assertWinograd(convT(2).channels(16, 16).size(5, 5).kernel(3).stride(2).padding(1), false);
+    void servesStride1ThreeByThree() {
+        assertServes(conv(2).channels(1, 1).size(3, 3).kernel(3).padding(1), true);
+        assertServes(conv(2).channels(64, 32).groups(2).size(8, 9).kernel(3).dilation(2).padding(2), true);
+        assertServes(convT(2).channels(16, 24).size(5, 7).kernel(3).stride(1).padding(1), true);
+        assertServes(conv(3).channels(16, 16).size(4, 5, 6).kernel(3).padding(1), true);
+        assertServes(conv(2).channels(16, 16).size(9, 9).kernel(3).stride(2).padding(1), false);
+        assertServes(conv(2).channels(16, 16).size(9, 9).kernel(3, 2).padding(1), false);
+        assertServes(conv(1).channels(16, 16).size(40).kernel(3).padding(1), false);
+        assertServes(conv(3).channels(16, 16).size(4, 5, 6).kernel(1, 3, 3).padding(0, 1, 1), false);
+        assertServes(conv(3).channels(16, 16).size(5, 5, 6).kernel(3).stride(2).padding(1), false);
+        assertServes(conv(2).channels(16, 16).size(12, 12).kernel(3).dilation(1, 3).padding(3), false); // 3 !| L
+        assertServes(convT(2).channels(16, 16).size(5, 5).kernel(3).stride(2).padding(1), false);
     }
 
-    private static void assertWinograd(ConvTester t, boolean expected) {
+    private static void assertServes(ConvTester t, boolean expected) {
+        ConvProblem p = t.problem();
+        float[] w = new float[p.weightShape().elementCount()];
+        assertEquals(expected, WinogradPlan.serves(new Geometry(p), w, null), t.toString());
+    }
+
+    /** Where the provider chooses it: enough channels (64 in 2D, 24 in 3D) and images not much smaller than a tile. */
+    @Test
+    void providerChoosesWinogradWhereItPays() {
+        assertChosen(conv(2).channels(64, 64).size(20, 20).kernel(3).padding(1), true);
+        assertChosen(conv(2).batch(4).channels(64, 64).size(14, 14).kernel(3).padding(1), true);
+        assertChosen(convT(2).channels(64, 128).size(16, 16).kernel(3).stride(1).dilation(2).padding(2), true);
+        assertChosen(conv(3).channels(24, 32).size(8, 8, 8).kernel(3).padding(1), true);
+        // SimdDeterminismTest's Winograd problems
+        assertChosen(conv(2).channels(64, 64).size(30, 33).kernel(3).padding(1), true);
+        assertChosen(conv(3).channels(24, 24).size(9, 8, 10).kernel(3).padding(1), true);
+        assertChosen(conv(2).channels(48, 64).size(20, 20).kernel(3).padding(1), false); // few input channels
+        assertChosen(conv(2).channels(64, 48).size(20, 20).kernel(3).padding(1), false); // few output channels
+        assertChosen(conv(2).batch(8).channels(128, 128).size(7, 7).kernel(3).padding(1), false); // 61% real tiles
+        assertChosen(conv(3).channels(32, 16).size(8, 8, 8).kernel(3).padding(1), false);
+        assertChosen(conv(2).channels(128, 128).size(9, 9).kernel(3).stride(2).padding(1), false); // cannot
+    }
+
+    private static void assertChosen(ConvTester t, boolean expected) {
         String plan = t.planDescription();
         assertEquals(expected, plan.startsWith("simd(conv by Winograd") || plan.startsWith("simd(convT by Winograd"),
                 t + "\n  plan " + plan);
@@ -60,25 +82,25 @@ class WinogradPlanTest {
         int[] sizes = {1, 2, 3, 5, L - 1, L, L + 1, 2 * L - 3, 2 * L + 1};
         for (int h : new int[] {1, 2, 3, 6, 7}) {
             for (int w : sizes) {
-                conv(2).channels(16, 17).size(h, w).kernel(3).padding(1).testExact();
+                conv(2).channels(16, 17).size(h, w).kernel(3).padding(1).winograd().testExact();
             }
         }
-        conv(2).batch(2).channels(24, 33).size(9, 3 * L + 3).kernel(3).padding(0).testExact();
-        conv(2).channels(17, 40).size(4 * L + 1, 5).kernel(3).padding(2).bias(false).testExact();
+        conv(2).batch(2).channels(24, 33).size(9, 3 * L + 3).kernel(3).padding(0).winograd().testExact();
+        conv(2).channels(17, 40).size(4 * L + 1, 5).kernel(3).padding(2).bias(false).winograd().testExact();
     }
 
     @Test
     void dilationAndTransposedExact() {
         for (int d : new int[] {2, 4}) {
-            conv(2).channels(16, 16).size(4 * d + 1, 3 * L + 1).kernel(3).dilation(d).padding(d).testExact();
-            conv(2).channels(16, 16).size(2 * d + 3, L + 1).kernel(3).dilation(d, 1).padding(0).testExact();
-            conv(2).channels(16, 16).size(7, 2 * L - 1).kernel(3).dilation(1, d).padding(1, d).testExact();
+            conv(2).channels(16, 16).size(4 * d + 1, 3 * L + 1).kernel(3).dilation(d).padding(d).winograd().testExact();
+            conv(2).channels(16, 16).size(2 * d + 3, L + 1).kernel(3).dilation(d, 1).padding(0).winograd().testExact();
+            conv(2).channels(16, 16).size(7, 2 * L - 1).kernel(3).dilation(1, d).padding(1, d).winograd().testExact();
             // stride 1, output padding up to d - 1, padding that crops
             convT(2).channels(16, 16).size(5, L + 3).kernel(3).stride(1).dilation(d).padding(d + 1)
-                    .outputPadding(d - 1).testExact();
+                    .outputPadding(d - 1).winograd().testExact();
         }
-        convT(2).channels(32, 48).groups(2).size(6, 2 * L + 1).kernel(3).stride(1).padding(0).testExact();
-        convT(2).batch(3).channels(16, 16).size(1, 1).kernel(3).stride(1).padding(0).testExact(); // kernel > input
+        convT(2).channels(32, 48).groups(2).size(6, 2 * L + 1).kernel(3).stride(1).padding(0).winograd().testExact();
+        convT(2).batch(3).channels(16, 16).size(1, 1).kernel(3).stride(1).padding(0).winograd().testExact(); // kernel > input
     }
 
     /**
@@ -88,45 +110,45 @@ class WinogradPlanTest {
     @Test
     void threeDimensionsExact() {
         for (int depth : new int[] {1, 2, 3, 5}) {
-            conv(3).channels(16, 17).size(depth, 3, L + 1).kernel(3).padding(1).testExact();
+            conv(3).channels(16, 17).size(depth, 3, L + 1).kernel(3).padding(1).winograd().testExact();
         }
-        conv(3).batch(2).channels(16, 24).size(6, 7, 5).kernel(3).padding(1).threads(2).testExact();
-        conv(3).channels(16, 16).size(9, 6, 2 * L + 1).kernel(3).dilation(2, 1, 4).padding(2, 1, 4).testExact();
-        conv(3).channels(32, 32).groups(2).size(4, 5, 6).kernel(3).padding(1).mode(PaddingMode.REFLECT).testExact();
-        conv(3).channels(16, 16).size(5, 4, 9).kernel(3).padding(1).mode(PaddingMode.CIRCULAR).threads(3).testExact();
+        conv(3).batch(2).channels(16, 24).size(6, 7, 5).kernel(3).padding(1).threads(2).winograd().testExact();
+        conv(3).channels(16, 16).size(9, 6, 2 * L + 1).kernel(3).dilation(2, 1, 4).padding(2, 1, 4).winograd().testExact();
+        conv(3).channels(32, 32).groups(2).size(4, 5, 6).kernel(3).padding(1).mode(PaddingMode.REFLECT).winograd().testExact();
+        conv(3).channels(16, 16).size(5, 4, 9).kernel(3).padding(1).mode(PaddingMode.CIRCULAR).threads(3).winograd().testExact();
         convT(3).channels(16, 20).size(3, 4, L - 1).kernel(3).stride(1).dilation(2).padding(3).outputPadding(1)
-                .testExact();
-        convT(3).channels(24, 16).size(2, 3, 5).kernel(3).stride(1).padding(0).bias(false).testExact();
+                .winograd().testExact();
+        convT(3).channels(24, 16).size(2, 3, 5).kernel(3).stride(1).padding(0).bias(false).winograd().testExact();
     }
 
     @ParameterizedTest
     @EnumSource(PaddingMode.class)
     void everyPaddingModeExact(PaddingMode mode) {
-        conv(2).channels(16, 16).size(7, L + 2).kernel(3).padding(1).mode(mode).testExact();
-        conv(2).channels(16, 16).size(9, L + 5).kernel(3).dilation(2).padding(2).mode(mode).testExact();
-        conv(2).channels(16, 16).size(6, 11).kernel(3).padding("same").mode(mode).testExact();
+        conv(2).channels(16, 16).size(7, L + 2).kernel(3).padding(1).mode(mode).winograd().testExact();
+        conv(2).channels(16, 16).size(9, L + 5).kernel(3).dilation(2).padding(2).mode(mode).winograd().testExact();
+        conv(2).channels(16, 16).size(6, 11).kernel(3).padding("same").mode(mode).winograd().testExact();
     }
 
     @Test
     void groupsBatchAndThreadsExact() {
         for (int threads : new int[] {1, 2, 3}) {
             conv(2).batch(3).channels(64, 48).groups(2).size(10, 2 * L + 3).kernel(3).padding(1).threads(threads)
-                    .testExact();
-            conv(2).channels(16, 16).size(40, 3 * L).kernel(3).padding(1).threads(threads).testExact(); // chunks
+                    .winograd().testExact();
+            conv(2).channels(16, 16).size(40, 3 * L).kernel(3).padding(1).threads(threads).winograd().testExact(); // chunks
         }
-        conv(2).channels(256, 24).size(40, 41).kernel(3).padding(1).testExact(); // several chunks per image
+        conv(2).channels(256, 24).size(40, 41).kernel(3).padding(1).winograd().testExact(); // several chunks per image
     }
 
     /** Reals within the bound gamma_(C/g + 8) (Z + |b|) that WinogradMagnitude derives, not the direct sum's. */
     @Test
     void realsWithinTheWinogradBound() {
-        conv(2).channels(64, 32).size(9, 2 * L + 3).kernel(3).padding(1).testReal();
+        conv(2).channels(64, 32).size(9, 2 * L + 3).kernel(3).padding(1).winograd().testReal();
         conv(2).batch(2).channels(32, 32).groups(2).size(12, L + 1).kernel(3).dilation(2).padding(2)
-                .mode(PaddingMode.REFLECT).testReal();
+                .mode(PaddingMode.REFLECT).winograd().testReal();
         convT(2).channels(48, 16).size(7, L + 5).kernel(3).stride(1).dilation(2).padding(1).outputPadding(1)
-                .testReal();
-        conv(3).channels(32, 16).size(5, 6, L + 3).kernel(3).padding(1).testReal();
-        convT(3).channels(16, 24).size(4, 3, 7).kernel(3).stride(1).padding(1).mode(PaddingMode.ZEROS).testReal();
+                .winograd().testReal();
+        conv(3).channels(32, 16).size(5, 6, L + 3).kernel(3).padding(1).winograd().testReal();
+        convT(3).channels(16, 24).size(4, 3, 7).kernel(3).stride(1).padding(1).mode(PaddingMode.ZEROS).winograd().testReal();
     }
 
     /**
@@ -145,9 +167,8 @@ class WinogradPlanTest {
         float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
         float[] b = ConvTester.reals(rnd, p.biasLength());
         float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
-        ConvPlan winograd = ConvTester.PROVIDER.plan(p, w, b, PlanOptions.singleThreaded());
-        assertTrue(winograd instanceof WinogradPlan, winograd.toString());
         ConvPlan direct = SimdConvPlan.create(p, w, b, 1, null);
+        ConvPlan winograd = new WinogradPlan(p, w, b, 1, null, direct);
         assertFalse(Arrays.equals(winograd.apply(x), direct.apply(x)), "reals: the transforms round differently");
         float huge = 1e36f;
         for (float v : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, huge, -huge}) {
@@ -168,11 +189,13 @@ class WinogradPlanTest {
         }
     }
 
-    /** Non-finite weights: the direct plan (its IEEE semantics are the reference's), chosen at plan time. */
+    /** Non-finite weights or bias: the direct plan (its IEEE semantics are the reference's), chosen at plan time. */
     @Test
     void nonFiniteWeightsPlanDirect() {
-        ConvProblem p = conv(2).channels(16, 16).size(6, 7).kernel(3).padding(1).problem();
+        ConvProblem p = conv(2).channels(64, 64).size(12, 12).kernel(3).padding(1).problem();
         float[] w = new float[p.weightShape().elementCount()];
+        ConvPlan finite = ConvTester.PROVIDER.plan(p, w, new float[p.biasLength()], PlanOptions.singleThreaded());
+        assertTrue(finite instanceof WinogradPlan, finite.toString());
         w[5] = Float.POSITIVE_INFINITY;
         ConvPlan plan = ConvTester.PROVIDER.plan(p, w, new float[p.biasLength()], PlanOptions.singleThreaded());
         assertFalse(plan instanceof WinogradPlan, plan.toString());
