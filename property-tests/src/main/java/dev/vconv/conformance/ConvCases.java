@@ -68,11 +68,11 @@ public final class ConvCases {
     }
 
     /**
-     * 3x3 stride-1 convolutions and transposed convolutions with 16 to 80 channels per group (3D: 16 to 40), 2D (and
-     * one in five 3D, 3x3x3): the shapes where a kernel may use a fast algorithm (Winograd F(2x2, 3x3), F(2x2x2,
-     * 3x3x3)), which the general cases, with their few channels, rarely reach. Dilation 1 to 4, every padding mode (and 'same') for
-     * convs, output padding below the dilation for transposed ones, sizes 1 to 20 (3D: 1 to 7), up to
-     * {@code 40 MAX_MACS} multiply-accumulates.
+     * 3x3 stride-1 convolutions and transposed convolutions with 16 to 80 channels per group (3D: 16 to 40), 2D
+     * and one in five 3D (3x3x3): the shapes where a kernel may use a fast algorithm (Winograd F(2x2, 3x3),
+     * F(2x2x2, 3x3x3)), which the general cases, with their few channels, rarely reach. Dilation 1 to 4, every
+     * padding mode (and 'same') for convs, output padding below the dilation for transposed ones, sizes 1 to 20 (3D:
+     * 1 to 7), up to {@code 40 MAX_MACS} multiply-accumulates.
      */
     public static Arbitrary<ConvCase> threeByThreeStrideOne() {
         return choices().map(ConvCases::decodeThreeByThree).filter(c -> c.macs() <= 40L * MAX_MACS);

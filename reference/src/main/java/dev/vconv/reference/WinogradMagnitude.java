@@ -21,7 +21,8 @@ import dev.vconv.PaddingMode;
  * inputs.
  *
  * <p>An element belongs to a tile as its first or second row and column (and plane), depending on where tiles start;
- * this returns the largest {@code Z} over the four (eight) cases per channel, so it bounds any tiling. The transforms (Lavin and Gray 2016):
+ * this returns the largest {@code Z} over the four (eight) cases per channel, so it bounds any tiling. The transforms
+ * (Lavin and Gray 2016):
  * {@code B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]}, {@code G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]},
  * {@code A^T = [1 1 1 0; 0 1 -1 -1]}.
  */

@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorShuffle;
  * channel instead of 36. The sum over channels is 16 independent matrix products, one per point of the 4x4 transform
  * domain, run by the packed micro-kernel ({@link F32CorrKernels#corrPacked8x2v}) over blocks of {@code 2L} tiles.
  *
- * <p><b>Exactness.</b> The transforms have coefficients 0, +-1 and +-1/2, so on small-integer data every intermediate is
- * exact and so is the result. On reals the error is at most {@code gamma_(C/g + 8) (Z + |b|)}, where {@code Z} sums the
+ * <p><b>Exactness.</b> The transforms have coefficients 0, +-1 and +-1/2, so on small-integer data every intermediate
+ * is exact and so is the result. On reals the error is at most {@code gamma_(C/g + 8) (Z + |b|)}, where {@code Z} sums the
  * absolute values of the transformed terms ({@code dev.vconv.reference.WinogradMagnitude} derives it); it is not the
  * direct sum's rounding.
  * Transforms mix neighbouring inputs, so an infinite input would turn into NaN on outputs whose direct sum is infinite,
@@ -251,7 +251,8 @@ final class WinogradPlan extends AbstractConvPlan {
         this.geo = new Geometry(problem);
         int[] grid = tapGrid(geo);
         if (grid == null || !serves(geo, weight, bias)) {
-            throw new IllegalArgumentException("problem: " + problem + ": not a 3x3 (3x3x3) stride-1 problem for Winograd");
+            throw new IllegalArgumentException("problem: " + problem
+                    + ": not a 3x3 (3x3x3) stride-1 problem for Winograd");
         }
         this.input = new PaddedInput(geo);
         this.direct = direct;

@@ -231,7 +231,8 @@ final class ConvTester {
         float[] got = simd(p, x, w, b);
         float[] want = reference(p, x, w, b);
         float[] magnitude = reference(p, abs(x), abs(w), b == null ? null : abs(b));
-        // A Winograd plan's error is bounded by gamma_(C/g + 8) (Z + |b|), 3D: + 11 (WinogradMagnitude), doubled here too.
+        // A Winograd plan's error is bounded by gamma_(C/g + 8) (Z + |b|), 3D: + 11 (WinogradMagnitude), doubled here
+        // too.
         boolean winograd = plan(p, w, b) instanceof WinogradPlan;
         double[] z = winograd ? WinogradMagnitude.of(p, x, w) : null;
         ConvDescriptor d = p.descriptor();

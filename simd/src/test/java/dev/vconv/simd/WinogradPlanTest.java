@@ -19,9 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Winograd F(2x2, 3x3) and F(2x2x2, 3x3x3) plans: which problems get one, exact results on integer data for awkward shapes (tiles cut by
- * the image's edges, bands and tile vectors that straddle rows, every padding mode, dilation, groups, transposed
- * convolution), the derived bound on reals ({@link ConvTester#testReal}), and the direct plan for inputs the
+ * Winograd F(2x2, 3x3) and F(2x2x2, 3x3x3) plans: which problems get one, exact results on integer data for awkward
+ * shapes (tiles cut by the image's edges, bands and tile vectors that straddle rows, every padding mode, dilation,
+ * groups, transposed convolution), the derived bound on reals ({@link ConvTester#testReal}), and the direct plan for inputs the
  * transforms must not take.
  */
 class WinogradPlanTest {
@@ -100,7 +100,8 @@ class WinogradPlanTest {
                     .outputPadding(d - 1).winograd().testExact();
         }
         convT(2).channels(32, 48).groups(2).size(6, 2 * L + 1).kernel(3).stride(1).padding(0).winograd().testExact();
-        convT(2).batch(3).channels(16, 16).size(1, 1).kernel(3).stride(1).padding(0).winograd().testExact(); // kernel > input
+        convT(2).batch(3).channels(16, 16).size(1, 1).kernel(3).stride(1).padding(0)
+                .winograd().testExact(); // kernel > input
     }
 
     /**
@@ -113,9 +114,12 @@ class WinogradPlanTest {
             conv(3).channels(16, 17).size(depth, 3, L + 1).kernel(3).padding(1).winograd().testExact();
         }
         conv(3).batch(2).channels(16, 24).size(6, 7, 5).kernel(3).padding(1).threads(2).winograd().testExact();
-        conv(3).channels(16, 16).size(9, 6, 2 * L + 1).kernel(3).dilation(2, 1, 4).padding(2, 1, 4).winograd().testExact();
-        conv(3).channels(32, 32).groups(2).size(4, 5, 6).kernel(3).padding(1).mode(PaddingMode.REFLECT).winograd().testExact();
-        conv(3).channels(16, 16).size(5, 4, 9).kernel(3).padding(1).mode(PaddingMode.CIRCULAR).threads(3).winograd().testExact();
+        conv(3).channels(16, 16).size(9, 6, 2 * L + 1).kernel(3).dilation(2, 1, 4).padding(2, 1, 4)
+                .winograd().testExact();
+        conv(3).channels(32, 32).groups(2).size(4, 5, 6).kernel(3).padding(1).mode(PaddingMode.REFLECT)
+                .winograd().testExact();
+        conv(3).channels(16, 16).size(5, 4, 9).kernel(3).padding(1).mode(PaddingMode.CIRCULAR).threads(3)
+                .winograd().testExact();
         convT(3).channels(16, 20).size(3, 4, L - 1).kernel(3).stride(1).dilation(2).padding(3).outputPadding(1)
                 .winograd().testExact();
         convT(3).channels(24, 16).size(2, 3, 5).kernel(3).stride(1).padding(0).bias(false).winograd().testExact();
@@ -134,7 +138,8 @@ class WinogradPlanTest {
         for (int threads : new int[] {1, 2, 3}) {
             conv(2).batch(3).channels(64, 48).groups(2).size(10, 2 * L + 3).kernel(3).padding(1).threads(threads)
                     .winograd().testExact();
-            conv(2).channels(16, 16).size(40, 3 * L).kernel(3).padding(1).threads(threads).winograd().testExact(); // chunks
+            conv(2).channels(16, 16).size(40, 3 * L).kernel(3).padding(1).threads(threads)
+                    .winograd().testExact(); // chunks
         }
         conv(2).channels(256, 24).size(40, 41).kernel(3).padding(1).winograd().testExact(); // several chunks per image
     }
@@ -148,7 +153,8 @@ class WinogradPlanTest {
         convT(2).channels(48, 16).size(7, L + 5).kernel(3).stride(1).dilation(2).padding(1).outputPadding(1)
                 .winograd().testReal();
         conv(3).channels(32, 16).size(5, 6, L + 3).kernel(3).padding(1).winograd().testReal();
-        convT(3).channels(16, 24).size(4, 3, 7).kernel(3).stride(1).padding(1).mode(PaddingMode.ZEROS).winograd().testReal();
+        convT(3).channels(16, 24).size(4, 3, 7).kernel(3).stride(1).padding(1).mode(PaddingMode.ZEROS)
+                .winograd().testReal();
     }
 
     /**
