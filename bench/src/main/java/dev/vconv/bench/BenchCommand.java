@@ -314,7 +314,9 @@ final class BenchCommand implements Callable<Integer> {
         TextTable who = new TextTable("contender", "kind", "status");
         for (Contender c : Contenders.all()) {
             String why = c.unavailableReason();
-            who.row(c.name(), Contenders.isVconv(c.name()) ? "vconv" : "peer", why == null ? "available" : why);
+            who.row(c.name(), Contenders.isVconv(c.name()) ? "vconv"
+                    : c.name().equals(Contenders.SIMD_DIRECT) ? "vconv, reported as a peer" : "peer",
+                    why == null ? "available" : why);
         }
         console.print(who);
         Contenders.broken().forEach(b -> console.println("failed to load: " + b));

@@ -20,6 +20,8 @@ public final class Contenders {
     public static final String REFERENCE = ReferenceProvider.NAME;
     /** The fast provider, the one the README's results table is about. */
     public static final String SIMD = "simd";
+    /** The SIMD provider with {@code PlanOptions.withFastAlgorithms(false)}: direct summation everywhere. */
+    public static final String SIMD_DIRECT = "simd-direct";
 
     private Contenders() {
     }
@@ -39,6 +41,10 @@ public final class Contenders {
             Map<String, Contender> all = new LinkedHashMap<>();
             for (ConvProvider p : VConv.providers()) {
                 all.put(p.name(), new VconvContender(p));
+                if (p.name().equals(SIMD)) {
+                    // Its direct kernels where it would use Winograd: reported as a peer, "simd / simd-direct".
+                    all.put(SIMD_DIRECT, new VconvContender(p, SIMD_DIRECT, false));
+                }
             }
             // A peer that cannot load (a missing class, a native library absent) must not take vconv's own
             // contenders down with it: it is reported and skipped.

@@ -11,14 +11,26 @@ import dev.vconv.spi.ConvProvider;
  */
 public final class VconvContender implements Contender {
     private final ConvProvider provider;
+    private final String name;
+    private final boolean fastAlgorithms;
 
     public VconvContender(ConvProvider provider) {
+        this(provider, provider.name(), true);
+    }
+
+    /**
+     * The provider under another name, planning with {@code PlanOptions.withFastAlgorithms(fastAlgorithms)}:
+     * "simd-direct" times the SIMD provider's direct kernels on the rows where it would choose Winograd.
+     */
+    public VconvContender(ConvProvider provider, String name, boolean fastAlgorithms) {
         this.provider = provider;
+        this.name = name;
+        this.fastAlgorithms = fastAlgorithms;
     }
 
     @Override
     public String name() {
-        return provider.name();
+        return name;
     }
 
     @Override
@@ -33,7 +45,8 @@ public final class VconvContender implements Contender {
 
     @Override
     public Prepared prepare(ConvProblem problem, float[] x, float[] w, float[] bias, int threads) {
-        ConvPlan plan = provider.plan(problem, w, bias, PlanOptions.defaults().withThreads(threads));
+        ConvPlan plan = provider.plan(problem, w, bias,
+                PlanOptions.defaults().withThreads(threads).withFastAlgorithms(fastAlgorithms));
         float[] y = new float[problem.outputShape().elementCount()];
         return new Prepared() {
             @Override
@@ -55,6 +68,7 @@ public final class VconvContender implements Contender {
 
     @Override
     public String toString() {
-        return "vconv provider '" + provider.name() + "' (priority " + provider.priority() + ")";
+        return "vconv provider '" + provider.name() + "' (priority " + provider.priority() + ")"
+                + (fastAlgorithms ? "" : ", direct summation only");
     }
 }

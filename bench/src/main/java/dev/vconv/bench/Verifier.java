@@ -3,6 +3,7 @@ package dev.vconv.bench;
 import dev.vconv.ConvProblem;
 import dev.vconv.PlanOptions;
 import dev.vconv.reference.ReferenceProvider;
+import dev.vconv.reference.WinogradMagnitude;
 import java.util.Arrays;
 
 /**
@@ -15,7 +16,9 @@ import java.util.Arrays;
  * is the worst-case bound of a float dot product of length {@code n} in any order, with or without FMA, plus one
  * rounding for the bias and one for the reference itself (double accumulation, rounded once). A correct kernel can
  * never exceed it whatever its blocking; a wrong index moves an element by a whole product, which is above it for
- * every suite row. {@code sum|x*w|} is computed exactly as the reference run on {@code |x|, |w|, |bias|}.
+ * every suite row. {@code sum|x*w|} is computed exactly as the reference run on {@code |x|, |w|, |bias|}. On 3x3
+ * (3x3x3) stride-1 rows, where the SIMD provider may use Winograd, the bound is the larger of that and Winograd's
+ * {@code (C/g + m + 1) * u * (Z + |b|)} ({@code dev.vconv.reference.WinogradMagnitude}: m = 8 in 2D, 11 in 3D).
  */
 public final class Verifier {
     static final double UNIT_ROUNDOFF = 0x1p-24;
@@ -75,6 +78,17 @@ public final class Verifier {
         for (int i = 0; i < s.length; i++) {
             // s[i] is itself a float rounding of the exact sum: widen by one more u.
             bound[i] = (n + 2) * UNIT_ROUNDOFF * s[i] * (1 + UNIT_ROUNDOFF);
+        }
+        if (WinogradMagnitude.applies(p)) {
+            // A kernel may use Winograd here: its bound gamma_(C/g + m) (Z + |b|), plus the reference's rounding.
+            double[] z = WinogradMagnitude.of(p, in.x(), in.w());
+            int terms = p.descriptor().inChannels() / p.descriptor().groups() + WinogradMagnitude.roundings(p) + 1;
+            int outC = p.descriptor().outChannels();
+            int spatial = s.length / (p.batch() * outC);
+            for (int i = 0; i < s.length; i++) {
+                double b = in.bias() == null ? 0 : Math.abs(in.bias()[i / spatial % outC]);
+                bound[i] = Math.max(bound[i], terms * UNIT_ROUNDOFF * (z[i] + b) * (1 + UNIT_ROUNDOFF));
+            }
         }
         return new Expected(y, bound);
     }

@@ -19,6 +19,31 @@ class VerifierTest {
         }
     }
 
+    /**
+     * 3x3 stride-1 rows (where the SIMD provider may use Winograd) get the larger of the direct bound and Winograd's,
+     * which is larger somewhere; other rows keep the direct bound. Both SIMD contenders pass on such a row.
+     */
+    @Test
+    void winogradRowsGetTheWinogradBound() throws Exception {
+        ConvProblem p = Verifier.reducedProblem(Suite.get("resnet-3x3"));
+        Inputs in = Inputs.random(p, 2);
+        Verifier.Expected e = Verifier.expected(in);
+        Inputs a = in.abs();
+        float[] s = Contenders.get(Contenders.REFERENCE).prepare(p, a.x(), a.w(), a.bias(), 1).output();
+        long n = 64 * 9;
+        boolean larger = false;
+        for (int i = 0; i < s.length; i++) {
+            double direct = (n + 2) * Verifier.UNIT_ROUNDOFF * s[i] * (1 + Verifier.UNIT_ROUNDOFF);
+            assertTrue(e.bound()[i] >= direct, "index " + i);
+            larger |= e.bound()[i] > direct;
+        }
+        assertTrue(larger, "the Winograd bound is nowhere larger");
+        for (String name : new String[] {Contenders.SIMD, Contenders.SIMD_DIRECT}) {
+            Verifier.Result r = Verifier.check(Contenders.get(name), in, e, 1);
+            assertTrue(r.ok(), name + ": " + r.detail());
+        }
+    }
+
     /** A contender whose output is the reference's plus {@code delta(i)}. */
     private static Contender perturbed(float[] reference, java.util.function.IntToDoubleFunction delta) {
         return new Contender() {

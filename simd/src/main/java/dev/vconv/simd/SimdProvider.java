@@ -99,7 +99,7 @@ public final class SimdProvider implements ConvProvider, AutoCloseable {
         }
         ConvPlan direct = SimdConvPlan.create(problem, weight, bias, options.threads(), executor);
         Geometry geo = new Geometry(problem);
-        if (WinogradPlan.serves(geo, weight, bias) && WinogradPlan.pays(geo)) {
+        if (options.fastAlgorithms() && WinogradPlan.serves(geo, weight, bias) && WinogradPlan.pays(geo)) {
             return new WinogradPlan(problem, weight, bias, options.threads(), executor, direct);
         }
         return direct;

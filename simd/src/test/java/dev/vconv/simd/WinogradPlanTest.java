@@ -195,6 +195,20 @@ class WinogradPlanTest {
         }
     }
 
+    /** PlanOptions.withFastAlgorithms(false): the direct plan, bit for bit, where Winograd would have been chosen. */
+    @Test
+    void directSummationOnRequest() {
+        ConvProblem p = conv(2).channels(64, 64).size(12, 12).kernel(3).padding(1).problem();
+        SplittableRandom rnd = new SplittableRandom(3);
+        float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
+        float[] b = ConvTester.reals(rnd, p.biasLength());
+        float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
+        assertTrue(ConvTester.PROVIDER.plan(p, w, b, PlanOptions.singleThreaded()) instanceof WinogradPlan);
+        ConvPlan plan = ConvTester.PROVIDER.plan(p, w, b, PlanOptions.singleThreaded().withFastAlgorithms(false));
+        assertFalse(plan instanceof WinogradPlan, plan.toString());
+        assertArrayEquals(SimdConvPlan.create(p, w, b, 1, null).apply(x), plan.apply(x));
+    }
+
     /** Non-finite weights or bias: the direct plan (its IEEE semantics are the reference's), chosen at plan time. */
     @Test
     void nonFiniteWeightsPlanDirect() {
