@@ -849,19 +849,13 @@ final class WinogradPlan extends AbstractConvPlan {
     private void store(FloatVector row0, FloatVector row1, int pv, float[] y, int yk) {
         for (int sg = segFirst[pv]; sg < segFirst[pv + 1]; sg++) {
             long bits = segBits[sg];
-            int o0 = segRow[0][sg];
-            int o1 = segRow[1][sg];
             if (bits == laneBits()) {
-                row0.intoArray(y, yk + o0);
-                if (o1 != NO_ROW) {
-                    row1.intoArray(y, yk + o1);
-                }
+                storeWhole(row0, segRow[0][sg], y, yk);
+                storeWhole(row1, segRow[1][sg], y, yk);
             } else {
                 VectorMask<Float> mask = VectorMask.fromLong(S, bits);
-                row0.intoArray(y, yk + o0, mask);
-                if (o1 != NO_ROW) {
-                    row1.intoArray(y, yk + o1, mask);
-                }
+                storeMasked(row0, segRow[0][sg], mask, y, yk);
+                storeMasked(row1, segRow[1][sg], mask, y, yk);
             }
         }
     }
