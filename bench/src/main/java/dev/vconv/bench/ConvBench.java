@@ -60,6 +60,14 @@ public class ConvBench {
     private Contender.Prepared[] prepared;
     private int next;
 
+    /**
+     * Seconds a multi-threaded trial first runs the case on one thread, untimed. With every core computing, the JIT
+     * compiler threads get little CPU, and a plan with many or large methods (Winograd) was still partly interpreted
+     * after the quick pass's 2 s of warm-up: resnet-3x3 measured 58-66 GFLOP/s at 2 threads there against 134 after
+     * `--full`'s 5 s. One thread leaves a core to the compiler; the code is the same at any thread count.
+     */
+    static final double SINGLE_THREAD_WARMUP_SECONDS = 1.0;
+
     @Setup(Level.Trial)
     public void setup() throws Exception {
         Contender c = Contenders.get(contender);
@@ -76,6 +84,17 @@ public class ConvBench {
             float[] w = i == 0 ? in.w() : in.w().clone();
             float[] b = in.bias() == null || i == 0 ? in.bias() : in.bias().clone();
             prepared[i] = c.prepare(in.problem(), x, w, b, threads);
+        }
+        if (threads > 1) {
+            Contender.Prepared single = c.prepare(in.problem(), in.x(), in.w(), in.bias(), 1);
+            try {
+                long end = System.nanoTime() + (long) (SINGLE_THREAD_WARMUP_SECONDS * 1e9);
+                while (System.nanoTime() < end) {
+                    single.run();
+                }
+            } finally {
+                single.close();
+            }
         }
     }
 
