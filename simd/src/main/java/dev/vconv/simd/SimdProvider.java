@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Vector API provider: every convolution and transposed convolution, planned onto one family of register-blocked
- * micro-kernels ({@link F32CorrKernels}).
+ * micro-kernels ({@link F32CorrKernels}): directly ({@link SimdConvPlan}), or, for 3x3 (3x3x3) stride-1 problems with
+ * many channels and unless {@link PlanOptions#fastAlgorithms()} is false, by Winograd's transforms around the same
+ * kernels ({@link WinogradPlan}).
  *
  * <p>This class must load in a JVM without {@code jdk.incubator.vector}: it never names a Vector API type. Everything
  * that does is reached only from {@link #plan}, which is only called when {@link #unavailableReason()} is null.

@@ -14,29 +14,29 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 
 /**
- * A 2D 3x3 stride-1 correlation (conv with stride 1, or transposed conv with stride 1, any dilation {@code d} that
- * divides the vector length) by Winograd's minimal filtering F(2x2, 3x3): each 2x2 tile of outputs (spaced {@code d})
- * is {@code A^T [sum_c (G g_c G^T) . (B^T D_c B)] A} over its 4x4 input patch {@code D_c}, 16 products per input
- * channel instead of 36. The sum over channels is 16 independent matrix products, one per point of the 4x4 transform
- * domain, run by the packed micro-kernel ({@link F32CorrKernels#corrPacked8x2v}) over blocks of {@code 2L} tiles.
+ * A 3x3 stride-1 correlation (conv with stride 1, or transposed conv with stride 1, any dilation {@code d}, the
+ * width's dividing the vector length) by Winograd's minimal filtering: F(2x2, 3x3) in 2D, where each 2x2 tile of
+ * outputs (spaced {@code d}) is {@code A^T [sum_c (G g_c G^T) . (B^T D_c B)] A} over its 4x4 input patch
+ * {@code D_c}, 16 products per input channel instead of 36; F(2x2x2, 3x3x3) in 3D, the same transforms along depth
+ * too, 64 products instead of 216. The sum over channels is 16 (64) independent matrix products, one per transform
+ * point, run by the packed micro-kernel ({@link F32CorrKernels#corrPacked8x2v}) over blocks of {@code 2L} tiles.
  *
  * <p><b>Exactness.</b> The transforms have coefficients 0, +-1 and +-1/2, so on small-integer data every intermediate
- * is exact and so is the result. On reals the error is at most {@code gamma_(C/g + 8) (Z + |b|)}, where {@code Z} sums the
- * absolute values of the transformed terms ({@code dev.vconv.reference.WinogradMagnitude} derives it); it is not the
- * direct sum's rounding.
- * Transforms mix neighbouring inputs, so an infinite input would turn into NaN on outputs whose direct sum is infinite,
- * and huge inputs could overflow where the direct sum does not: calls whose input holds a non-finite value or one at
- * or above {@link #inputLimit} run the direct plan instead (each (batch element, group)'s input is scanned before it
- * is copied; the direct plan then writes every output, whatever the transforms had written).
- * Plans are made only for finite weights and bias.
+ * is exact and so is the result. On reals the error is at most {@code gamma_(C/g + 8) (Z + |b|)} (3D: + 11), where
+ * {@code Z} sums the absolute values of the transformed terms ({@code dev.vconv.reference.WinogradMagnitude} derives
+ * it); it is not the direct sum's rounding. Transforms mix neighbouring inputs, so an infinite input would turn into
+ * NaN on outputs whose direct sum is infinite, and huge inputs could overflow where the direct sum does not: calls
+ * whose input holds a non-finite value or one at or above {@link #inputLimit} run the direct plan instead (each (batch
+ * element, group)'s input is scanned before it is copied; the direct plan then writes every output, whatever the
+ * transforms had written). Plans are made only for finite weights and bias.
  *
- * <p><b>Layout.</b> Tiles: the output rows {@code oh} with {@code oh mod 2d < d} start a band (a tile row); within the
- * band, columns with {@code ow mod 2d < d} start a tile. Per (batch element, group) the padded input is copied once
- * ({@link PaddedInput}); a chunk of tile blocks first combines each band's four input rows ({@code B^T} along the
- * height) into a row-transformed scratch indexed by {@code P = band * rowWidth + column}, where a vector of {@code 2L}
- * consecutive positions holds exactly {@code L} tile starts. The width transform then runs on whole vectors at the
- * four column offsets, and a two-vector shuffle gathers the {@code L} tile starts of {@code 2L} positions into one
- * vector of tiles.
+ * <p><b>Layout.</b> Tiles: the output rows {@code oh} with {@code oh mod 2d < d} start a band (a tile row; in 3D a
+ * band is a (tile slab, tile row) pair); within the band, columns with {@code ow mod 2d < d} start a tile. Per (batch
+ * element, group) the padded input is copied once ({@link PaddedInput}); a chunk of tile blocks first combines each
+ * band's 4 (3D: 4 x 4) input rows ({@code B^T} along height, and depth) into a row-transformed scratch indexed by
+ * {@code P = band * rw + column}, where a vector of {@code 2L} consecutive positions holds exactly {@code L} tile
+ * starts. The width transform then runs on whole vectors at the four column offsets, and a two-vector shuffle gathers
+ * the {@code L} tile starts of {@code 2L} positions into one vector of tiles.
  */
 final class WinogradPlan extends AbstractConvPlan {
     /**
