@@ -156,7 +156,7 @@ final class WinogradPlan extends AbstractConvPlan {
         boolean deep = grid[1] > 0;
         int[] out = geo.out3;
         int dw = grid[3];
-        long rw = (geo.bufferLength[2] + 2L * dw - 1) / (2L * dw) * (2L * dw);
+        long rw = rowWidth(geo.bufferLength[2], dw);
         // Computed outputs: per band 2 rows (x 2 planes in 3D) of rw columns.
         double computed = 2.0 * starts(out[1], grid[2]) * rw * (deep ? 2.0 * starts(out[0], grid[1]) : 1.0);
         return Math.min(geo.cg, geo.kg) >= (deep ? MIN_CHANNELS_3D : MIN_CHANNELS_2D)
@@ -270,7 +270,7 @@ final class WinogradPlan extends AbstractConvPlan {
         outW = geo.out3[2];
         hb = geo.bufferLength[1];
         wb = geo.bufferLength[2];
-        rw = (wb + 2 * dw - 1) / (2 * dw) * (2 * dw);
+        rw = rowWidth(wb, dw);
         // Band b = (slab b / bandsH, row b % bandsH); tile start i along an axis of spacing d is (i / d) 2d + i % d.
         bandsH = starts(outH, dh);
         bands = (deep ? starts(outD, dd) : 1) * bandsH;
@@ -359,6 +359,11 @@ final class WinogradPlan extends AbstractConvPlan {
 
     private static long gcd(long a, long b) {
         return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** A band's row in the row-transformed scratch: the buffer row rounded up to whole periods of 2 dw columns. */
+    private static int rowWidth(int bufferRow, int dw) {
+        return (bufferRow + 2 * dw - 1) / (2 * dw) * (2 * dw);
     }
 
     /** How many positions of an axis of {@code size} outputs start a tile (spacing d): {@code i mod 2d < d}. */
