@@ -76,6 +76,8 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final int[][] flatOffsets;
     /** One output channel per group, conv (unit output steps), flat offsets: rows computed into the output directly. */
     private final boolean rowWise;
+    /** Row-wise with a 3x3 kernel on consecutive buffer rows: the rows slide down the input ({@link SlidingRows}). */
+    private final boolean slidingRows;
     /**
      * Full tiles go straight into the output (no tile, no write-out pass): one phase whose buffer positions are the
      * output positions (no padding, stride 1: the 1x1 conv), whole output-channel blocks, channel kernels; the bias
@@ -268,6 +270,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             }
             flatOffsets[p] = offsets;
         }
+        slidingRows = rowWise && geo.phases.length == 1 && SlidingRows.fits(flatOffsets[0], geo.bufferLength[2]);
         packed = pack(weight);
 
         groupBlocks = Math.min(blocks, Math.max(1, (flat && nr == 6 ? OC_GROUP_FLAT_WIDE : OC_GROUP) / mr));
@@ -615,6 +618,13 @@ final class SimdConvPlan extends AbstractConvPlan {
         int o2 = geo.out3[2];
         int n = offsets.length;
         int width = e[2];
+        if (slidingRows) {
+            for (int jd = 0; jd < e[0]; jd++) {
+                SlidingRows.rows3x3(buf, base + jd * l1 * l2, l2, offsets, w, b, e[1], width, y,
+                        yBase + jd * o1 * o2, o2);
+            }
+            return;
+        }
         FloatVector vb = FloatVector.broadcast(S, b);
         for (int jd = 0; jd < e[0]; jd++) {
             for (int jh = 0; jh < e[1]; jh += 2) {
@@ -1132,7 +1142,8 @@ final class SimdConvPlan extends AbstractConvPlan {
         StringBuilder sb = new StringBuilder("simd(");
         sb.append(geo.transpose ? "convT by " + geo.phases.length + " stride phase(s)"
                 + (maxGroupSize > 1 ? " written " + maxGroupSize + "-way interleaved " : " ") : "conv ");
-        sb.append(rowWise ? "rows of one channel straight to the output, else " : "");
+        sb.append(slidingRows ? "3x3 rows of one channel sliding down the input, straight to the output, else "
+                : rowWise ? "rows of one channel straight to the output, else " : "");
         sb.append(flat && mr == 1 && geo.transpose && maxGroupSize == 2
                 ? "rows of one channel's width phase pairs zipped straight to the output, else " : "");
         sb.append("kernel=corr").append(flat ? "Flat" : "").append(mr).append('x').append(nr).append("v L=").append(L);

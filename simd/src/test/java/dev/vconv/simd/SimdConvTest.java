@@ -180,6 +180,34 @@ class SimdConvTest {
     }
 
     /**
+     * Depthwise 3x3 kernels whose taps lie on three consecutive buffer rows slide down the input
+     * ({@link SlidingRows}): widths around one and two vectors and several strips, one to five rows, width dilation,
+     * every padding mode, 3D with a flat depth kernel, bias and threads. Height dilation keeps the generic rows.
+     */
+    @Test
+    void depthwiseSlidesDownRows() {
+        for (int width : new int[] {1, L - 1, L, L + 1, 2 * L - 1, 2 * L, 2 * L + 1, 3 * L + 5, 4 * L + 2}) {
+            for (int height : new int[] {1, 2, 5}) {
+                ConvTester t = conv(2).batch(2).channels(3, 3).groups(3).size(height, width).kernel(3).padding(1);
+                assertTrue(t.planDescription().contains("sliding"), t.planDescription());
+                t.testExact();
+            }
+            conv(2).channels(4, 4).groups(4).size(3, width).kernel(3).padding(0, 2).dilation(1, 2).testExact();
+            conv(2).channels(2, 2).groups(2).size(4, width).kernel(3).padding(1).bias(false).testExact();
+        }
+        for (PaddingMode mode : PaddingMode.values()) {
+            conv(2).channels(5, 5).groups(5).size(6, L + 3).kernel(3).padding(1).mode(mode).testExact();
+        }
+        conv(2).channels(6, 6).groups(6).size(7, 2 * L + 3).kernel(3).padding("valid").testExact();
+        conv(3).channels(4, 4).groups(4).size(3, 5, L + 2).kernel(1, 3, 3).padding(0, 1, 1).testExact();
+        conv(2).batch(3).channels(5, 5).groups(5).size(9, 3 * L).kernel(3).padding(1).threads(3).testExact();
+        conv(2).channels(5, 5).groups(5).size(9, 2 * L + 1).kernel(3).padding(1).testReal();
+        ConvTester heightDilated = conv(2).channels(3, 3).groups(3).size(7, L + 1).kernel(3).padding(2).dilation(2, 1);
+        assertFalse(heightDilated.planDescription().contains("sliding"), heightDilated.planDescription());
+        heightDilated.testExact();
+    }
+
+    /**
      * Few input channels (the flat (channel, tap) kernels) with more than 4 output channels, and transposed convs
      * whose phases have unequal tap counts, also run 4 x 6 tiles on 512-bit machines, over many taps, strides and
      * paddings: the same remainder steps around each row's end.
