@@ -3,6 +3,7 @@ package dev.vconv.simd;
 import static dev.vconv.simd.F32CorrKernels.L;
 import static dev.vconv.simd.F32CorrKernels.S;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
@@ -15,6 +16,12 @@ final class PaddedInput {
     /** Per width phase, the longest run [runLo, runHi) of buffer positions that copy consecutive input elements. */
     private final int[] runLo;
     private final int[] runHi;
+    /**
+     * Per width phase, the buffer positions outside the run that read an input element (padding modes other than
+     * zeros), and the input columns they read: empty for zero padding, whose rows are then one vector copy each.
+     */
+    private final int[][] edgeAt;
+    private final int[][] edgeSrc;
 
     PaddedInput(Geometry geo) {
         this.geo = geo;
@@ -47,6 +54,22 @@ final class PaddedInput {
             runLo[r] = bestLo;
             runHi[r] = bestHi;
         }
+        edgeAt = new int[bp][];
+        edgeSrc = new int[bp][];
+        for (int r = 0; r < bp; r++) {
+            int[] at = new int[len];
+            int[] from = new int[len];
+            int count = 0;
+            for (int j = 0; j < len; j++) {
+                if ((j < runLo[r] || j >= runHi[r]) && src[r * len + j] >= 0) {
+                    at[count] = j;
+                    from[count] = src[r * len + j];
+                    count++;
+                }
+            }
+            edgeAt[r] = Arrays.copyOf(at, count);
+            edgeSrc[r] = Arrays.copyOf(from, count);
+        }
     }
 
     /**
@@ -72,7 +95,8 @@ final class PaddedInput {
                         int dp = dc + ((rd * bp[1] + rh) * bp[2] + rw) * geo.planeSize;
                         int lo = runLo[rw];
                         int hi = runHi[rw];
-                        int w0 = rw * l2;
+                        int[] at = edgeAt[rw];
+                        int[] from = edgeSrc[rw];
                         for (int jd = 0; jd < bl[0]; jd++) {
                             int sd = src0[rd * bl[0] + jd];
                             if (sd < 0) {
@@ -85,26 +109,17 @@ final class PaddedInput {
                                 }
                                 int dst = dp + (jd * bl[1] + jh) * l2;
                                 int row = xc + (sd * in[1] + sh) * in[2];
-                                for (int j = 0; j < lo; j++) {
-                                    int sw = src2[w0 + j];
-                                    if (sw >= 0) {
-                                        buf[dst + j] = x[row + sw];
-                                    }
+                                for (int e = 0; e < at.length; e++) {
+                                    buf[dst + at[e]] = x[row + from[e]];
                                 }
                                 if (hi > lo) {
-                                    int first = row + src2[w0 + lo];
+                                    int first = row + src2[rw * l2 + lo];
                                     if (stepW == 1) {
                                         copyRun(x, first, buf, dst + lo, hi - lo);
                                     } else {
                                         for (int j = lo, i = first; j < hi; j++, i += stepW) {
                                             buf[dst + j] = x[i];
                                         }
-                                    }
-                                }
-                                for (int j = hi; j < l2; j++) {
-                                    int sw = src2[w0 + j];
-                                    if (sw >= 0) {
-                                        buf[dst + j] = x[row + sw];
                                     }
                                 }
                             }
