@@ -65,39 +65,43 @@ final class SlidingRows {
         int c2 = offsets[2];
         // Strips of two vectors of columns; each strip slides down all rows.
         for (int i = 0; i < width; i += 2 * L) {
-            int n0 = Math.min(L, width - i);
-            int n1 = Math.min(L, width - i - L);
-            VectorMask<Float> m0 = VectorMask.fromLong(S, (1L << n0) - 1);
-            VectorMask<Float> m1 = VectorMask.fromLong(S, n1 > 0 ? (1L << n1) - 1 : 0);
-            // Output row r - 2 (weight row 2 still to come: p), row r - 1 (rows 1 and 2 to come: q).
-            FloatVector p0 = z;
-            FloatVector p1 = z;
-            FloatVector q0 = z;
-            FloatVector q1 = z;
-            for (int r = 0; r < rows + 2; r++) {
-                int o = x0 + r * xRow + i;
-                FloatVector a0 = FloatVector.fromArray(S, buf, o + c0);
-                FloatVector a1 = FloatVector.fromArray(S, buf, o + c1);
-                FloatVector a2 = FloatVector.fromArray(S, buf, o + c2);
-                FloatVector b0 = FloatVector.fromArray(S, buf, o + c0 + L);
-                FloatVector b1 = FloatVector.fromArray(S, buf, o + c1 + L);
-                FloatVector b2 = FloatVector.fromArray(S, buf, o + c2 + L);
-                p0 = w8.fma(a2, w7.fma(a1, w6.fma(a0, p0)));
-                p1 = w8.fma(b2, w7.fma(b1, w6.fma(b0, p1)));
-                if (r >= 2) {
-                    // Output row r - 2 of this unit's single channel: written by this unit only.
-                    int at = y0 + (r - 2) * yRow + i;
-                    if (n0 == L) {
-                        p0.add(vb).intoArray(y, at);
-                    } else {
-                        p0.add(vb).intoArray(y, at, m0);
-                    }
-                    if (n1 == L) {
-                        p1.add(vb).intoArray(y, at + L);
-                    } else if (n1 > 0) {
-                        p1.add(vb).intoArray(y, at + L, m1);
-                    }
-                }
+            // Store masks: all lanes of whole vectors (stored unmasked by intoArray), none past the row's end.
+            VectorMask<Float> m0 = VectorMask.fromLong(S, (1L << Math.min(L, width - i)) - 1);
+            VectorMask<Float> m1 = VectorMask.fromLong(S, (1L << Math.max(0, Math.min(L, width - i - L))) - 1);
+            int o = x0 + i;
+            // Input rows 0 and 1 start output rows 0 and 1: p holds output row r - 1 (rows 0-1 of the kernel
+            // done), q output row r (kernel row 0 done).
+            FloatVector a0 = FloatVector.fromArray(S, buf, o + c0);
+            FloatVector a1 = FloatVector.fromArray(S, buf, o + c1);
+            FloatVector a2 = FloatVector.fromArray(S, buf, o + c2);
+            FloatVector b0 = FloatVector.fromArray(S, buf, o + c0 + L);
+            FloatVector b1 = FloatVector.fromArray(S, buf, o + c1 + L);
+            FloatVector b2 = FloatVector.fromArray(S, buf, o + c2 + L);
+            FloatVector q0 = w2.fma(a2, w1.fma(a1, w0.fma(a0, z)));
+            FloatVector q1 = w2.fma(b2, w1.fma(b1, w0.fma(b0, z)));
+            o += xRow;
+            a0 = FloatVector.fromArray(S, buf, o + c0);
+            a1 = FloatVector.fromArray(S, buf, o + c1);
+            a2 = FloatVector.fromArray(S, buf, o + c2);
+            b0 = FloatVector.fromArray(S, buf, o + c0 + L);
+            b1 = FloatVector.fromArray(S, buf, o + c1 + L);
+            b2 = FloatVector.fromArray(S, buf, o + c2 + L);
+            FloatVector p0 = w5.fma(a2, w4.fma(a1, w3.fma(a0, q0)));
+            FloatVector p1 = w5.fma(b2, w4.fma(b1, w3.fma(b0, q1)));
+            q0 = w2.fma(a2, w1.fma(a1, w0.fma(a0, z)));
+            q1 = w2.fma(b2, w1.fma(b1, w0.fma(b0, z)));
+            // Input row r + 2 completes output row r, continues row r + 1 and starts row r + 2.
+            for (int r = 0, at = y0 + i; r < rows; r++, at += yRow) {
+                o += xRow;
+                a0 = FloatVector.fromArray(S, buf, o + c0);
+                a1 = FloatVector.fromArray(S, buf, o + c1);
+                a2 = FloatVector.fromArray(S, buf, o + c2);
+                b0 = FloatVector.fromArray(S, buf, o + c0 + L);
+                b1 = FloatVector.fromArray(S, buf, o + c1 + L);
+                b2 = FloatVector.fromArray(S, buf, o + c2 + L);
+                // Output row r of this unit's single channel: written by this unit only.
+                w8.fma(a2, w7.fma(a1, w6.fma(a0, p0))).add(vb).intoArray(y, at, m0);
+                w8.fma(b2, w7.fma(b1, w6.fma(b0, p1))).add(vb).intoArray(y, at + L, m1);
                 p0 = w5.fma(a2, w4.fma(a1, w3.fma(a0, q0)));
                 p1 = w5.fma(b2, w4.fma(b1, w3.fma(b0, q1)));
                 q0 = w2.fma(a2, w1.fma(a1, w0.fma(a0, z)));
