@@ -22,6 +22,13 @@ final class PaddedInput {
      */
     private final int[][] edgeAt;
     private final int[][] edgeSrc;
+    /**
+     * Zero padding with no phase split: the buffer holds each input row once, at consecutive buffer rows
+     * [{@code rowFirst[a]}, + {@code in3[a]}) of depth and height, and the copy is one vector run per row
+     * ({@link #copyRows}). The general loop's table lookups per row cost as much as the copy of a 28-column row.
+     */
+    private final boolean rowsOnly;
+    private final int[] rowFirst = new int[2];
 
     PaddedInput(Geometry geo) {
         this.geo = geo;
@@ -70,6 +77,36 @@ final class PaddedInput {
             edgeAt[r] = Arrays.copyOf(at, count);
             edgeSrc[r] = Arrays.copyOf(from, count);
         }
+        boolean rows = bp == 1 && geo.bufferPhases[0] == 1 && geo.bufferPhases[1] == 1 && edgeAt[0].length == 0
+                && runHi[0] - runLo[0] == geo.in3[2] && src[runLo[0]] == 0;
+        for (int a = 0; a < 2 && rows; a++) {
+            rowFirst[a] = firstOfRun(geo.source[a], geo.bufferLength[a], geo.in3[a]);
+            rows = rowFirst[a] >= 0;
+        }
+        rowsOnly = rows;
+    }
+
+    /**
+     * The buffer index whose source is input index 0, if the sources are exactly 0, 1, ..., n - 1 at consecutive
+     * buffer indices and -1 (padding) elsewhere; else -1.
+     */
+    private static int firstOfRun(int[] src, int len, int n) {
+        int first = -1;
+        for (int j = 0; j < len; j++) {
+            if (src[j] == 0) {
+                first = j;
+            }
+        }
+        if (first < 0 || first + n > len) {
+            return -1;
+        }
+        for (int j = 0; j < len; j++) {
+            boolean inRun = j >= first && j < first + n;
+            if (src[j] != (inRun ? j - first : -1)) {
+                return -1;
+            }
+        }
+        return first;
     }
 
     /**
@@ -78,6 +115,10 @@ final class PaddedInput {
      * zero from the buffer's allocation, and a scratch buffer only ever holds this plan's layout.
      */
     void copy(int n, int g, float[] x, int xOff, float[] buf) {
+        if (rowsOnly) {
+            copyRows(n, g, x, xOff, buf);
+            return;
+        }
         int[] bp = geo.bufferPhases;
         int[] bl = geo.bufferLength;
         int[] in = geo.in3;
@@ -130,21 +171,43 @@ final class PaddedInput {
         }
     }
 
-    /** A short contiguous copy; rows here are often tens of elements, where arraycopy's setup dominates. */
-    static void copyRun(float[] src, int from, float[] dst, int to, int count) {
-        int i = 0;
-        for (; i <= count - L; i += L) {
-            FloatVector.fromArray(S, src, from + i).intoArray(dst, to + i);
-        }
-        if (i < count) {
-            if (count >= L) {
-                // The last L elements, overlapping the previous vector.
-                FloatVector.fromArray(S, src, from + count - L).intoArray(dst, to + count - L);
-            } else {
-                VectorMask<Float> m = VectorMask.fromLong(S, (1L << (count - i)) - 1);
-                FloatVector.fromArray(S, src, from + i, m).intoArray(dst, to + i, m);
+    /** {@link #copy} where {@link #rowsOnly}: each input row to its buffer row, from column {@code runLo[0]}. */
+    private void copyRows(int n, int g, float[] x, int xOff, float[] buf) {
+        int[] in = geo.in3;
+        int[] bl = geo.bufferLength;
+        int lo = runLo[0];
+        for (int c = 0; c < geo.cg; c++) {
+            int xc = xOff + (n * geo.inChannels + g * geo.cg + c) * geo.inSpatial;
+            for (int d = 0; d < in[0]; d++) {
+                int dst = c * geo.channelStride + ((rowFirst[0] + d) * bl[1] + rowFirst[1]) * bl[2] + lo;
+                int src = xc + d * in[1] * in[2];
+                for (int h = 0; h < in[1]; h++, dst += bl[2], src += in[2]) {
+                    copyRun(x, src, buf, dst, in[2]);
+                }
             }
         }
+    }
+
+    /** A short contiguous copy; rows here are often tens of elements, where arraycopy's setup dominates. */
+    static void copyRun(float[] src, int from, float[] dst, int to, int count) {
+        if (count < L) {
+            if (count > 0) {
+                VectorMask<Float> m = VectorMask.fromLong(S, (1L << count) - 1);
+                FloatVector.fromArray(S, src, from, m).intoArray(dst, to, m);
+            }
+            return;
+        }
+        // Whole vectors, the last one ending at count (overlapping the one before it unless count is a multiple of
+        // L). Up to two vectors without a loop: C2's pre/main/post loop costs more than the copy for one trip.
+        int last = count - L;
+        if (last > L) {
+            for (int i = 0; i < last; i += L) {
+                FloatVector.fromArray(S, src, from + i).intoArray(dst, to + i);
+            }
+        } else {
+            FloatVector.fromArray(S, src, from).intoArray(dst, to);
+        }
+        FloatVector.fromArray(S, src, from + last).intoArray(dst, to + last);
     }
 
 }
