@@ -74,6 +74,12 @@ final class SimdConvPlan extends AbstractConvPlan {
     /** Few input channels: the kernels run over one flat (channel, tap) offset list, {@link #flatOffsets}. */
     private final boolean flat;
     private final int[][] flatOffsets;
+    /**
+     * Per phase and input-channel block ({@link #cBlock}), the block's part of {@link #flatOffsets}: a flat plan with
+     * many channels (3D, 8 taps x 32 channels) reads more input lines per tile than L1 holds when every
+     * output-channel block runs the whole list, so blocks of channels run outer, as in the channel kernels.
+     */
+    private final int[][][] flatBlockOffsets;
     /** One output channel per group, conv (unit output steps), flat offsets: rows computed into the output directly. */
     private final boolean rowWise;
     /** Row-wise with a 3x3 kernel on consecutive buffer rows: the rows slide down the input ({@link SlidingRows}). */
@@ -203,7 +209,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
         tileQ = nr * L;
         blocks = (geo.kg + mr - 1) / mr;
-        cBlock = flat ? new int[] {0, geo.cg} : channelBlocks();
+        cBlock = channelBlocks();
         int panel = 0;
         if (!flat && mr != 1) {
             int maxTaps = 0;
@@ -269,6 +275,13 @@ final class SimdConvPlan extends AbstractConvPlan {
                 }
             }
             flatOffsets[p] = offsets;
+        }
+        flatBlockOffsets = new int[geo.phases.length][cBlock.length - 1][];
+        for (int p = 0; p < geo.phases.length; p++) {
+            int nt = geo.phases[p].taps.length;
+            for (int cb = 0; cb + 1 < cBlock.length; cb++) {
+                flatBlockOffsets[p][cb] = Arrays.copyOfRange(flatOffsets[p], cBlock[cb] * nt, cBlock[cb + 1] * nt);
+            }
         }
         slidingRows = rowWise && geo.phases.length == 1 && SlidingRows.fits(flatOffsets[0], geo.bufferLength[2]);
         packed = pack(weight);
@@ -742,28 +755,32 @@ final class SimdConvPlan extends AbstractConvPlan {
         int nt = taps.length;
         int blockFloats = mr * tileQ;
         if (flat) {
-            int[] offsets = flatOffsets[p];
-            int xq = base + q;
-            for (int b = b0; b < b1; b++) {
-                int wo = b * geo.cg * nt * mr;
-                int to = tBase + (b - b0) * blockFloats;
-                if (mr == 1) {
-                    if (width == tileQ) {
-                        F32CorrKernels.corrFlat1x4v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+            // Channel blocks outer (see flatBlockOffsets), output-channel blocks inner; the tile carries the sums.
+            for (int cb = 0; cb + 1 < cBlock.length; cb++) {
+                int[] offsets = flatBlockOffsets[p][cb];
+                boolean acc = cb > 0;
+                int xq = base + q;
+                for (int b = b0; b < b1; b++) {
+                    int wo = (b * geo.cg + cBlock[cb]) * nt * mr;
+                    int to = tBase + (b - b0) * blockFloats;
+                    if (mr == 1) {
+                        if (width == tileQ) {
+                            F32CorrKernels.corrFlat1x4v(buf, xq, offsets, w, wo, tile, to, tileQ, acc);
+                        } else {
+                            F32CorrKernels.corrFlat1x1v(buf, xq, offsets, w, wo, tile, to, tileQ, acc);
+                        }
+                    } else if (mr == 8) {
+                        if (width == tileQ) {
+                            F32CorrKernels.corrFlat8x2v(buf, xq, offsets, w, wo, tile, to, tileQ, acc);
+                        } else {
+                            F32CorrKernels.corrFlat8x1v(buf, xq, offsets, w, wo, tile, to, tileQ, acc);
+                        }
                     } else {
-                        F32CorrKernels.corrFlat1x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
-                    }
-                } else if (mr == 8) {
-                    if (width == tileQ) {
-                        F32CorrKernels.corrFlat8x2v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
-                    } else {
-                        F32CorrKernels.corrFlat8x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
-                    }
-                } else {
-                    switch (width / L) {
-                        case 6 -> F32CorrKernels.corrFlat4x6v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
-                        case 2 -> F32CorrKernels.corrFlat4x2v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
-                        default -> F32CorrKernels.corrFlat4x1v(buf, xq, offsets, w, wo, tile, to, tileQ, false);
+                        switch (width / L) {
+                            case 6 -> F32CorrKernels.corrFlat4x6v(buf, xq, offsets, w, wo, tile, to, tileQ, acc);
+                            case 2 -> F32CorrKernels.corrFlat4x2v(buf, xq, offsets, w, wo, tile, to, tileQ, acc);
+                            default -> F32CorrKernels.corrFlat4x1v(buf, xq, offsets, w, wo, tile, to, tileQ, acc);
+                        }
                     }
                 }
             }
