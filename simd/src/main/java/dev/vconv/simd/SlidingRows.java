@@ -43,6 +43,24 @@ final class SlidingRows {
     }
 
     /**
+     * Whether two width phases' flat offsets are each 2x2 taps listed row by row, on the same two consecutive buffer
+     * rows of length {@code rowLength}, in the same row order: {@code {a + c0, a + c1, b + c0, b + c1}}, {@code a}
+     * and {@code b} the starts of the rows, {@code b = a +- rowLength} (SimdConvPlan.slidingPairRows).
+     */
+    static boolean fitsPair(int[] even, int[] odd, int rowLength) {
+        return twoByTwo(even, rowLength) && twoByTwo(odd, rowLength)
+                && even[0] / rowLength == odd[0] / rowLength && even[2] / rowLength == odd[2] / rowLength;
+    }
+
+    private static boolean twoByTwo(int[] t, int rowLength) {
+        if (t.length != 4 || t[0] < 0 || t[1] < 0 || t[0] / rowLength != t[1] / rowLength) {
+            return false;
+        }
+        int d = t[2] - t[0];
+        return (d == rowLength || d == -rowLength) && t[3] - t[1] == d;
+    }
+
+    /**
      * Output rows {@code [0, rows)}, columns {@code [0, width)} of one channel: {@code y[y0 + j * yRow + i] =
      * b + sum_t w[t] * buf[x0 + j * xRow + offsets[t] + i]}, offsets as {@link #fits}. Reads whole vectors past a
      * row's last column (junk columns or the buffer's slack, up to {@code 2L - 1} past it), which are never stored.

@@ -86,6 +86,37 @@ class SimdConvTransposeTest {
         convT(2).channels(4, 4).groups(4).size(6, 3 * L).kernel(4).stride(2).padding(1).testReal();
     }
 
+    /**
+     * Depthwise kernel-4 stride-2 convT: both width phases' 2x2 taps on two consecutive buffer rows, so the rows
+     * slide down the input (SimdConvPlan.slidingPairRows). Widths around a vector (each input column makes two
+     * output columns), one to four rows, paddings that list the lower or the upper tap row first, output padding,
+     * bias, 3D with a flat depth kernel, threads. Kernel 3 (1 and 2 taps per phase) keeps the generic pair rows.
+     */
+    @Test
+    void depthwiseUpsamplingSlidesDownRows() {
+        for (int width : new int[] {1, L / 2 - 1, L / 2, L / 2 + 1, L - 1, L, L + 1, 2 * L + 3}) {
+            for (int height : new int[] {1, 2, 4}) {
+                ConvTester t = convT(2).batch(2).channels(3, 3).groups(3).size(height, width).kernel(4).stride(2)
+                        .padding(1);
+                assertTrue(t.planDescription().contains("pairs sliding"), t.planDescription());
+                t.testExact();
+            }
+            for (int padding : new int[] {0, 2, 3}) {
+                convT(2).channels(2, 2).groups(2).size(4, width + 3).kernel(4).stride(2).padding(padding).testExact();
+            }
+            convT(2).channels(2, 2).groups(2).size(3, width).kernel(4).stride(2).padding(1).outputPadding(1)
+                    .bias(false).testExact();
+        }
+        convT(3).channels(4, 4).groups(4).size(3, 5, L + 2).kernel(1, 4, 4).stride(1, 2, 2).padding(0, 1, 1)
+                .testExact();
+        convT(2).batch(3).channels(5, 5).groups(5).size(9, 2 * L).kernel(4).stride(2).padding(1).threads(3)
+                .testExact();
+        convT(2).channels(5, 5).groups(5).size(7, L + 5).kernel(4).stride(2).padding(1).testReal();
+        ConvTester k3 = convT(2).channels(3, 3).groups(3).size(4, L).kernel(3).stride(2).padding(1).outputPadding(1);
+        assertTrue(!k3.planDescription().contains("sliding"), k3.planDescription());
+        k3.testExact();
+    }
+
     @Test
     void rank1And3() {
         convT(1).channels(9, 8).size(19).kernel(16).stride(8).padding(4).testExact(); // vocoder-like
