@@ -86,7 +86,7 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final boolean slidingRows;
     /**
      * Per phase p: depthwise convT whose width phases p and p + 1 each have 2x2 taps on the same two consecutive
-     * buffer rows, listed row by row: their rows slide down the input ({@link #slidingPairRows}).
+     * buffer rows, listed row by row: their rows slide down the input ({@link SlidingRows#pairRows2x2}).
      */
     private final boolean[] pairSlides;
     /**
@@ -711,7 +711,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             float[] u0 = {w0[up], w0[up + 1], w0[lo], w0[lo + 1]};
             float[] u1 = {w1[up], w1[up + 1], w1[lo], w1[lo + 1]};
             for (int jd = 0; jd < e[0]; jd++) {
-                slidingPairRows(u0, u1, buf, base + (jd * l1 + off0[up] / l2) * l2, l2, off0[up] % l2,
+                SlidingRows.pairRows2x2(u0, u1, buf, base + (jd * l1 + off0[up] / l2) * l2, l2, off0[up] % l2,
                         off0[up + 1] % l2, off1[up] % l2, off1[up + 1] % l2, b, e[1], width, y,
                         yBase + ((f[0] + st[0] * jd) * o1 + f[1]) * o2, st[1] * o2, o2);
             }
@@ -737,55 +737,6 @@ final class SimdConvPlan extends AbstractConvPlan {
                     storeRow(a.rearrange(ZIP_LO, c), y, yRow + 2 * i, o2 - 2 * i);
                     storeRow(a.rearrange(ZIP_HI, c), y, yRow + 2 * i + L, o2 - 2 * i - L);
                 }
-            }
-        }
-    }
-
-    /**
-     * {@link #singleChannelPairRows} where both width phases have 2x2 taps on the same two consecutive buffer rows
-     * (kernel 4, stride 2: depthwise upsampling): each buffer row is loaded once, at the four taps' columns, and
-     * completes one output row (its lower tap row) while starting the next, instead of being loaded once per output
-     * row that reads it. Per output element, in a fixed order: the upper row's taps ({@code w[0]}, {@code w[1]} at
-     * columns {@code c?0}, {@code c?1}), the lower row's ({@code w[2]}, {@code w[3]}), then the bias. (Sliding up
-     * instead, to keep the kernel's tap order where it lists the lower row first, ran at 0.8x: rows written
-     * backwards.) Output row r starts at {@code y[y0 + r * yRow]} with {@code o2} columns, phase 0 at the even ones;
-     * its upper input row at {@code buf[x0 + r * xRow]}.
-     */
-    private static void slidingPairRows(float[] w0, float[] w1, float[] buf, int x0, int xRow, int c00, int c01,
-            int c10, int c11, float b, int rows, int width, float[] y, int y0, int yRow, int o2) {
-        FloatVector a0 = FloatVector.broadcast(S, w0[0]);
-        FloatVector a1 = FloatVector.broadcast(S, w0[1]);
-        FloatVector a2 = FloatVector.broadcast(S, w0[2]);
-        FloatVector a3 = FloatVector.broadcast(S, w0[3]);
-        FloatVector b0 = FloatVector.broadcast(S, w1[0]);
-        FloatVector b1 = FloatVector.broadcast(S, w1[1]);
-        FloatVector b2 = FloatVector.broadcast(S, w1[2]);
-        FloatVector b3 = FloatVector.broadcast(S, w1[3]);
-        FloatVector vb = FloatVector.broadcast(S, b);
-        FloatVector z = FloatVector.zero(S);
-        for (int i = 0; i < width; i += L) {
-            // Output columns [2i, 2i + 2L) of each row, as two zipped vectors, masked to the row's o2 columns.
-            VectorMask<Float> m0 = VectorMask.fromLong(S, (1L << Math.min(L, o2 - 2 * i)) - 1);
-            VectorMask<Float> m1 = VectorMask.fromLong(S, (1L << Math.max(0, Math.min(L, o2 - 2 * i - L))) - 1);
-            int o = x0 + i;
-            FloatVector p = a1.fma(FloatVector.fromArray(S, buf, o + c01),
-                    a0.fma(FloatVector.fromArray(S, buf, o + c00), z));
-            FloatVector q = b1.fma(FloatVector.fromArray(S, buf, o + c11),
-                    b0.fma(FloatVector.fromArray(S, buf, o + c10), z));
-            for (int r = 0, at = y0 + 2 * i; r < rows; r++, at += yRow) {
-                o += xRow;
-                FloatVector x00 = FloatVector.fromArray(S, buf, o + c00);
-                FloatVector x01 = FloatVector.fromArray(S, buf, o + c01);
-                FloatVector x10 = FloatVector.fromArray(S, buf, o + c10);
-                FloatVector x11 = FloatVector.fromArray(S, buf, o + c11);
-                // Output row r of this unit's single channel: written by this unit only.
-                FloatVector even = a3.fma(x01, a2.fma(x00, p)).add(vb);
-                FloatVector odd = b3.fma(x11, b2.fma(x10, q)).add(vb);
-                even.rearrange(ZIP_LO, odd).intoArray(y, at, m0);
-                even.rearrange(ZIP_HI, odd).intoArray(y, at + L, m1);
-                // The next output row starts with this input row (after the last row: unused).
-                p = a1.fma(x01, a0.fma(x00, z));
-                q = b1.fma(x11, b0.fma(x10, z));
             }
         }
     }
@@ -1034,8 +985,8 @@ final class SimdConvPlan extends AbstractConvPlan {
      */
     private static final int ZIP_TAIL_MIN = 4;
     /** a.rearrange(ZIP_LO, b), lane i: a[i / 2] for even i, b[i / 2] for odd i; ZIP_HI likewise from lane L / 2. */
-    private static final VectorShuffle<Float> ZIP_LO = zip(0);
-    private static final VectorShuffle<Float> ZIP_HI = zip(L / 2);
+    static final VectorShuffle<Float> ZIP_LO = zip(0);
+    static final VectorShuffle<Float> ZIP_HI = zip(L / 2);
 
     private static VectorShuffle<Float> zip(int from) {
         int[] idx = new int[L];

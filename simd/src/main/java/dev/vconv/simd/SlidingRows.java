@@ -7,18 +7,19 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
 /**
- * A one-channel 3x3 correlation (depthwise conv) that slides down the input rows: each buffer row is loaded once, at
- * its three column offsets, and feeds the three output rows that read it, whose accumulators stay in registers, with
- * the nine weights.
+ * One-channel kernels that slide down the input rows (depthwise conv and convT): each buffer row is loaded once, at
+ * its taps' column offsets, and feeds every output row that reads it, whose accumulators stay in registers with the
+ * weights. {@link #rows3x3}: a 3x3 kernel, three output rows in flight. {@link #pairRows2x2}: the two width phases of
+ * a kernel-4 stride-2 transposed conv, 2x2 taps each, two output rows in flight, zipped into the output.
  *
- * <p>Why: computed output row by output row, every input row is loaded three times at three column offsets, nine
- * loads per output vector, and at 512 bits nearly every one of them straddles two cache lines (a row is rarely
- * 64-byte aligned), so that kernel was load-bound at about half the FMA rate. Sliding needs three loads per output
- * vector. Measured in isolation on a 28x28 channel in L1: 0.25 against 0.63 us (session 6). XNNPACK's
+ * <p>Why: computed output row by output row, every input row is loaded once per tap row that reads it, at each tap
+ * column (nine loads per output vector for 3x3), and at 512 bits nearly every load straddles two cache lines (a row
+ * is rarely 64-byte aligned), so those kernels were load-bound at about half the FMA rate. Sliding needs three loads
+ * per output vector. Measured in isolation on a 28x28 channel in L1: 0.25 against 0.63 us (session 6). XNNPACK's
  * {@code f32-dwconv2d-chw} 3x3 kernels slide the same way, with shifts where we load.
  *
- * <p>Each output element's sum is the same fused chain, in the same order (rows, then columns, from zero), as
- * {@code corrFlat1x*v} over the flat tap list, then the bias: the results are bitwise those of the generic row path.
+ * <p>{@link #rows3x3} sums each output element in the same order (rows, then columns, from zero) as
+ * {@code corrFlat1x*v} over the flat tap list, then adds the bias: bitwise the generic row path's results.
  */
 final class SlidingRows {
     private SlidingRows() {
@@ -45,7 +46,7 @@ final class SlidingRows {
     /**
      * Whether two width phases' flat offsets are each 2x2 taps listed row by row, on the same two consecutive buffer
      * rows of length {@code rowLength}, in the same row order: {@code {a + c0, a + c1, b + c0, b + c1}}, {@code a}
-     * and {@code b} the starts of the rows, {@code b = a +- rowLength} (SimdConvPlan.slidingPairRows).
+     * and {@code b} the starts of the rows, {@code b = a +- rowLength} ({@link #pairRows2x2}).
      */
     static boolean fitsPair(int[] even, int[] odd, int rowLength) {
         return twoByTwo(even, rowLength) && twoByTwo(odd, rowLength)
@@ -124,6 +125,55 @@ final class SlidingRows {
                 p1 = w5.fma(b2, w4.fma(b1, w3.fma(b0, q1)));
                 q0 = w2.fma(a2, w1.fma(a1, w0.fma(a0, z)));
                 q1 = w2.fma(b2, w1.fma(b1, w0.fma(b0, z)));
+            }
+        }
+    }
+
+    /**
+     * {@code SimdConvPlan.singleChannelPairRows} where both width phases have 2x2 taps on the same two consecutive
+     * buffer rows (kernel 4, stride 2: depthwise upsampling): each buffer row is loaded once, at the four taps'
+     * columns, and completes one output row (its lower tap row) while starting the next, instead of being loaded once
+     * per output row that reads it. Per output element, in a fixed order: the upper row's taps (weights 0 and 1 at
+     * columns {@code c?0}, {@code c?1}), the lower row's (weights 2 and 3), then the bias. (Sliding up instead, to
+     * keep the kernel's tap order where it lists the lower row first, ran at 0.8x: rows written backwards.) Output row
+     * r starts at {@code y[y0 + r * yRow]} with {@code o2} columns, phase 0 at the even ones; its upper input row at
+     * {@code buf[x0 + r * xRow]}.
+     */
+    static void pairRows2x2(float[] w0, float[] w1, float[] buf, int x0, int xRow, int c00, int c01,
+            int c10, int c11, float b, int rows, int width, float[] y, int y0, int yRow, int o2) {
+        FloatVector a0 = FloatVector.broadcast(S, w0[0]);
+        FloatVector a1 = FloatVector.broadcast(S, w0[1]);
+        FloatVector a2 = FloatVector.broadcast(S, w0[2]);
+        FloatVector a3 = FloatVector.broadcast(S, w0[3]);
+        FloatVector b0 = FloatVector.broadcast(S, w1[0]);
+        FloatVector b1 = FloatVector.broadcast(S, w1[1]);
+        FloatVector b2 = FloatVector.broadcast(S, w1[2]);
+        FloatVector b3 = FloatVector.broadcast(S, w1[3]);
+        FloatVector vb = FloatVector.broadcast(S, b);
+        FloatVector z = FloatVector.zero(S);
+        for (int i = 0; i < width; i += L) {
+            // Output columns [2i, 2i + 2L) of each row, as two zipped vectors, masked to the row's o2 columns.
+            VectorMask<Float> m0 = VectorMask.fromLong(S, (1L << Math.min(L, o2 - 2 * i)) - 1);
+            VectorMask<Float> m1 = VectorMask.fromLong(S, (1L << Math.max(0, Math.min(L, o2 - 2 * i - L))) - 1);
+            int o = x0 + i;
+            FloatVector p = a1.fma(FloatVector.fromArray(S, buf, o + c01),
+                    a0.fma(FloatVector.fromArray(S, buf, o + c00), z));
+            FloatVector q = b1.fma(FloatVector.fromArray(S, buf, o + c11),
+                    b0.fma(FloatVector.fromArray(S, buf, o + c10), z));
+            for (int r = 0, at = y0 + 2 * i; r < rows; r++, at += yRow) {
+                o += xRow;
+                FloatVector x00 = FloatVector.fromArray(S, buf, o + c00);
+                FloatVector x01 = FloatVector.fromArray(S, buf, o + c01);
+                FloatVector x10 = FloatVector.fromArray(S, buf, o + c10);
+                FloatVector x11 = FloatVector.fromArray(S, buf, o + c11);
+                // Output row r of this unit's single channel: written by this unit only.
+                FloatVector even = a3.fma(x01, a2.fma(x00, p)).add(vb);
+                FloatVector odd = b3.fma(x11, b2.fma(x10, q)).add(vb);
+                even.rearrange(SimdConvPlan.ZIP_LO, odd).intoArray(y, at, m0);
+                even.rearrange(SimdConvPlan.ZIP_HI, odd).intoArray(y, at + L, m1);
+                // The next output row starts with this input row (after the last row: unused).
+                p = a1.fma(x01, a0.fma(x00, z));
+                q = b1.fma(x11, b0.fma(x10, z));
             }
         }
     }

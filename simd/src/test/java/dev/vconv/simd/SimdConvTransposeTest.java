@@ -88,7 +88,7 @@ class SimdConvTransposeTest {
 
     /**
      * Depthwise kernel-4 stride-2 convT: both width phases' 2x2 taps on two consecutive buffer rows, so the rows
-     * slide down the input (SimdConvPlan.slidingPairRows). Widths around a vector (each input column makes two
+     * slide down the input (SlidingRows.pairRows2x2). Widths around a vector (each input column makes two
      * output columns), one to four rows, paddings that list the lower or the upper tap row first, output padding,
      * bias, 3D with a flat depth kernel, threads. Kernel 3 (1 and 2 taps per phase) keeps the generic pair rows.
      */
