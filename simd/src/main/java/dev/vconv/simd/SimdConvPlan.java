@@ -707,11 +707,8 @@ final class SimdConvPlan extends AbstractConvPlan {
         if (pairSlides[p0]) {
             // Output row r's taps read buffer rows top + r and top + r + 1: slide down, the upper row's taps first.
             int up = off0[2] < off0[0] ? 2 : 0; // where the upper row's taps are listed
-            int lo = 2 - up;
-            float[] u0 = {w0[up], w0[up + 1], w0[lo], w0[lo + 1]};
-            float[] u1 = {w1[up], w1[up + 1], w1[lo], w1[lo + 1]};
             for (int jd = 0; jd < e[0]; jd++) {
-                SlidingRows.pairRows2x2(u0, u1, buf, base + (jd * l1 + off0[up] / l2) * l2, l2, off0[up] % l2,
+                SlidingRows.pairRows2x2(w0, w1, up, buf, base + (jd * l1 + off0[up] / l2) * l2, l2, off0[up] % l2,
                         off0[up + 1] % l2, off1[up] % l2, off1[up + 1] % l2, b, e[1], width, y,
                         yBase + ((f[0] + st[0] * jd) * o1 + f[1]) * o2, st[1] * o2, o2);
             }

@@ -133,22 +133,23 @@ final class SlidingRows {
      * {@code SimdConvPlan.singleChannelPairRows} where both width phases have 2x2 taps on the same two consecutive
      * buffer rows (kernel 4, stride 2: depthwise upsampling): each buffer row is loaded once, at the four taps'
      * columns, and completes one output row (its lower tap row) while starting the next, instead of being loaded once
-     * per output row that reads it. Per output element, in a fixed order: the upper row's taps (weights 0 and 1 at
-     * columns {@code c?0}, {@code c?1}), the lower row's (weights 2 and 3), then the bias. (Sliding up instead, to
+     * per output row that reads it. Per output element, in a fixed order: the upper row's taps (weights {@code up} and
+     * {@code up + 1}, at columns {@code c?0}, {@code c?1}), the lower row's (the other two), then the bias. (Sliding up instead, to
      * keep the kernel's tap order where it lists the lower row first, ran at 0.8x: rows written backwards.) Output row
      * r starts at {@code y[y0 + r * yRow]} with {@code o2} columns, phase 0 at the even ones; its upper input row at
      * {@code buf[x0 + r * xRow]}.
      */
-    static void pairRows2x2(float[] w0, float[] w1, float[] buf, int x0, int xRow, int c00, int c01,
+    static void pairRows2x2(float[] w0, float[] w1, int up, float[] buf, int x0, int xRow, int c00, int c01,
             int c10, int c11, float b, int rows, int width, float[] y, int y0, int yRow, int o2) {
-        FloatVector a0 = FloatVector.broadcast(S, w0[0]);
-        FloatVector a1 = FloatVector.broadcast(S, w0[1]);
-        FloatVector a2 = FloatVector.broadcast(S, w0[2]);
-        FloatVector a3 = FloatVector.broadcast(S, w0[3]);
-        FloatVector b0 = FloatVector.broadcast(S, w1[0]);
-        FloatVector b1 = FloatVector.broadcast(S, w1[1]);
-        FloatVector b2 = FloatVector.broadcast(S, w1[2]);
-        FloatVector b3 = FloatVector.broadcast(S, w1[3]);
+        int lo = 2 - up;
+        FloatVector a0 = FloatVector.broadcast(S, w0[up]);
+        FloatVector a1 = FloatVector.broadcast(S, w0[up + 1]);
+        FloatVector a2 = FloatVector.broadcast(S, w0[lo]);
+        FloatVector a3 = FloatVector.broadcast(S, w0[lo + 1]);
+        FloatVector b0 = FloatVector.broadcast(S, w1[up]);
+        FloatVector b1 = FloatVector.broadcast(S, w1[up + 1]);
+        FloatVector b2 = FloatVector.broadcast(S, w1[lo]);
+        FloatVector b3 = FloatVector.broadcast(S, w1[lo + 1]);
         FloatVector vb = FloatVector.broadcast(S, b);
         FloatVector z = FloatVector.zero(S);
         for (int i = 0; i < width; i += L) {
