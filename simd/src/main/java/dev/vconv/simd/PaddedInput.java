@@ -23,12 +23,12 @@ final class PaddedInput {
     private final int[][] edgeAt;
     private final int[][] edgeSrc;
     /**
-     * Zero padding with no phase split: the buffer holds each input row once, at consecutive buffer rows
-     * [{@code rowFirst[a]}, + {@code in3[a]}) of depth and height, and the copy is one vector run per row
-     * ({@link #copyRows}). The general loop's table lookups per row cost as much as the copy of a 28-column row.
+     * Zero padding with no phase split: the buffer holds the input once, at consecutive buffer indices
+     * [{@code rowFirst[a]}, + {@code in3[a]}) along each axis (depth, height, width), and the copy is one vector run
+     * per row ({@link #copyRows}). The general loop's table lookups per row cost as much as copying a 28-column row.
      */
     private final boolean rowsOnly;
-    private final int[] rowFirst = new int[2];
+    private final int[] rowFirst = new int[3];
 
     PaddedInput(Geometry geo) {
         this.geo = geo;
@@ -77,9 +77,8 @@ final class PaddedInput {
             edgeAt[r] = Arrays.copyOf(at, count);
             edgeSrc[r] = Arrays.copyOf(from, count);
         }
-        boolean rows = bp == 1 && geo.bufferPhases[0] == 1 && geo.bufferPhases[1] == 1 && edgeAt[0].length == 0
-                && runHi[0] - runLo[0] == geo.in3[2] && src[runLo[0]] == 0;
-        for (int a = 0; a < 2 && rows; a++) {
+        boolean rows = geo.bufferPhases[0] == 1 && geo.bufferPhases[1] == 1 && bp == 1;
+        for (int a = 0; a < 3 && rows; a++) {
             rowFirst[a] = firstOfRun(geo.source[a], geo.bufferLength[a], geo.in3[a]);
             rows = rowFirst[a] >= 0;
         }
@@ -171,11 +170,11 @@ final class PaddedInput {
         }
     }
 
-    /** {@link #copy} where {@link #rowsOnly}: each input row to its buffer row, from column {@code runLo[0]}. */
+    /** {@link #copy} where {@link #rowsOnly}: each input row to its buffer row, from column {@code rowFirst[2]}. */
     private void copyRows(int n, int g, float[] x, int xOff, float[] buf) {
         int[] in = geo.in3;
         int[] bl = geo.bufferLength;
-        int lo = runLo[0];
+        int lo = rowFirst[2];
         for (int c = 0; c < geo.cg; c++) {
             int xc = xOff + (n * geo.inChannels + g * geo.cg + c) * geo.inSpatial;
             for (int d = 0; d < in[0]; d++) {
