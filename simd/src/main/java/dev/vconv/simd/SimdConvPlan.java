@@ -90,6 +90,17 @@ final class SimdConvPlan extends AbstractConvPlan {
      */
     private final boolean[] pairSlides;
     /**
+     * Few-channel conv plans ({@link RowVectorKernels}): vectors of output rows, stored straight from the registers.
+     * Vector {@code i} of the single phase: buffer position {@code vecX[i]}, output plane position {@code vecY[i]},
+     * {@code vecN[i]} valid lanes; chunk {@code c} of the phase's units owns vectors {@code [chunkVec[c],
+     * chunkVec[c + 1])} (whole rows).
+     */
+    private final boolean rowVectors;
+    private final int[] vecX;
+    private final int[] vecY;
+    private final int[] vecN;
+    private final int[] chunkVec;
+    /**
      * Full tiles go straight into the output (no tile, no write-out pass): one phase whose buffer positions are the
      * output positions (no padding, stride 1: the 1x1 conv), whole output-channel blocks, channel kernels; the bias
      * is added afterwards, while the tile's rows are still in L1 (the order of the write-out pass: sum, then bias).
@@ -398,6 +409,44 @@ final class SimdConvPlan extends AbstractConvPlan {
         tiledBand = bandStride > 0 && oneTap && mr != 1;
 
         input = new PaddedInput(geo);
+
+        // Vectors of output rows for few-channel conv plans (RowVectorKernels): a single phase that covers the output
+        // plane in order (so a vector's lanes past its row land on positions its unit writes next), one channel
+        // block (nothing to carry between kernel calls), whole blocks of 4 output channels.
+        rowVectors = flat && mr == 4 && nr == 6 && cBlock.length == 2 && geo.kg % mr == 0 && coversPlane(ph0)
+                && ph0.taps.length > 0;
+        if (rowVectors) {
+            int[] e = ph0.extent;
+            int perRow = (e[2] + L - 1) / L;
+            int rowCount = e[0] * e[1];
+            vecX = new int[rowCount * perRow];
+            vecY = new int[rowCount * perRow];
+            vecN = new int[rowCount * perRow];
+            chunkVec = new int[chunkCount[0] + 1];
+            int c = 1;
+            for (int r = 0, i = 0; r < rowCount; r++) {
+                int rowQ = (r / e[1] * geo.bufferLength[1] + r % e[1]) * l2;
+                while (c < chunkCount[0] && chunkStart(0, c) <= rowQ) {
+                    chunkVec[c++] = i; // a row belongs to the chunk where it starts
+                }
+                for (int j = 0; j < perRow; j++, i++) {
+                    vecX[i] = rowQ + j * L;
+                    vecY[i] = r * e[2] + j * L;
+                    vecN[i] = Math.min(L, e[2] - j * L);
+                }
+            }
+            while (c <= chunkCount[0]) {
+                chunkVec[c++] = vecX.length;
+            }
+        } else {
+            vecX = vecY = vecN = chunkVec = null;
+        }
+    }
+
+    /** Whether a phase writes every output position, in order: a conv's (or a stride-1 convT's) single phase. */
+    private boolean coversPlane(Geometry.Phase ph) {
+        return geo.phases.length == 1 && Arrays.equals(ph.first, new int[] {0, 0, 0})
+                && Arrays.equals(ph.step, new int[] {1, 1, 1}) && Arrays.equals(ph.extent, geo.out3);
     }
 
     /**
@@ -579,6 +628,11 @@ final class SimdConvPlan extends AbstractConvPlan {
                     y, yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
             return;
         }
+        if (rowVectors) {
+            rowVectors(g, chunk, b0, b1, buf, base, y, yOff + (n * geo.outChannels + g * geo.kg) * geo.outSpatial,
+                    s.tile);
+            return;
+        }
         int q = chunkStart(gi, chunk);
         int end = chunkEnd(gi, chunk);
         int spillEnd = -1; // see planeEnd; computed when the first tile is written out
@@ -624,6 +678,39 @@ final class SimdConvPlan extends AbstractConvPlan {
                 }
             }
             q += width;
+        }
+    }
+
+    /**
+     * Output channels {@code [oc(b0), oc(b1))} of group {@code g} at this chunk's vectors of output rows
+     * ({@link RowVectorKernels}), six vectors at a time, output-channel blocks inner so that the vectors' input lines
+     * stay in L1 for all of them.
+     */
+    private void rowVectors(int g, int chunk, int b0, int b1, float[] buf, int base, float[] y, int yBase,
+            float[] tile) {
+        int from = chunkVec[chunk];
+        int to = chunkVec[chunk + 1];
+        if (from == to) {
+            return;
+        }
+        // This unit writes every output position in [vecY[from], yEnd) of its channels, in increasing order.
+        int yEnd = vecY[to - 1] + vecN[to - 1];
+        int[] offsets = flatOffsets[0];
+        float[] w = packed[g];
+        int os = geo.outSpatial;
+        int perBlock = geo.cg * geo.phases[0].taps.length * mr;
+        for (int i = from; i < to; ) {
+            int count = to - i >= 6 ? 6 : 1;
+            for (int b = b0; b < b1; b++) {
+                if (count == 6) {
+                    RowVectorKernels.corrFlat4x6v(buf, base, vecX, i, offsets, w, b * perBlock, tile);
+                } else {
+                    RowVectorKernels.corrFlat4x1v(buf, base, vecX, i, offsets, w, b * perBlock, tile);
+                }
+                RowVectorKernels.store(tile, count, vecY, vecN, i, y, yBase + b * mr * os, os, yEnd, bias,
+                        g * geo.kg + b * mr);
+            }
+            i += count;
         }
     }
 
@@ -1184,6 +1271,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         sb.append(flat && mr == 1 && geo.transpose && maxGroupSize == 2
                 ? "rows of one channel's width phase pairs" + (pairSlides[0] ? " sliding down the input" : "")
                         + " zipped straight to the output, else " : "");
+        sb.append(rowVectors ? "vectors of output rows straight from the registers, " : "");
         sb.append("kernel=corr").append(flat ? "Flat" : "").append(mr).append('x').append(nr).append("v L=").append(L);
         sb.append(", taps/phase=");
         int shown = Math.min(geo.phases.length, 8);

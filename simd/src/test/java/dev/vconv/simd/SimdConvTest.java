@@ -208,6 +208,38 @@ class SimdConvTest {
     }
 
     /**
+     * Few-channel convs on 512-bit machines store vectors of output rows straight from the registers
+     * ({@link RowVectorKernels}): rows one lane short of, at and past one and two vectors (the last vector's lanes past
+     * its row are stored whole onto the next row, or masked at the end of a unit's rows: a whole store there would
+     * overwrite the next channel's first outputs), one-row and one-column planes, strides that split the input into
+     * phase planes, dilation, every padding mode, groups, 3D, bias, and threads whose chunks split the plane's rows.
+     */
+    @Test
+    void fewChannelConvStoresOutputRowsStraight() {
+        for (int width : new int[] {1, L - 1, L, L + 1, 2 * L - 4, 2 * L + 3, 6 * L + 1, 7 * L}) {
+            for (int height : new int[] {1, 2, 7}) {
+                ConvTester t = conv(2).batch(2).channels(3, 8).size(height, width).kernel(3).padding(1);
+                if (L == 16) {
+                    assertTrue(t.planDescription().contains("vectors of output rows"), t.planDescription());
+                }
+                t.testExact();
+            }
+            conv(2).channels(3, 4).size(9, 2 * width + 5).kernel(7).stride(2).padding(3).testExact();
+            conv(2).channels(16, 16).groups(4).size(5, width).kernel(3).padding(2).dilation(2, 1).bias(false)
+                    .testExact();
+            conv(2).channels(3, 12).size(6, width).kernel(3).padding(1).threads(3).testExact();
+        }
+        for (PaddingMode mode : PaddingMode.values()) {
+            conv(2).channels(2, 4).size(5, L + 3).kernel(3).padding(1).mode(mode).testExact();
+        }
+        conv(2).channels(3, 4).size(6, L + 3).kernel(3).padding("same").testExact();
+        conv(3).channels(3, 8).size(3, 4, L + 2).kernel(3).padding(1).threads(2).testExact();
+        conv(1).channels(5, 8).size(9 * L + 3).kernel(5).stride(3).padding(2).testExact();
+        conv(2).batch(2).channels(3, 64).size(40, 2 * L + 7).kernel(7).stride(2).padding(3).threads(3).testExact();
+        conv(2).channels(3, 8).size(23, 3 * L + 5).kernel(7).stride(2).padding(3).testReal();
+    }
+
+    /**
      * Few input channels (the flat (channel, tap) kernels) with more than 4 output channels, and transposed convs
      * whose phases have unequal tap counts, also run 4 x 6 tiles on 512-bit machines, over many taps, strides and
      * paddings: the same remainder steps around each row's end.
