@@ -90,16 +90,19 @@ final class SimdConvPlan extends AbstractConvPlan {
      */
     private final boolean[] pairSlides;
     /**
-     * Few-channel conv plans ({@link RowVectorKernels}): vectors of output rows, stored straight from the registers.
-     * Vector {@code i} of the single phase: buffer position {@code vecX[i]}, output plane position {@code vecY[i]},
-     * {@code vecN[i]} valid lanes; chunk {@code c} of the phase's units owns vectors {@code [chunkVec[c],
-     * chunkVec[c + 1])} (whole rows).
+     * Tiles of output-row vectors instead of flat positions, per phase group (null: flat positions). Vector {@code i}
+     * of group gi covers {@code L} consecutive columns of one row of its first phase: buffer position
+     * {@code vecX[gi][i]}; in the output plane (the group's phases interleaved), lane 0 at {@code vecY[gi][i]} and
+     * {@code vecN[gi][i]} valid elements. Chunk {@code c} of the group's units owns vectors {@code [chunkVec[gi][c],
+     * chunkVec[gi][c + 1])}: the whole rows that start in it. Used by few-channel convs ({@link RowVectorKernels}:
+     * {@code flatRows}) and by width-phase pairs of transposed convs (packed kernels, pairs zipped into the output),
+     * where a flat tile had to be written out row segment by row segment, with masked stores at segment ends.
      */
-    private final boolean rowVectors;
-    private final int[] vecX;
-    private final int[] vecY;
-    private final int[] vecN;
-    private final int[] chunkVec;
+    private final int[][] vecX;
+    private final int[][] vecY;
+    private final int[][] vecN;
+    private final int[][] chunkVec;
+    private final boolean flatRows;
     /**
      * Full tiles go straight into the output (no tile, no write-out pass): one phase whose buffer positions are the
      * output positions (no padding, stride 1: the 1x1 conv), whole output-channel blocks, channel kernels; the bias
@@ -410,36 +413,57 @@ final class SimdConvPlan extends AbstractConvPlan {
 
         input = new PaddedInput(geo);
 
-        // Vectors of output rows for few-channel conv plans (RowVectorKernels): a single phase that covers the output
-        // plane in order (so a vector's lanes past its row land on positions its unit writes next), one channel
-        // block (nothing to carry between kernel calls), whole blocks of 4 output channels.
-        rowVectors = flat && mr == 4 && nr == 6 && cBlock.length == 2 && geo.kg % mr == 0 && coversPlane(ph0)
+        // Vectors of output rows: for few-channel conv plans (RowVectorKernels) a single phase that covers the output
+        // plane in order (so a vector's lanes past its row land on positions its unit writes next), one channel block
+        // (nothing to carry between kernel calls), whole blocks of 4 output channels. For transposed convs, width-phase
+        // pairs computed by the packed kernels, where rows rounded up to whole vectors compute at most 5% more
+        // positions than whole buffer rows (not dcgan-up-8's 8-column rows in 10-column buffer rows).
+        flatRows = flat && mr == 4 && nr == 6 && cBlock.length == 2 && geo.kg % mr == 0 && coversPlane(ph0)
                 && ph0.taps.length > 0;
-        if (rowVectors) {
-            int[] e = ph0.extent;
+        vecX = new int[groupCount][];
+        vecY = new int[groupCount][];
+        vecN = new int[groupCount][];
+        chunkVec = new int[groupCount][];
+        for (int gi = 0; gi < groupCount; gi++) {
+            Geometry.Phase ph = geo.phases[groupFirst[gi]];
+            int k = groupSize[gi];
+            int[] e = ph.extent;
             int perRow = (e[2] + L - 1) / L;
+            long computed = (long) e[0] * e[1] * perRow * L;
+            boolean pairs = k == 2 && !flat && mr != 1 && bandStride == 0
+                    && computed * 20 <= (long) e[0] * e[1] * l2 * 21;
+            if (!(flatRows || pairs)) {
+                continue;
+            }
             int rowCount = e[0] * e[1];
-            vecX = new int[rowCount * perRow];
-            vecY = new int[rowCount * perRow];
-            vecN = new int[rowCount * perRow];
-            chunkVec = new int[chunkCount[0] + 1];
+            int[] vx = new int[rowCount * perRow];
+            int[] vy = new int[rowCount * perRow];
+            int[] vn = new int[rowCount * perRow];
+            int[] cv = new int[chunkCount[gi] + 1];
             int c = 1;
+            int o1 = geo.out3[1];
+            int o2 = geo.out3[2];
             for (int r = 0, i = 0; r < rowCount; r++) {
-                int rowQ = (r / e[1] * geo.bufferLength[1] + r % e[1]) * l2;
-                while (c < chunkCount[0] && chunkStart(0, c) <= rowQ) {
-                    chunkVec[c++] = i; // a row belongs to the chunk where it starts
+                int jd = r / e[1];
+                int jh = r % e[1];
+                int rowQ = (jd * geo.bufferLength[1] + jh) * l2;
+                while (c < chunkCount[gi] && chunkStart(gi, c) <= rowQ) {
+                    cv[c++] = i; // a row belongs to the chunk where it starts
                 }
+                int rowY = ((ph.first[0] + ph.step[0] * jd) * o1 + ph.first[1] + ph.step[1] * jh) * o2 + ph.first[2];
                 for (int j = 0; j < perRow; j++, i++) {
-                    vecX[i] = rowQ + j * L;
-                    vecY[i] = r * e[2] + j * L;
-                    vecN[i] = Math.min(L, e[2] - j * L);
+                    vx[i] = rowQ + j * L;
+                    vy[i] = rowY + k * j * L;
+                    vn[i] = Math.min(k * L, o2 - ph.first[2] - k * j * L);
                 }
             }
-            while (c <= chunkCount[0]) {
-                chunkVec[c++] = vecX.length;
+            while (c <= chunkCount[gi]) {
+                cv[c++] = vx.length;
             }
-        } else {
-            vecX = vecY = vecN = chunkVec = null;
+            vecX[gi] = vx;
+            vecY[gi] = vy;
+            vecN[gi] = vn;
+            chunkVec[gi] = cv;
         }
     }
 
@@ -628,9 +652,14 @@ final class SimdConvPlan extends AbstractConvPlan {
                     y, yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
             return;
         }
-        if (rowVectors) {
-            rowVectors(g, chunk, b0, b1, buf, base, y, yOff + (n * geo.outChannels + g * geo.kg) * geo.outSpatial,
+        if (flatRows) {
+            flatRows(g, chunk, b0, b1, buf, base, y, yOff + (n * geo.outChannels + g * geo.kg) * geo.outSpatial,
                     s.tile);
+            return;
+        }
+        if (vecX[gi] != null) {
+            rowPairs(gi, g, chunk, b0, b1, buf, base, cs, y, yOff + (n * geo.outChannels + g * geo.kg) * geo.outSpatial,
+                    s.tile, s.panel);
             return;
         }
         int q = chunkStart(gi, chunk);
@@ -645,7 +674,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                 // Rows [oc(b0), oc(b1)) at positions [q, q + tileQ) of this chunk: no other unit writes them.
                 int yq = yOff + (n * geo.outChannels + g * geo.kg + b0 * mr) * geo.outSpatial + q;
                 computeTile(p0, g, q, tileQ, b0, b1, buf, tiledBase(q, chunk, gi, base), tiledBand ? tileQ : cs, y, yq,
-                        s.panel, geo.outSpatial);
+                        s.panel, geo.outSpatial, null, 0, 0);
                 if (bias != null) {
                     for (int m = 0, oc = g * geo.kg + b0 * mr; m < (b1 - b0) * mr; m++, oc++) {
                         FloatVector vb = FloatVector.broadcast(S, bias[oc]);
@@ -663,7 +692,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             }
             for (int i = 0; i < k; i++) {
                 computeTile(p0 + i, g, q, width, b0, b1, buf, tiledBase(q, chunk, gi, base), tiledBand ? tileQ : cs,
-                        tile, i * phaseFloats, s.panel, tileQ);
+                        tile, i * phaseFloats, s.panel, tileQ, null, 0, 0);
             }
             for (int b = b0; b < b1; b++) {
                 int oc0 = g * geo.kg + b * mr;
@@ -682,14 +711,66 @@ final class SimdConvPlan extends AbstractConvPlan {
     }
 
     /**
+     * Output channels {@code [oc(b0), oc(b1))} of phase group gi (a width-phase pair) at this chunk's vectors of its
+     * rows, {@code nr} vectors per tile (a chunk's last tile repeats its last vector), both phases computed per tile by
+     * the packed kernels and zipped into the output.
+     */
+    private void rowPairs(int gi, int g, int chunk, int b0, int b1, float[] buf, int base, int cs, float[] y,
+            int yBase, float[] tile, float[] panel) {
+        int p0 = groupFirst[gi];
+        int from = chunkVec[gi][chunk];
+        int to = chunkVec[gi][chunk + 1];
+        int blockFloats = mr * tileQ;
+        int phaseFloats = groupBlocks * blockFloats;
+        for (int i = from; i < to; i += nr) {
+            int count = Math.min(nr, to - i);
+            for (int p = 0; p < 2; p++) {
+                computeTile(p0 + p, g, 0, tileQ, b0, b1, buf, base, cs, tile, p * phaseFloats, panel, tileQ,
+                        vecX[gi], i, count);
+            }
+            for (int b = b0; b < b1; b++) {
+                int oc0 = g * geo.kg + b * mr;
+                writePairs(tile, (b - b0) * blockFloats, phaseFloats, Math.min(mr, geo.kg - b * mr), vecY[gi],
+                        vecN[gi], i, count, oc0, y, yBase + b * mr * geo.outSpatial);
+            }
+        }
+    }
+
+    /**
+     * Zips the two width phases of {@code count} row vectors of a tile into the output, adding the bias: vector v
+     * becomes {@code 2L} output elements from {@code vy[i + v]}, of which the first {@code vn[i + v]} are stored
+     * (the rest are past the row: other units write the rows around it).
+     */
+    private void writePairs(float[] tile, int tOff, int phaseFloats, int rows, int[] vy, int[] vn, int i, int count,
+            int oc0, float[] y, int yBase) {
+        // Rows of this unit's output channels at its phases' positions: no other unit writes these elements.
+        for (int m = 0; m < rows; m++) {
+            FloatVector vb = FloatVector.broadcast(S, bias == null ? 0f : bias[oc0 + m]);
+            int tb = tOff + m * tileQ;
+            int yb = yBase + m * geo.outSpatial;
+            for (int v = 0; v < count; v++) {
+                FloatVector a = FloatVector.fromArray(S, tile, tb + v * L).add(vb);
+                FloatVector c = FloatVector.fromArray(S, tile, tb + phaseFloats + v * L).add(vb);
+                int at = yb + vy[i + v];
+                int n = vn[i + v];
+                storeRow(a.rearrange(ZIP_LO, c), y, at, n);
+                storeRow(a.rearrange(ZIP_HI, c), y, at + L, n - L);
+            }
+        }
+    }
+
+    /**
      * Output channels {@code [oc(b0), oc(b1))} of group {@code g} at this chunk's vectors of output rows
      * ({@link RowVectorKernels}), six vectors at a time, output-channel blocks inner so that the vectors' input lines
      * stay in L1 for all of them.
      */
-    private void rowVectors(int g, int chunk, int b0, int b1, float[] buf, int base, float[] y, int yBase,
+    private void flatRows(int g, int chunk, int b0, int b1, float[] buf, int base, float[] y, int yBase,
             float[] tile) {
-        int from = chunkVec[chunk];
-        int to = chunkVec[chunk + 1];
+        int[] vecX = this.vecX[0];
+        int[] vecY = this.vecY[0];
+        int[] vecN = this.vecN[0];
+        int from = chunkVec[0][chunk];
+        int to = chunkVec[0][chunk + 1];
         if (from == to) {
             return;
         }
@@ -855,7 +936,7 @@ final class SimdConvPlan extends AbstractConvPlan {
 
     /** Runs the kernels of phase p for one q-tile and output-channel blocks [b0, b1) into the tile at tBase. */
     private void computeTile(int p, int g, int q, int width, int b0, int b1, float[] buf, int base, int cs,
-            float[] tile, int tBase, float[] panel, int ts) {
+            float[] tile, int tBase, float[] panel, int ts, int[] vx, int vi, int vCount) {
         Geometry.Phase ph = geo.phases[p];
         float[] w = packed[g * geo.phases.length + p];
         int[] taps = ph.taps;
@@ -905,7 +986,24 @@ final class SimdConvPlan extends AbstractConvPlan {
             int[] tapA = null;
             float[] a = panel;
             int aOff = 0;
-            if (width == tileQ && b1 - b0 >= ROW_PACK_MIN_BLOCKS && rowOffsets[p] != null) {
+            if (vx != null) {
+                // A tile of row vectors vx[vi ..]: packed by row where they are consecutive positions, else per tap
+                // (the last real vector repeated into unused slots).
+                if (consecutive(vx, vi, vCount) && b1 - b0 >= ROW_PACK_MIN_BLOCKS && rowOffsets[p] != null) {
+                    packRows(rowOffsets[p], rowExtra[p], buf, base + vx[vi] + c0 * cs, cs, cn, panel);
+                    tapA = rowTapA[p][cb];
+                } else {
+                    for (int t = 0, pi = 0; t < nt; t++) {
+                        for (int c = 0; c < cn; c++, pi += tileQ) {
+                            int xi = base + (c0 + c) * cs + taps[t];
+                            for (int v = 0; v < nr; v++) {
+                                FloatVector.fromArray(S, buf, xi + vx[vi + Math.min(v, vCount - 1)])
+                                        .intoArray(panel, pi + v * L);
+                            }
+                        }
+                    }
+                }
+            } else if (width == tileQ && b1 - b0 >= ROW_PACK_MIN_BLOCKS && rowOffsets[p] != null) {
                 packRows(rowOffsets[p], rowExtra[p], buf, xq, cs, cn, panel);
                 tapA = rowTapA[p][cb];
             } else if (width == tileQ && tiledBand) {
@@ -966,6 +1064,16 @@ final class SimdConvPlan extends AbstractConvPlan {
                 }
             }
         }
+    }
+
+    /** Whether a tile's {@code nr} row vectors from {@code vi} are all real and consecutive buffer positions. */
+    private boolean consecutive(int[] vx, int vi, int vCount) {
+        for (int v = 1; v < nr; v++) {
+            if (v >= vCount || vx[vi + v] != vx[vi] + v * L) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -1271,7 +1379,8 @@ final class SimdConvPlan extends AbstractConvPlan {
         sb.append(flat && mr == 1 && geo.transpose && maxGroupSize == 2
                 ? "rows of one channel's width phase pairs" + (pairSlides[0] ? " sliding down the input" : "")
                         + " zipped straight to the output, else " : "");
-        sb.append(rowVectors ? "vectors of output rows straight from the registers, " : "");
+        sb.append(flatRows ? "tiles of output-row vectors, " : "");
+        sb.append(!flatRows && Arrays.stream(vecX).anyMatch(v -> v != null) ? "tiles of phase-row vectors, " : "");
         sb.append("kernel=corr").append(flat ? "Flat" : "").append(mr).append('x').append(nr).append("v L=").append(L);
         sb.append(", taps/phase=");
         int shown = Math.min(geo.phases.length, 8);

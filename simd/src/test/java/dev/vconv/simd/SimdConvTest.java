@@ -220,7 +220,7 @@ class SimdConvTest {
             for (int height : new int[] {1, 2, 7}) {
                 ConvTester t = conv(2).batch(2).channels(3, 8).size(height, width).kernel(3).padding(1);
                 if (L == 16) {
-                    assertTrue(t.planDescription().contains("vectors of output rows"), t.planDescription());
+                    assertTrue(t.planDescription().contains("tiles of output-row vectors"), t.planDescription());
                 }
                 t.testExact();
             }

@@ -87,6 +87,38 @@ class SimdConvTransposeTest {
     }
 
     /**
+     * Width-phase pairs whose rows are (nearly) whole vectors run tiles of phase-row vectors, zipped into the output:
+     * rows of one vector short of, at and a lane short of whole vectors, tiles that hold the end of one row and the
+     * start of the next (packed per tap, not by row), a chunk's last tile with fewer vectors than the tile (the last
+     * one repeated), output padding that makes the second phase a column narrower, more output channels than a
+     * block group, groups, 3D, bias or none, threads whose chunks split the rows. (Over 32 input channels per group:
+     * fewer run the flat kernels.)
+     */
+    @Test
+    void phasePairsRunTilesOfRowVectors() {
+        for (int width : new int[] {L - 1, L, 2 * L - 1, 2 * L, 3 * L, 4 * L}) {
+            for (int height : new int[] {1, 3, 5}) {
+                ConvTester fcn = convT(2).channels(36, 8).size(height, width).kernel(3).stride(2).padding(1)
+                        .outputPadding(1);
+                assertTrue(fcn.planDescription().contains("phase-row vectors"), fcn.planDescription());
+                fcn.testExact();
+                ConvTester dcgan = convT(2).channels(40, 16).size(height, width).kernel(4).stride(2).padding(1);
+                assertTrue(dcgan.planDescription().contains("phase-row vectors"), dcgan.planDescription());
+                dcgan.testExact();
+            }
+            convT(2).channels(36, 8).size(4, width).kernel(3).stride(2).padding(1).testExact(); // odd output width
+            convT(2).channels(32, 72).size(3, width).kernel(4).stride(2).padding(1).bias(false).testExact();
+            convT(2).batch(2).channels(72, 16).groups(2).size(3, width).kernel(3).stride(2).padding(1)
+                    .outputPadding(1).testExact();
+            convT(2).channels(36, 12).size(9, width).kernel(4).stride(2).padding(1).threads(3).testExact();
+        }
+        convT(3).channels(36, 8).size(3, 2, 2 * L).kernel(4).stride(2).padding(1).testExact();
+        convT(3).channels(40, 8).size(2, 3, L).kernel(3).stride(2).padding(1).outputPadding(1).threads(2)
+                .testExact();
+        convT(2).channels(36, 20).size(7, 2 * L).kernel(3).stride(2).padding(1).outputPadding(1).testReal();
+    }
+
+    /**
      * Depthwise kernel-4 stride-2 convT: both width phases' 2x2 taps on two consecutive buffer rows, so the rows
      * slide down the input (SlidingRows.pairRows2x2). Widths around a vector (each input column makes two
      * output columns), one to four rows, paddings that list the lower or the upper tap row first, output padding,
