@@ -30,39 +30,42 @@ final class RowVectorKernels {
     private RowVectorKernels() {
     }
 
-    /** 4 output channels x 6 vectors of output rows. */
-    static void corrFlat4x6v(float[] x, int xBase, int[] vx, int i, int[] offsets, float[] w, int wOff,
-            float[] tile) {
+    /**
+     * 4 output channels x 6 vectors of rows, {@code vx[i ..]}; fewer than 6 ({@code count}) repeat the last one. Leaves
+     * the sums in {@code tile} as {@code [m][v]} (row stride {@code ts}), added to what is there if {@code accumulate}.
+     */
+    static void corrFlat4x6v(float[] x, int xBase, int[] vx, int i, int count, int[] offsets, float[] w, int wOff,
+            float[] tile, int tOff, int ts, boolean accumulate) {
         int x0 = xBase + vx[i];
-        int x1 = xBase + vx[i + 1];
-        int x2 = xBase + vx[i + 2];
-        int x3 = xBase + vx[i + 3];
-        int x4 = xBase + vx[i + 4];
-        int x5 = xBase + vx[i + 5];
-        FloatVector acc0x0 = FloatVector.zero(S);
-        FloatVector acc0x1 = FloatVector.zero(S);
-        FloatVector acc0x2 = FloatVector.zero(S);
-        FloatVector acc0x3 = FloatVector.zero(S);
-        FloatVector acc0x4 = FloatVector.zero(S);
-        FloatVector acc0x5 = FloatVector.zero(S);
-        FloatVector acc1x0 = FloatVector.zero(S);
-        FloatVector acc1x1 = FloatVector.zero(S);
-        FloatVector acc1x2 = FloatVector.zero(S);
-        FloatVector acc1x3 = FloatVector.zero(S);
-        FloatVector acc1x4 = FloatVector.zero(S);
-        FloatVector acc1x5 = FloatVector.zero(S);
-        FloatVector acc2x0 = FloatVector.zero(S);
-        FloatVector acc2x1 = FloatVector.zero(S);
-        FloatVector acc2x2 = FloatVector.zero(S);
-        FloatVector acc2x3 = FloatVector.zero(S);
-        FloatVector acc2x4 = FloatVector.zero(S);
-        FloatVector acc2x5 = FloatVector.zero(S);
-        FloatVector acc3x0 = FloatVector.zero(S);
-        FloatVector acc3x1 = FloatVector.zero(S);
-        FloatVector acc3x2 = FloatVector.zero(S);
-        FloatVector acc3x3 = FloatVector.zero(S);
-        FloatVector acc3x4 = FloatVector.zero(S);
-        FloatVector acc3x5 = FloatVector.zero(S);
+        int x1 = xBase + vx[i + Math.min(1, count - 1)];
+        int x2 = xBase + vx[i + Math.min(2, count - 1)];
+        int x3 = xBase + vx[i + Math.min(3, count - 1)];
+        int x4 = xBase + vx[i + Math.min(4, count - 1)];
+        int x5 = xBase + vx[i + Math.min(5, count - 1)];
+        FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
+        FloatVector acc0x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + L) : FloatVector.zero(S);
+        FloatVector acc0x2 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * L) : FloatVector.zero(S);
+        FloatVector acc0x3 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * L) : FloatVector.zero(S);
+        FloatVector acc0x4 = accumulate ? FloatVector.fromArray(S, tile, tOff + 4 * L) : FloatVector.zero(S);
+        FloatVector acc0x5 = accumulate ? FloatVector.fromArray(S, tile, tOff + 5 * L) : FloatVector.zero(S);
+        FloatVector acc1x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts) : FloatVector.zero(S);
+        FloatVector acc1x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + L) : FloatVector.zero(S);
+        FloatVector acc1x2 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + 2 * L) : FloatVector.zero(S);
+        FloatVector acc1x3 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + 3 * L) : FloatVector.zero(S);
+        FloatVector acc1x4 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + 4 * L) : FloatVector.zero(S);
+        FloatVector acc1x5 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + 5 * L) : FloatVector.zero(S);
+        FloatVector acc2x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts) : FloatVector.zero(S);
+        FloatVector acc2x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + L) : FloatVector.zero(S);
+        FloatVector acc2x2 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + 2 * L) : FloatVector.zero(S);
+        FloatVector acc2x3 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + 3 * L) : FloatVector.zero(S);
+        FloatVector acc2x4 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + 4 * L) : FloatVector.zero(S);
+        FloatVector acc2x5 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + 5 * L) : FloatVector.zero(S);
+        FloatVector acc3x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts) : FloatVector.zero(S);
+        FloatVector acc3x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + L) : FloatVector.zero(S);
+        FloatVector acc3x2 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + 2 * L) : FloatVector.zero(S);
+        FloatVector acc3x3 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + 3 * L) : FloatVector.zero(S);
+        FloatVector acc3x4 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + 4 * L) : FloatVector.zero(S);
+        FloatVector acc3x5 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + 5 * L) : FloatVector.zero(S);
         for (int j = 0, wi = wOff; j < offsets.length; j++, wi += 4) {
             int o = offsets[j];
             FloatVector va0 = FloatVector.fromArray(S, x, x0 + o);
@@ -100,55 +103,35 @@ final class RowVectorKernels {
             acc3x4 = vb3.fma(va4, acc3x4);
             acc3x5 = vb3.fma(va5, acc3x5);
         }
-        acc0x0.intoArray(tile, 0);
-        acc0x1.intoArray(tile, L);
-        acc0x2.intoArray(tile, 2 * L);
-        acc0x3.intoArray(tile, 3 * L);
-        acc0x4.intoArray(tile, 4 * L);
-        acc0x5.intoArray(tile, 5 * L);
-        acc1x0.intoArray(tile, 6 * L);
-        acc1x1.intoArray(tile, 7 * L);
-        acc1x2.intoArray(tile, 8 * L);
-        acc1x3.intoArray(tile, 9 * L);
-        acc1x4.intoArray(tile, 10 * L);
-        acc1x5.intoArray(tile, 11 * L);
-        acc2x0.intoArray(tile, 12 * L);
-        acc2x1.intoArray(tile, 13 * L);
-        acc2x2.intoArray(tile, 14 * L);
-        acc2x3.intoArray(tile, 15 * L);
-        acc2x4.intoArray(tile, 16 * L);
-        acc2x5.intoArray(tile, 17 * L);
-        acc3x0.intoArray(tile, 18 * L);
-        acc3x1.intoArray(tile, 19 * L);
-        acc3x2.intoArray(tile, 20 * L);
-        acc3x3.intoArray(tile, 21 * L);
-        acc3x4.intoArray(tile, 22 * L);
-        acc3x5.intoArray(tile, 23 * L);
-    }
-
-    /** 4 output channels x 1 vector of an output row. */
-    static void corrFlat4x1v(float[] x, int xBase, int[] vx, int i, int[] offsets, float[] w, int wOff,
-            float[] tile) {
-        int x0 = xBase + vx[i];
-        FloatVector acc0x0 = FloatVector.zero(S);
-        FloatVector acc1x0 = FloatVector.zero(S);
-        FloatVector acc2x0 = FloatVector.zero(S);
-        FloatVector acc3x0 = FloatVector.zero(S);
-        for (int j = 0, wi = wOff; j < offsets.length; j++, wi += 4) {
-            FloatVector va0 = FloatVector.fromArray(S, x, x0 + offsets[j]);
-            acc0x0 = FloatVector.broadcast(S, w[wi]).fma(va0, acc0x0);
-            acc1x0 = FloatVector.broadcast(S, w[wi + 1]).fma(va0, acc1x0);
-            acc2x0 = FloatVector.broadcast(S, w[wi + 2]).fma(va0, acc2x0);
-            acc3x0 = FloatVector.broadcast(S, w[wi + 3]).fma(va0, acc3x0);
-        }
-        acc0x0.intoArray(tile, 0);
-        acc1x0.intoArray(tile, L);
-        acc2x0.intoArray(tile, 2 * L);
-        acc3x0.intoArray(tile, 3 * L);
+        acc0x0.intoArray(tile, tOff);
+        acc0x1.intoArray(tile, tOff + L);
+        acc0x2.intoArray(tile, tOff + 2 * L);
+        acc0x3.intoArray(tile, tOff + 3 * L);
+        acc0x4.intoArray(tile, tOff + 4 * L);
+        acc0x5.intoArray(tile, tOff + 5 * L);
+        acc1x0.intoArray(tile, tOff + ts);
+        acc1x1.intoArray(tile, tOff + ts + L);
+        acc1x2.intoArray(tile, tOff + ts + 2 * L);
+        acc1x3.intoArray(tile, tOff + ts + 3 * L);
+        acc1x4.intoArray(tile, tOff + ts + 4 * L);
+        acc1x5.intoArray(tile, tOff + ts + 5 * L);
+        acc2x0.intoArray(tile, tOff + 2 * ts);
+        acc2x1.intoArray(tile, tOff + 2 * ts + L);
+        acc2x2.intoArray(tile, tOff + 2 * ts + 2 * L);
+        acc2x3.intoArray(tile, tOff + 2 * ts + 3 * L);
+        acc2x4.intoArray(tile, tOff + 2 * ts + 4 * L);
+        acc2x5.intoArray(tile, tOff + 2 * ts + 5 * L);
+        acc3x0.intoArray(tile, tOff + 3 * ts);
+        acc3x1.intoArray(tile, tOff + 3 * ts + L);
+        acc3x2.intoArray(tile, tOff + 3 * ts + 2 * L);
+        acc3x3.intoArray(tile, tOff + 3 * ts + 3 * L);
+        acc3x4.intoArray(tile, tOff + 3 * ts + 4 * L);
+        acc3x5.intoArray(tile, tOff + 3 * ts + 5 * L);
     }
 
     /**
-     * Adds the bias to the 4 x {@code count} vectors the kernel left in {@code tile} ({@code [m][v]}) and stores them:
+     * Adds the bias to the 4 x {@code count} vectors the kernel left in {@code tile} ({@code [m][v]}, row stride
+     * {@code ts}) and stores them:
      * vector {@code v} at plane position {@code vy[i + v]} of output row {@code m}, whole when its lanes past the row
      * land below {@code yEnd} (a plain store costs about half a masked one), else its {@code vn[i + v]} valid lanes.
      * The plan calls it after the kernel, not the kernel itself: inlined into the 4x6 kernel (a hot call that C2 would
@@ -158,13 +141,13 @@ final class RowVectorKernels {
      * position of its channels in {@code [vy[first vector], yEnd)}, in increasing order, so later vectors rewrite them.
      * Past {@code yEnd} they could land on another unit's outputs (or the next channel's, written earlier).
      */
-    static void store(float[] tile, int count, int[] vy, int[] vn, int i, float[] y, int yBase, int os,
+    static void store(float[] tile, int ts, int count, int[] vy, int[] vn, int i, float[] y, int yBase, int os,
             int yEnd, float[] bias, int oc0) {
         // Rows of this unit's output channels: no other unit writes these elements.
-        for (int m = 0, t = 0; m < 4; m++) {
+        for (int m = 0; m < 4; m++) {
             FloatVector vb = FloatVector.broadcast(S, bias == null ? 0f : bias[oc0 + m]);
             int yr = yBase + m * os;
-            for (int v = i; v < i + count; v++, t += L) {
+            for (int v = i, t = m * ts; v < i + count; v++, t += L) {
                 FloatVector a = FloatVector.fromArray(S, tile, t).add(vb);
                 int at = vy[v];
                 if (at + L <= yEnd) {

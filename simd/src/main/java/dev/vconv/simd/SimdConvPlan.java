@@ -430,7 +430,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             int[] e = ph.extent;
             int perRow = (e[2] + L - 1) / L;
             long computed = (long) e[0] * e[1] * perRow * L;
-            boolean pairs = k == 2 && !flat && mr != 1 && bandStride == 0
+            boolean pairs = k == 2 && mr != 1 && (!flat || nr == 6) && bandStride == 0
                     && computed * 20 <= (long) e[0] * e[1] * l2 * 21;
             if (!(flatRows || pairs)) {
                 continue;
@@ -780,18 +780,14 @@ final class SimdConvPlan extends AbstractConvPlan {
         float[] w = packed[g];
         int os = geo.outSpatial;
         int perBlock = geo.cg * geo.phases[0].taps.length * mr;
-        for (int i = from; i < to; ) {
-            int count = to - i >= 6 ? 6 : 1;
+        for (int i = from; i < to; i += 6) {
+            int count = Math.min(6, to - i);
             for (int b = b0; b < b1; b++) {
-                if (count == 6) {
-                    RowVectorKernels.corrFlat4x6v(buf, base, vecX, i, offsets, w, b * perBlock, tile);
-                } else {
-                    RowVectorKernels.corrFlat4x1v(buf, base, vecX, i, offsets, w, b * perBlock, tile);
-                }
-                RowVectorKernels.store(tile, count, vecY, vecN, i, y, yBase + b * mr * os, os, yEnd, bias,
+                RowVectorKernels.corrFlat4x6v(buf, base, vecX, i, count, offsets, w, b * perBlock, tile, 0, 6 * L,
+                        false);
+                RowVectorKernels.store(tile, 6 * L, count, vecY, vecN, i, y, yBase + b * mr * os, os, yEnd, bias,
                         g * geo.kg + b * mr);
             }
-            i += count;
         }
     }
 
@@ -951,7 +947,10 @@ final class SimdConvPlan extends AbstractConvPlan {
                 for (int b = b0; b < b1; b++) {
                     int wo = (b * geo.cg + cBlock[cb]) * nt * mr;
                     int to = tBase + (b - b0) * blockFloats;
-                    if (mr == 1) {
+                    if (vx != null) {
+                        RowVectorKernels.corrFlat4x6v(buf, base, vx, vi, vCount, offsets, w, wo, tile, to, tileQ,
+                                acc);
+                    } else if (mr == 1) {
                         if (width == tileQ) {
                             F32CorrKernels.corrFlat1x4v(buf, xq, offsets, w, wo, tile, to, tileQ, acc);
                         } else {

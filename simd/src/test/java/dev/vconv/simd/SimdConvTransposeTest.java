@@ -116,6 +116,18 @@ class SimdConvTransposeTest {
         convT(3).channels(40, 8).size(2, 3, L).kernel(3).stride(2).padding(1).outputPadding(1).threads(2)
                 .testExact();
         convT(2).channels(36, 20).size(7, 2 * L).kernel(3).stride(2).padding(1).outputPadding(1).testReal();
+        // Few channels (the flat kernels, 4 x 6 on 512-bit machines), vnet-up-3d's shape scaled down: rows of whole
+        // vectors, so no junk column or row is computed; channel blocks carried in the tile.
+        for (int width : new int[] {L - 1, L, 2 * L}) {
+            ConvTester vnet = convT(3).channels(32, 16).size(3, 4, width).kernel(4).stride(2).padding(1);
+            if (L == 16) {
+                assertTrue(vnet.planDescription().contains("phase-row vectors"), vnet.planDescription());
+            }
+            vnet.testExact();
+            convT(3).channels(20, 12).size(2, 3, width).kernel(4).stride(2).padding(1).threads(3).testExact();
+            convT(2).channels(8, 4).size(5, width).kernel(4).stride(2).padding(1).bias(false).testExact();
+        }
+        convT(3).channels(32, 8).size(3, 3, 2 * L).kernel(4).stride(2).padding(1).testReal();
     }
 
     /**
