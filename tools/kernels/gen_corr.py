@@ -45,11 +45,22 @@ def corr():
         + blk([f"for (int c = 0, xi = xq + taps[t]; c < nc; c++, xi += cs, wi += {MR}) {{"], 2)
         + blk(step("x", "xi", "wi"), 3) + blk(["}"], 2) + blk(["}"], 1))
 def flat():
-    return kernel([f"/** {MR} output channels x {NR} vectors of positions, over a flat (channel, tap) offset list. */"],
-        [f"static void corrFlat{K}(float[] x, int xq, int[] offsets, float[] w, int wOff, float[] tile, int tOff, int ts,",
-         "        boolean accumulate) {"],
-        blk([f"for (int j = 0, wi = wOff; j < offsets.length; j++, wi += {MR}) {{", "int xi = xq + offsets[j];"], 1)
-        + blk(step("x", "xi", "wi"), 2) + blk(["}"], 1))
+    bases = ", ".join(f"int x{v}" for v in range(NR))
+    return kernel([f"/**",
+        f" * {MR} output channels x {NR} vectors of positions, over a flat (channel, tap) offset list; vector v's positions",
+        f" * start at index {{@code xv}} of x: a tile's consecutive vectors, or vectors of rows anywhere",
+        f" * ({{@code RowVectorKernels}}). Each load is its vector's base plus the step's offset.",
+        f" */"],
+        [f"static void corrFlat{K}(float[] x, {bases}, int[] offsets,",
+         "        float[] w, int wOff, float[] tile, int tOff, int ts, boolean accumulate) {"],
+        blk([f"for (int j = 0, wi = wOff; j < offsets.length; j++, wi += {MR}) {{", "int o = offsets[j];"], 1)
+        + blk(step_bases("wi"), 2) + blk(["}"], 1))
+def step_bases(wb):
+    out = [f"FloatVector va{v} = FloatVector.fromArray(S, x, x{v} + o);" for v in range(NR)]
+    for m in range(MR):
+        out.append(f"FloatVector vb{m} = FloatVector.broadcast(S, w[{plus(wb, m)}]);")
+        out += [f"acc{m}x{v} = vb{m}.fma(va{v}, acc{m}x{v});" for v in range(NR)]
+    return out
 def packed():
     return kernel(["/**", f" * {MR} output channels x {NR} vectors of positions over a packed panel: step {{@code j}} reads",
                    f" * {{@code a[aOff + j * {NR} * L ...]}} and weights {{@code w[wOff + j * {MR} ...]}}, both linear in the one loop counter.", " */"],

@@ -1356,9 +1356,20 @@ final class F32CorrKernels {
         acc3x5.intoArray(tile, tOff + 3 * ts + 5 * L);
     }
 
-    /** 4 output channels x 6 vectors of positions, over a flat (channel, tap) offset list. */
+    /** 4 output channels x 6 consecutive vectors of positions from {@code xq}, over a flat (channel, tap) offset list. */
     static void corrFlat4x6v(float[] x, int xq, int[] offsets, float[] w, int wOff, float[] tile, int tOff, int ts,
             boolean accumulate) {
+        corrFlat4x6v(x, xq, xq + L, xq + 2 * L, xq + 3 * L, xq + 4 * L, xq + 5 * L, offsets, w, wOff, tile, tOff, ts,
+                accumulate);
+    }
+
+    /**
+     * 4 output channels x 6 vectors of positions, over a flat (channel, tap) offset list; vector v's positions
+     * start at index {@code xv} of x: a tile's consecutive vectors, or vectors of rows anywhere
+     * ({@code RowVectorKernels}). Each load is its vector's base plus the step's offset.
+     */
+    static void corrFlat4x6v(float[] x, int x0, int x1, int x2, int x3, int x4, int x5, int[] offsets,
+            float[] w, int wOff, float[] tile, int tOff, int ts, boolean accumulate) {
         FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
         FloatVector acc0x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + L) : FloatVector.zero(S);
         FloatVector acc0x2 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * L) : FloatVector.zero(S);
@@ -1384,13 +1395,13 @@ final class F32CorrKernels {
         FloatVector acc3x4 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + 4 * L) : FloatVector.zero(S);
         FloatVector acc3x5 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + 5 * L) : FloatVector.zero(S);
         for (int j = 0, wi = wOff; j < offsets.length; j++, wi += 4) {
-        int xi = xq + offsets[j];
-            FloatVector va0 = FloatVector.fromArray(S, x, xi);
-            FloatVector va1 = FloatVector.fromArray(S, x, xi + L);
-            FloatVector va2 = FloatVector.fromArray(S, x, xi + 2 * L);
-            FloatVector va3 = FloatVector.fromArray(S, x, xi + 3 * L);
-            FloatVector va4 = FloatVector.fromArray(S, x, xi + 4 * L);
-            FloatVector va5 = FloatVector.fromArray(S, x, xi + 5 * L);
+        int o = offsets[j];
+            FloatVector va0 = FloatVector.fromArray(S, x, x0 + o);
+            FloatVector va1 = FloatVector.fromArray(S, x, x1 + o);
+            FloatVector va2 = FloatVector.fromArray(S, x, x2 + o);
+            FloatVector va3 = FloatVector.fromArray(S, x, x3 + o);
+            FloatVector va4 = FloatVector.fromArray(S, x, x4 + o);
+            FloatVector va5 = FloatVector.fromArray(S, x, x5 + o);
             FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
             acc0x0 = vb0.fma(va0, acc0x0);
             acc0x1 = vb0.fma(va1, acc0x1);
