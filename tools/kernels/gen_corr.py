@@ -45,15 +45,17 @@ def corr():
         + blk([f"for (int c = 0, xi = xq + taps[t]; c < nc; c++, xi += cs, wi += {MR}) {{"], 2)
         + blk(step("x", "xi", "wi"), 3) + blk(["}"], 2) + blk(["}"], 1))
 def flat():
-    bases = ", ".join(f"int x{v}" for v in range(NR))
+    bases = [f"int x0 = xBase + vx[i];"] + [f"int x{v} = xBase + vx[i + Math.min({v}, count - 1)];" for v in range(1, NR)]
     return kernel([f"/**",
         f" * {MR} output channels x {NR} vectors of positions, over a flat (channel, tap) offset list; vector v's positions",
-        f" * start at index {{@code xv}} of x: a tile's consecutive vectors, or vectors of rows anywhere",
-        f" * ({{@code RowVectorKernels}}). Each load is its vector's base plus the step's offset.",
+        f" * start at {{@code xBase + vx[i + v]}} (a tile's consecutive vectors: {{@link #CONSECUTIVE}}; or vectors of rows",
+        f" * anywhere, {{@code RowVectorKernels}}), and fewer than {NR} ({{@code count}}) repeat the last one. Each load is its",
+        f" * vector's base plus the step's offset.",
         f" */"],
-        [f"static void corrFlat{K}(float[] x, {bases}, int[] offsets,",
-         "        float[] w, int wOff, float[] tile, int tOff, int ts, boolean accumulate) {"],
-        blk([f"for (int j = 0, wi = wOff; j < offsets.length; j++, wi += {MR}) {{", "int o = offsets[j];"], 1)
+        [f"static void corrFlat{K}(float[] x, int xBase, int[] vx, int i, int count, int[] offsets, float[] w, int wOff,",
+         "        float[] tile, int tOff, int ts, boolean accumulate) {"],
+        blk(bases, 1)
+        + blk([f"for (int j = 0, wi = wOff; j < offsets.length; j++, wi += {MR}) {{", "int o = offsets[j];"], 1)
         + blk(step_bases("wi"), 2) + blk(["}"], 1))
 def step_bases(wb):
     out = [f"FloatVector va{v} = FloatVector.fromArray(S, x, x{v} + o);" for v in range(NR)]

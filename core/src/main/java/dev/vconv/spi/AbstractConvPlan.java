@@ -2,6 +2,7 @@ package dev.vconv.spi;
 
 import dev.vconv.ConvPlan;
 import dev.vconv.ConvProblem;
+import dev.vconv.Shape;
 
 /**
  * The checks every plan owes its caller, written once: weights at plan time, arrays and offsets at execute time.
@@ -50,8 +51,8 @@ public abstract class AbstractConvPlan implements ConvPlan {
             int outputOffset) {
         int inCount = problem.inputShape().elementCount();
         int outCount = problem.outputShape().elementCount();
-        checkArray("input", input, inputOffset, inCount, problem.inputShape().toString());
-        checkArray("output", output, outputOffset, outCount, problem.outputShape().toString());
+        checkArray("input", input, inputOffset, inCount, problem.inputShape());
+        checkArray("output", output, outputOffset, outCount, problem.outputShape());
         if (input == output) {
             long inEnd = (long) inputOffset + inCount;
             long outEnd = (long) outputOffset + outCount;
@@ -63,7 +64,8 @@ public abstract class AbstractConvPlan implements ConvPlan {
         }
     }
 
-    private static void checkArray(String name, float[] a, int offset, int count, String shape) {
+    /** The shape is described only when the check fails: a call that passes allocates nothing here. */
+    private static void checkArray(String name, float[] a, int offset, int count, Shape shape) {
         if (a == null) {
             throw new IllegalArgumentException(name + ": null, expected " + count + " values of shape " + shape);
         }

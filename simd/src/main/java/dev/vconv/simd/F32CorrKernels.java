@@ -1356,20 +1356,17 @@ final class F32CorrKernels {
         acc3x5.intoArray(tile, tOff + 3 * ts + 5 * L);
     }
 
-    /** 4 output channels x 6 consecutive vectors of positions from {@code xq}, over a flat (channel, tap) offset list. */
-    static void corrFlat4x6v(float[] x, int xq, int[] offsets, float[] w, int wOff, float[] tile, int tOff, int ts,
-            boolean accumulate) {
-        corrFlat4x6v(x, xq, xq + L, xq + 2 * L, xq + 3 * L, xq + 4 * L, xq + 5 * L, offsets, w, wOff, tile, tOff, ts,
-                accumulate);
-    }
+    /** The vector offsets of a tile's consecutive vectors, for {@link #corrFlat4x6v}. */
+    static final int[] CONSECUTIVE = {0, L, 2 * L, 3 * L, 4 * L, 5 * L};
 
     /**
      * 4 output channels x 6 vectors of positions, over a flat (channel, tap) offset list; vector v's positions
-     * start at index {@code xv} of x: a tile's consecutive vectors, or vectors of rows anywhere
-     * ({@code RowVectorKernels}). Each load is its vector's base plus the step's offset.
+     * start at {@code xBase + vx[i + v]} (a tile's consecutive vectors: {@link #CONSECUTIVE}; or vectors of rows
+     * anywhere, {@code RowVectorKernels}), and fewer than 6 ({@code count}) repeat the last one. Each load is its
+     * vector's base plus the step's offset.
      */
-    static void corrFlat4x6v(float[] x, int x0, int x1, int x2, int x3, int x4, int x5, int[] offsets,
-            float[] w, int wOff, float[] tile, int tOff, int ts, boolean accumulate) {
+    static void corrFlat4x6v(float[] x, int xBase, int[] vx, int i, int count, int[] offsets, float[] w, int wOff,
+            float[] tile, int tOff, int ts, boolean accumulate) {
         FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
         FloatVector acc0x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + L) : FloatVector.zero(S);
         FloatVector acc0x2 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * L) : FloatVector.zero(S);
@@ -1394,6 +1391,12 @@ final class F32CorrKernels {
         FloatVector acc3x3 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + 3 * L) : FloatVector.zero(S);
         FloatVector acc3x4 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + 4 * L) : FloatVector.zero(S);
         FloatVector acc3x5 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + 5 * L) : FloatVector.zero(S);
+        int x0 = xBase + vx[i];
+        int x1 = xBase + vx[i + Math.min(1, count - 1)];
+        int x2 = xBase + vx[i + Math.min(2, count - 1)];
+        int x3 = xBase + vx[i + Math.min(3, count - 1)];
+        int x4 = xBase + vx[i + Math.min(4, count - 1)];
+        int x5 = xBase + vx[i + Math.min(5, count - 1)];
         for (int j = 0, wi = wOff; j < offsets.length; j++, wi += 4) {
         int o = offsets[j];
             FloatVector va0 = FloatVector.fromArray(S, x, x0 + o);

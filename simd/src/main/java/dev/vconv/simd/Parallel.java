@@ -3,6 +3,7 @@ package dev.vconv.simd;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -13,17 +14,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * plan and each part writes outputs that no other part writes. So results are bitwise identical for any thread count.
  * A helper that starts late (a busy or shut-down executor) finds no part left: the caller claims every part nobody has
  * started, and returns only when every part is done, so no helper touches the output after the call returns.
+ *
+ * <p>One part, or no executor: the caller runs the parts alone, with no shared state, and a call allocates nothing
+ * (the plans keep one {@link Work} each, and hand the call's arrays through {@link Work#part}).
  */
 final class Parallel {
     private Parallel() {
     }
 
-    /** One call's work: {@code parts} independent parts, run by participants that each hold one scratch. */
+    /** A plan's work: {@code parts} independent parts, run by participants that each hold one scratch. */
     interface Work<S> {
         /** The scratch of one participant, taken when it claims its first part. */
         S open();
 
-        void part(S scratch, int index);
+        /**
+         * Runs part {@code index} of a call on input {@code x} from {@code xOff}, output {@code y} from {@code yOff};
+         * false stops the call (parts nobody has started are skipped, {@link #run} returns false).
+         */
+        boolean part(S scratch, int index, float[] x, int xOff, float[] y, int yOff);
 
         /** Gives back the scratch of {@link #open()}. */
         void close(S scratch);
@@ -31,24 +39,41 @@ final class Parallel {
 
     /**
      * Runs every part of {@code work}, on the caller's thread and on up to {@code parts - 1} tasks of {@code executor}
-     * (none if it is null). The first failure of any part reaches the caller: as is if the caller's own part failed
-     * with an unchecked exception, else as a {@link RuntimeException} whose cause is the worker's exception.
+     * (none if it is null); true unless a part returned false. The first failure of any part reaches the caller: an
+     * {@link Error} as is, anything else as a {@link RuntimeException} whose cause is the part's exception.
      */
-    static <S> void run(int parts, ExecutorService executor, Work<S> work) {
+    static <S> boolean run(int parts, ExecutorService executor, Work<S> work, float[] x, int xOff, float[] y,
+            int yOff) {
+        if (executor == null || parts == 1) {
+            S scratch = work.open();
+            try {
+                for (int i = 0; i < parts; i++) {
+                    if (!work.part(scratch, i, x, xOff, y, yOff)) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw failed(t);
+            } finally {
+                work.close(scratch);
+            }
+        }
         AtomicInteger next = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(parts);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        if (executor != null && parts > 1) {
-            Runnable helper = () -> participate(parts, next, done, failure, work);
-            for (int i = 1; i < parts; i++) {
-                try {
-                    executor.execute(helper);
-                } catch (RejectedExecutionException e) {
-                    break; // the caller claims the parts this helper would have run
-                }
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable helper = () -> participate(parts, next, done, failure, stopped, work, x, xOff, y, yOff);
+        for (int i = 1; i < parts; i++) {
+            try {
+                executor.execute(helper);
+            } catch (RejectedExecutionException e) {
+                break; // the caller claims the parts this helper would have run
             }
         }
-        participate(parts, next, done, failure, work);
+        participate(parts, next, done, failure, stopped, work, x, xOff, y, yOff);
         boolean interrupted = false;
         while (true) {
             try {
@@ -66,21 +91,29 @@ final class Parallel {
             if (t instanceof Error err) {
                 throw err;
             }
-            throw new RuntimeException("vconv simd: a part of the convolution failed: " + t, t);
+            throw failed(t);
         }
+        return !stopped.get();
+    }
+
+    private static RuntimeException failed(Throwable t) {
+        return new RuntimeException("vconv simd: a part of the convolution failed: " + t, t);
     }
 
     private static <S> void participate(int parts, AtomicInteger next, CountDownLatch done,
-            AtomicReference<Throwable> failure, Work<S> work) {
+            AtomicReference<Throwable> failure, AtomicBoolean stopped, Work<S> work, float[] x, int xOff, float[] y,
+            int yOff) {
         S scratch = null;
         try {
             for (int i = next.getAndIncrement(); i < parts; i = next.getAndIncrement()) {
                 try {
-                    if (failure.get() == null) {
+                    if (failure.get() == null && !stopped.get()) {
                         if (scratch == null) {
                             scratch = work.open();
                         }
-                        work.part(scratch, i);
+                        if (!work.part(scratch, i, x, xOff, y, yOff)) {
+                            stopped.set(true);
+                        }
                     }
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);

@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorMask;
 /**
  * Tiles of row vectors (see {@code SimdConvPlan}'s {@code vecX}): vector {@code i} is {@code L} consecutive columns of
  * one output row, starting at buffer position {@code vx[i]} and output position {@code vy[i]}, a row's last vector
- * holding its remaining {@code vn < L} columns. {@link #corrFlat4x6v} runs the flat (channel, tap) 4 x 6 kernel of
- * {@link F32CorrKernels} on six such vectors (one load base each) into a small scratch, {@code [m][v]}; for few-channel
- * convs {@link #store} then adds the bias and stores each as one vector of the output:
+ * holding its remaining {@code vn < L} columns. {@code F32CorrKernels.corrFlat4x6v} runs on six such vectors (one
+ * load base each) into a small scratch, {@code [m][v]}; for few-channel convs {@link #store} then adds the bias and
+ * stores each as one vector of the output:
  *
  * <pre>
  *   y[yBase + m * os + vy[i + v] + l] = sum over j of w[wOff + j * 4 + m] * x[xBase + vx[i + v] + offsets[j] + l]
@@ -28,18 +28,6 @@ import jdk.incubator.vector.VectorMask;
  */
 final class RowVectorKernels {
     private RowVectorKernels() {
-    }
-
-    /**
-     * 4 output channels x 6 vectors of rows, {@code vx[i ..]}; fewer than 6 ({@code count}) repeat the last one. Leaves
-     * the sums in {@code tile} as {@code [m][v]} (row stride {@code ts}), added to what is there if {@code accumulate}.
-     */
-    static void corrFlat4x6v(float[] x, int xBase, int[] vx, int i, int count, int[] offsets, float[] w, int wOff,
-            float[] tile, int tOff, int ts, boolean accumulate) {
-        F32CorrKernels.corrFlat4x6v(x, xBase + vx[i], xBase + vx[i + Math.min(1, count - 1)],
-                xBase + vx[i + Math.min(2, count - 1)], xBase + vx[i + Math.min(3, count - 1)],
-                xBase + vx[i + Math.min(4, count - 1)], xBase + vx[i + Math.min(5, count - 1)], offsets, w, wOff, tile,
-                tOff, ts, accumulate);
     }
 
     /**

@@ -12,6 +12,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A planned convolution or transposed convolution: the {@link Geometry} lowering onto flat stride-1 correlations,
@@ -158,6 +159,8 @@ final class SimdConvPlan extends AbstractConvPlan {
      */
     private final boolean tiledBand;
     private final PaddedInput input;
+    /** Scratch of calls that have finished: one kept aside (taking and giving it back allocates nothing), the rest. */
+    private final AtomicReference<Scratch> cached = new AtomicReference<>();
     private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
 
     /** One participant's scratch: the padded, phase-split input of one (batch element, group), and one tile. */
@@ -544,30 +547,39 @@ final class SimdConvPlan extends AbstractConvPlan {
 
     @Override
     protected void compute(float[] input, int inputOffset, float[] output, int outputOffset) {
-        Parallel.run(parts, executor, new Parallel.Work<Scratch>() {
-            @Override
-            public Scratch open() {
-                Scratch s = pool.poll();
-                if (s == null) {
-                    // slack: writeTile reads whole vectors
-                    s = new Scratch(maxGroupSize * groupBlocks * mr * tileQ + L, panelFloats);
-                }
-                s.loaded = -1;
-                s.bandKey = -1;
-                return s;
-            }
+        Parallel.run(parts, executor, work, input, inputOffset, output, outputOffset);
+    }
 
-            @Override
-            public void part(Scratch scratch, int index) {
-                runPart(index, scratch, input, inputOffset, output, outputOffset);
+    /** The plan's parts; one object for every call, so that a call on one thread allocates nothing. */
+    private final Parallel.Work<Scratch> work = new Parallel.Work<>() {
+        @Override
+        public Scratch open() {
+            Scratch s = cached.getAndSet(null);
+            if (s == null) {
+                s = pool.poll();
             }
+            if (s == null) {
+                // slack: writeTile reads whole vectors
+                s = new Scratch(maxGroupSize * groupBlocks * mr * tileQ + L, panelFloats);
+            }
+            s.loaded = -1;
+            s.bandKey = -1;
+            return s;
+        }
 
-            @Override
-            public void close(Scratch scratch) {
+        @Override
+        public boolean part(Scratch scratch, int index, float[] x, int xOff, float[] y, int yOff) {
+            runPart(index, scratch, x, xOff, y, yOff);
+            return true;
+        }
+
+        @Override
+        public void close(Scratch scratch) {
+            if (!cached.compareAndSet(null, scratch)) {
                 pool.offer(scratch);
             }
-        });
-    }
+        }
+    };
 
     private void runPart(int part, Scratch s, float[] x, int xOff, float[] y, int yOff) {
         long from = units * part / parts;
@@ -783,7 +795,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         for (int i = from; i < to; i += 6) {
             int count = Math.min(6, to - i);
             for (int b = b0; b < b1; b++) {
-                RowVectorKernels.corrFlat4x6v(buf, base, vecX, i, count, offsets, w, b * perBlock, tile, 0, 6 * L,
+                F32CorrKernels.corrFlat4x6v(buf, base, vecX, i, count, offsets, w, b * perBlock, tile, 0, 6 * L,
                         false);
                 RowVectorKernels.store(tile, 6 * L, count, vecY, vecN, i, y, yBase + b * mr * os, os, yEnd, bias,
                         g * geo.kg + b * mr);
@@ -948,7 +960,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                     int wo = (b * geo.cg + cBlock[cb]) * nt * mr;
                     int to = tBase + (b - b0) * blockFloats;
                     if (vx != null) {
-                        RowVectorKernels.corrFlat4x6v(buf, base, vx, vi, vCount, offsets, w, wo, tile, to, tileQ,
+                        F32CorrKernels.corrFlat4x6v(buf, base, vx, vi, vCount, offsets, w, wo, tile, to, tileQ,
                                 acc);
                     } else if (mr == 1) {
                         if (width == tileQ) {
@@ -964,7 +976,8 @@ final class SimdConvPlan extends AbstractConvPlan {
                         }
                     } else {
                         switch (width / L) {
-                            case 6 -> F32CorrKernels.corrFlat4x6v(buf, xq, offsets, w, wo, tile, to, tileQ, acc);
+                            case 6 -> F32CorrKernels.corrFlat4x6v(buf, xq, F32CorrKernels.CONSECUTIVE, 0, 6, offsets,
+                                    w, wo, tile, to, tileQ, acc);
                             case 2 -> F32CorrKernels.corrFlat4x2v(buf, xq, offsets, w, wo, tile, to, tileQ, acc);
                             default -> F32CorrKernels.corrFlat4x1v(buf, xq, offsets, w, wo, tile, to, tileQ, acc);
                         }

@@ -19,11 +19,12 @@ class ParallelTest {
             }
 
             @Override
-            public void part(Object scratch, int index) {
+            public boolean part(Object scratch, int index, float[] x, int xOff, float[] y, int yOff) {
                 runs.incrementAndGet(index);
                 if (index == failAt) {
                     throw new IllegalStateException("part " + index + " failed on purpose");
                 }
+                return true;
             }
 
             @Override
@@ -38,7 +39,7 @@ class ParallelTest {
         try {
             for (int parts : new int[] {1, 2, 3, 7, 50}) {
                 AtomicIntegerArray runs = new AtomicIntegerArray(parts);
-                Parallel.run(parts, ex, work(runs, -1));
+                Parallel.run(parts, ex, work(runs, -1), null, 0, null, 0);
                 for (int i = 0; i < parts; i++) {
                     assertEquals(1, runs.get(i), "part " + i + " of " + parts);
                 }
@@ -53,7 +54,7 @@ class ParallelTest {
         ExecutorService ex = Executors.newFixedThreadPool(2);
         ex.shutdown();
         AtomicIntegerArray runs = new AtomicIntegerArray(5);
-        Parallel.run(5, ex, work(runs, -1));
+        Parallel.run(5, ex, work(runs, -1), null, 0, null, 0);
         for (int i = 0; i < 5; i++) {
             assertEquals(1, runs.get(i));
         }
@@ -66,7 +67,7 @@ class ParallelTest {
             for (int failAt = 0; failAt < 4; failAt++) {
                 int f = failAt;
                 RuntimeException e = assertThrows(RuntimeException.class,
-                        () -> Parallel.run(4, ex, work(new AtomicIntegerArray(4), f)));
+                        () -> Parallel.run(4, ex, work(new AtomicIntegerArray(4), f), null, 0, null, 0));
                 assertSame(IllegalStateException.class, e.getCause().getClass());
                 assertEquals("part " + f + " failed on purpose", e.getCause().getMessage());
             }
