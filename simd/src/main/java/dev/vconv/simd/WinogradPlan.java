@@ -8,7 +8,7 @@ import dev.vconv.ConvProblem;
 import dev.vconv.spi.AbstractConvPlan;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
@@ -118,6 +118,8 @@ final class WinogradPlan extends AbstractConvPlan {
     private final long[] segBits;
     /** Per segment, the output offset for each of a tile's rows (depth offset dz, height offset dy): [dz * 2 + dy]. */
     private final int[][] segRow;
+    /** Scratch of calls that have finished: one kept aside (taking and giving it back allocates nothing), the rest. */
+    private final AtomicReference<Scratch> cached = new AtomicReference<>();
     private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
 
     private static final class Scratch {
@@ -126,6 +128,8 @@ final class WinogradPlan extends AbstractConvPlan {
         final float[] rows;
         final float[] v;
         final float[] m;
+        /** One vector of tiles' output rows on their way to the output: [half][row] (see {@link #storeStaged}). */
+        final float[] stage = new float[8 * L];
 
         Scratch(int rowFloats, int vFloats, int mFloats) {
             rows = new float[rowFloats];
@@ -453,40 +457,47 @@ final class WinogradPlan extends AbstractConvPlan {
 
     @Override
     protected void compute(float[] x, int xOff, float[] y, int yOff) {
-        // Each participant checks the input of every (batch element, group) it copies; once one finds a value the
-        // transforms must not take, the others stop, and the direct plan then computes (and writes) every output.
-        AtomicBoolean rejected = new AtomicBoolean();
-        Parallel.run(parts, executor, new Parallel.Work<Scratch>() {
-            @Override
-            public Scratch open() {
-                Scratch s = pool.poll();
-                if (s == null) {
-                    s = new Scratch(geo.cg * combos * ts, points * geo.cg * TB, points * mr * TB);
-                }
-                s.loaded = -1;
-                return s;
-            }
-
-            @Override
-            public void part(Scratch scratch, int index) {
-                long from = units * index / parts;
-                long to = units * (index + 1) / parts;
-                for (long unit = from; unit < to && !rejected.get(); unit++) {
-                    if (!runUnit((int) (unit / chunkCount), (int) (unit % chunkCount), scratch, x, xOff, y, yOff)) {
-                        rejected.set(true);
-                    }
-                }
-            }
-
-            @Override
-            public void close(Scratch scratch) {
-                pool.offer(scratch);
-            }
-        });
-        if (rejected.get()) {
+        // A part that finds, in the input of a (batch element, group) it copies, a value the transforms must not take
+        // stops the call; the direct plan then computes (and writes) every output.
+        if (!Parallel.run(parts, executor, work, x, xOff, y, yOff)) {
             direct.execute(x, xOff, y, yOff);
         }
     }
+
+    /** The plan's parts; one object for every call, so that a call on one thread allocates nothing. */
+    private final Parallel.Work<Scratch> work = new Parallel.Work<>() {
+        @Override
+        public Scratch open() {
+            Scratch s = cached.getAndSet(null);
+            if (s == null) {
+                s = pool.poll();
+            }
+            if (s == null) {
+                s = new Scratch(geo.cg * combos * ts, points * geo.cg * TB, points * mr * TB);
+            }
+            s.loaded = -1;
+            return s;
+        }
+
+        @Override
+        public boolean part(Scratch scratch, int index, float[] x, int xOff, float[] y, int yOff) {
+            long from = units * index / parts;
+            long to = units * (index + 1) / parts;
+            for (long unit = from; unit < to; unit++) {
+                if (!runUnit((int) (unit / chunkCount), (int) (unit % chunkCount), scratch, x, xOff, y, yOff)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void close(Scratch scratch) {
+            if (!cached.compareAndSet(null, scratch)) {
+                pool.offer(scratch);
+            }
+        }
+    };
 
     /** Whether every input element is finite and below {@link #inputLimit} in magnitude (NaN fails the test). */
     private boolean inputWithinLimit(float[] x, int off, int count) {
@@ -542,9 +553,9 @@ final class WinogradPlan extends AbstractConvPlan {
                     }
                 }
                 if (deep) {
-                    transformOutput3(s.m, blk * 2 * TB / L, g, kb * mr, Math.min(geo.kg, kb * mr + mr), y, yBase);
+                    transformOutput3(s.m, blk * 2 * TB / L, g, kb * mr, Math.min(geo.kg, kb * mr + mr), y, yBase, s.stage);
                 } else {
-                    transformOutput(s.m, blk * 2 * TB / L, g, kb * mr, Math.min(geo.kg, kb * mr + mr), y, yBase);
+                    transformOutput(s.m, blk * 2 * TB / L, g, kb * mr, Math.min(geo.kg, kb * mr + mr), y, yBase, s.stage);
                 }
             }
         }
@@ -696,171 +707,170 @@ final class WinogradPlan extends AbstractConvPlan {
      * point's 4 x 4 products (as in 2D), then along depth, {@code y0 = (r0 + r1) + r2, y1 = (r1 - r2) - r3}; plus
      * bias, stored to the tiles' 2 x 2 output rows.
      */
-    private void transformOutput3(float[] m, int pv0, int g, int k0, int k1, float[] y, int yBase) {
-        int plane = mr * TB;
+    private void transformOutput3(float[] m, int pv0, int g, int k0, int k1, float[] y, int yBase, float[] stage) {
         for (int k = k0; k < k1; k++) {
-            FloatVector vb = FloatVector.broadcast(S, bias == null ? 0f : bias[g * geo.kg + k]);
+            float b = bias == null ? 0f : bias[g * geo.kg + k];
             int yk = yBase + k * geo.outSpatial;
             for (int h = 0; h < 2; h++) {
-                int o = (k - k0) * TB + h * L;
-                // y0 and y1 per (row, column) output, accumulated over the depth points: fma by 1 or -1 is the add
-                // or subtraction itself, and by 0 (r finite: the input check guarantees it) leaves y as it is.
-                FloatVector y000 = FloatVector.zero(S);
-                FloatVector y001 = FloatVector.zero(S);
-                FloatVector y010 = FloatVector.zero(S);
-                FloatVector y011 = FloatVector.zero(S);
-                FloatVector y100 = FloatVector.zero(S);
-                FloatVector y101 = FloatVector.zero(S);
-                FloatVector y110 = FloatVector.zero(S);
-                FloatVector y111 = FloatVector.zero(S);
-                for (int a = 0; a < 4; a++) {
-                    int q = o + a * 16 * plane;
-                    FloatVector m00 = FloatVector.fromArray(S, m, q);
-                    FloatVector m01 = FloatVector.fromArray(S, m, q + plane);
-                    FloatVector m02 = FloatVector.fromArray(S, m, q + 2 * plane);
-                    FloatVector m03 = FloatVector.fromArray(S, m, q + 3 * plane);
-                    FloatVector m10 = FloatVector.fromArray(S, m, q + 4 * plane);
-                    FloatVector m11 = FloatVector.fromArray(S, m, q + 5 * plane);
-                    FloatVector m12 = FloatVector.fromArray(S, m, q + 6 * plane);
-                    FloatVector m13 = FloatVector.fromArray(S, m, q + 7 * plane);
-                    FloatVector m20 = FloatVector.fromArray(S, m, q + 8 * plane);
-                    FloatVector m21 = FloatVector.fromArray(S, m, q + 9 * plane);
-                    FloatVector m22 = FloatVector.fromArray(S, m, q + 10 * plane);
-                    FloatVector m23 = FloatVector.fromArray(S, m, q + 11 * plane);
-                    FloatVector m30 = FloatVector.fromArray(S, m, q + 12 * plane);
-                    FloatVector m31 = FloatVector.fromArray(S, m, q + 13 * plane);
-                    FloatVector m32 = FloatVector.fromArray(S, m, q + 14 * plane);
-                    FloatVector m33 = FloatVector.fromArray(S, m, q + 15 * plane);
-                    FloatVector z00 = m00.add(m10).add(m20);
-                    FloatVector z01 = m01.add(m11).add(m21);
-                    FloatVector z02 = m02.add(m12).add(m22);
-                    FloatVector z03 = m03.add(m13).add(m23);
-                    FloatVector z10 = m10.sub(m20).sub(m30);
-                    FloatVector z11 = m11.sub(m21).sub(m31);
-                    FloatVector z12 = m12.sub(m22).sub(m32);
-                    FloatVector z13 = m13.sub(m23).sub(m33);
-                    FloatVector c0 = FloatVector.broadcast(S, AT0[a]);
-                    FloatVector c1 = FloatVector.broadcast(S, AT1[a]);
-                    FloatVector r00 = z00.add(z01).add(z02);
-                    FloatVector r01 = z01.sub(z02).sub(z03);
-                    FloatVector r10 = z10.add(z11).add(z12);
-                    FloatVector r11 = z11.sub(z12).sub(z13);
-                    y000 = r00.fma(c0, y000);
-                    y001 = r01.fma(c0, y001);
-                    y010 = r10.fma(c0, y010);
-                    y011 = r11.fma(c0, y011);
-                    y100 = r00.fma(c1, y100);
-                    y101 = r01.fma(c1, y101);
-                    y110 = r10.fma(c1, y110);
-                    y111 = r11.fma(c1, y111);
-                }
-                y000 = y000.add(vb);
-                y001 = y001.add(vb);
-                y010 = y010.add(vb);
-                y011 = y011.add(vb);
-                y100 = y100.add(vb);
-                y101 = y101.add(vb);
-                y110 = y110.add(vb);
-                y111 = y111.add(vb);
-                int pv = pv0 + 2 * h;
-                store4(y000.rearrange(expandLo, y001), y010.rearrange(expandLo, y011), y100.rearrange(expandLo, y101),
-                        y110.rearrange(expandLo, y111), pv, y, yk);
-                store4(y000.rearrange(expandHi, y001), y010.rearrange(expandHi, y011), y100.rearrange(expandHi, y101),
-                        y110.rearrange(expandHi, y111), pv + 1, y, yk);
+                outputVector3(m, (k - k0) * TB + h * L, b, stage);
+                storeStaged(stage, 4, pv0 + 2 * h, y, yk);
             }
         }
+    }
+
+    /** One vector of tiles of {@link #transformOutput3}, staged for {@link #storeStaged} (see {@link #outputVector}). */
+    private void outputVector3(float[] m, int o, float b, float[] stage) {
+        int plane = mr * TB;
+        FloatVector vb = FloatVector.broadcast(S, b);
+        // y0 and y1 per (row, column) output, accumulated over the depth points: fma by 1 or -1 is the add
+        // or subtraction itself, and by 0 (r finite: the input check guarantees it) leaves y as it is.
+        FloatVector y000 = FloatVector.zero(S);
+        FloatVector y001 = FloatVector.zero(S);
+        FloatVector y010 = FloatVector.zero(S);
+        FloatVector y011 = FloatVector.zero(S);
+        FloatVector y100 = FloatVector.zero(S);
+        FloatVector y101 = FloatVector.zero(S);
+        FloatVector y110 = FloatVector.zero(S);
+        FloatVector y111 = FloatVector.zero(S);
+        for (int a = 0; a < 4; a++) {
+            int q = o + a * 16 * plane;
+            FloatVector m00 = FloatVector.fromArray(S, m, q);
+            FloatVector m01 = FloatVector.fromArray(S, m, q + plane);
+            FloatVector m02 = FloatVector.fromArray(S, m, q + 2 * plane);
+            FloatVector m03 = FloatVector.fromArray(S, m, q + 3 * plane);
+            FloatVector m10 = FloatVector.fromArray(S, m, q + 4 * plane);
+            FloatVector m11 = FloatVector.fromArray(S, m, q + 5 * plane);
+            FloatVector m12 = FloatVector.fromArray(S, m, q + 6 * plane);
+            FloatVector m13 = FloatVector.fromArray(S, m, q + 7 * plane);
+            FloatVector m20 = FloatVector.fromArray(S, m, q + 8 * plane);
+            FloatVector m21 = FloatVector.fromArray(S, m, q + 9 * plane);
+            FloatVector m22 = FloatVector.fromArray(S, m, q + 10 * plane);
+            FloatVector m23 = FloatVector.fromArray(S, m, q + 11 * plane);
+            FloatVector m30 = FloatVector.fromArray(S, m, q + 12 * plane);
+            FloatVector m31 = FloatVector.fromArray(S, m, q + 13 * plane);
+            FloatVector m32 = FloatVector.fromArray(S, m, q + 14 * plane);
+            FloatVector m33 = FloatVector.fromArray(S, m, q + 15 * plane);
+            FloatVector z00 = m00.add(m10).add(m20);
+            FloatVector z01 = m01.add(m11).add(m21);
+            FloatVector z02 = m02.add(m12).add(m22);
+            FloatVector z03 = m03.add(m13).add(m23);
+            FloatVector z10 = m10.sub(m20).sub(m30);
+            FloatVector z11 = m11.sub(m21).sub(m31);
+            FloatVector z12 = m12.sub(m22).sub(m32);
+            FloatVector z13 = m13.sub(m23).sub(m33);
+            FloatVector c0 = FloatVector.broadcast(S, AT0[a]);
+            FloatVector c1 = FloatVector.broadcast(S, AT1[a]);
+            FloatVector r00 = z00.add(z01).add(z02);
+            FloatVector r01 = z01.sub(z02).sub(z03);
+            FloatVector r10 = z10.add(z11).add(z12);
+            FloatVector r11 = z11.sub(z12).sub(z13);
+            y000 = r00.fma(c0, y000);
+            y001 = r01.fma(c0, y001);
+            y010 = r10.fma(c0, y010);
+            y011 = r11.fma(c0, y011);
+            y100 = r00.fma(c1, y100);
+            y101 = r01.fma(c1, y101);
+            y110 = r10.fma(c1, y110);
+            y111 = r11.fma(c1, y111);
+        }
+        y000 = y000.add(vb);
+        y001 = y001.add(vb);
+        y010 = y010.add(vb);
+        y011 = y011.add(vb);
+        y100 = y100.add(vb);
+        y101 = y101.add(vb);
+        y110 = y110.add(vb);
+        y111 = y111.add(vb);
+        y000.rearrange(expandLo, y001).intoArray(stage, 0);
+        y010.rearrange(expandLo, y011).intoArray(stage, L);
+        y100.rearrange(expandLo, y101).intoArray(stage, 2 * L);
+        y110.rearrange(expandLo, y111).intoArray(stage, 3 * L);
+        y000.rearrange(expandHi, y001).intoArray(stage, 4 * L);
+        y010.rearrange(expandHi, y011).intoArray(stage, 5 * L);
+        y100.rearrange(expandHi, y101).intoArray(stage, 6 * L);
+        y110.rearrange(expandHi, y111).intoArray(stage, 7 * L);
     }
 
     /** The rows of A^T = [1 1 1 0; 0 1 -1 -1]. */
     private static final float[] AT0 = {1, 1, 1, 0};
     private static final float[] AT1 = {0, 1, -1, -1};
 
-    /** Stores the L positions of vector pv to a tile's four output rows (depth offset 0/dd, height offset 0/dh). */
-    private void store4(FloatVector r00, FloatVector r01, FloatVector r10, FloatVector r11, int pv, float[] y,
-            int yk) {
-        for (int sg = segFirst[pv]; sg < segFirst[pv + 1]; sg++) {
-            long bits = segBits[sg];
-            if (bits == laneBits()) {
-                storeWhole(r00, segRow[0][sg], y, yk);
-                storeWhole(r01, segRow[1][sg], y, yk);
-                storeWhole(r10, segRow[2][sg], y, yk);
-                storeWhole(r11, segRow[3][sg], y, yk);
-            } else {
-                VectorMask<Float> mask = VectorMask.fromLong(S, bits);
-                storeMasked(r00, segRow[0][sg], mask, y, yk);
-                storeMasked(r01, segRow[1][sg], mask, y, yk);
-                storeMasked(r10, segRow[2][sg], mask, y, yk);
-                storeMasked(r11, segRow[3][sg], mask, y, yk);
-            }
-        }
-    }
-
-    private static void storeWhole(FloatVector v, int o, float[] y, int yk) {
-        if (o != NO_ROW) {
-            v.intoArray(y, yk + o);
-        }
-    }
-
-    private static void storeMasked(FloatVector v, int o, VectorMask<Float> mask, float[] y, int yk) {
-        if (o != NO_ROW) {
-            v.intoArray(y, yk + o, mask);
-        }
-    }
-
     /** Y = A^T M A for each output channel of the block, plus bias, stored to the output rows of its tiles. */
-    private void transformOutput(float[] m, int pv0, int g, int k0, int k1, float[] y, int yBase) {
-        int plane = mr * TB;
+    private void transformOutput(float[] m, int pv0, int g, int k0, int k1, float[] y, int yBase, float[] stage) {
         for (int k = k0; k < k1; k++) {
-            FloatVector vb = FloatVector.broadcast(S, bias == null ? 0f : bias[g * geo.kg + k]);
+            float b = bias == null ? 0f : bias[g * geo.kg + k];
             int yk = yBase + k * geo.outSpatial;
             for (int h = 0; h < 2; h++) {
-                int o = (k - k0) * TB + h * L;
-                FloatVector m00 = FloatVector.fromArray(S, m, o);
-                FloatVector m01 = FloatVector.fromArray(S, m, o + plane);
-                FloatVector m02 = FloatVector.fromArray(S, m, o + 2 * plane);
-                FloatVector m03 = FloatVector.fromArray(S, m, o + 3 * plane);
-                FloatVector m10 = FloatVector.fromArray(S, m, o + 4 * plane);
-                FloatVector m11 = FloatVector.fromArray(S, m, o + 5 * plane);
-                FloatVector m12 = FloatVector.fromArray(S, m, o + 6 * plane);
-                FloatVector m13 = FloatVector.fromArray(S, m, o + 7 * plane);
-                FloatVector m20 = FloatVector.fromArray(S, m, o + 8 * plane);
-                FloatVector m21 = FloatVector.fromArray(S, m, o + 9 * plane);
-                FloatVector m22 = FloatVector.fromArray(S, m, o + 10 * plane);
-                FloatVector m23 = FloatVector.fromArray(S, m, o + 11 * plane);
-                FloatVector m30 = FloatVector.fromArray(S, m, o + 12 * plane);
-                FloatVector m31 = FloatVector.fromArray(S, m, o + 13 * plane);
-                FloatVector m32 = FloatVector.fromArray(S, m, o + 14 * plane);
-                FloatVector m33 = FloatVector.fromArray(S, m, o + 15 * plane);
-                FloatVector z00 = m00.add(m10).add(m20);
-                FloatVector z01 = m01.add(m11).add(m21);
-                FloatVector z02 = m02.add(m12).add(m22);
-                FloatVector z03 = m03.add(m13).add(m23);
-                FloatVector z10 = m10.sub(m20).sub(m30);
-                FloatVector z11 = m11.sub(m21).sub(m31);
-                FloatVector z12 = m12.sub(m22).sub(m32);
-                FloatVector z13 = m13.sub(m23).sub(m33);
-                FloatVector y00 = z00.add(z01).add(z02).add(vb);
-                FloatVector y01 = z01.sub(z02).sub(z03).add(vb);
-                FloatVector y10 = z10.add(z11).add(z12).add(vb);
-                FloatVector y11 = z11.sub(z12).sub(z13).add(vb);
-                int pv = pv0 + 2 * h;
-                store(y00.rearrange(expandLo, y01), y10.rearrange(expandLo, y11), pv, y, yk);
-                store(y00.rearrange(expandHi, y01), y10.rearrange(expandHi, y11), pv + 1, y, yk);
+                outputVector(m, (k - k0) * TB + h * L, b, stage);
+                storeStaged(stage, 2, pv0 + 2 * h, y, yk);
             }
         }
     }
 
-    /** Stores the L positions of vector pv: row0 to its band's first output row, row1 to the row dh below. */
-    private void store(FloatVector row0, FloatVector row1, int pv, float[] y, int yk) {
-        for (int sg = segFirst[pv]; sg < segFirst[pv + 1]; sg++) {
-            long bits = segBits[sg];
-            if (bits == laneBits()) {
-                storeWhole(row0, segRow[0][sg], y, yk);
-                storeWhole(row1, segRow[1][sg], y, yk);
-            } else {
-                VectorMask<Float> mask = VectorMask.fromLong(S, bits);
-                storeMasked(row0, segRow[0][sg], mask, y, yk);
-                storeMasked(row1, segRow[1][sg], mask, y, yk);
+    /**
+     * One vector of tiles of {@link #transformOutput}: its 16 products from {@code o}, L tiles, to 2 x 2L outputs,
+     * staged for {@link #storeStaged}. No vector crosses a method boundary here: C2 had run out of inlining budget in
+     * the loops around this, and the vectors it then passed to the store method were boxed (1.3 MB of garbage per
+     * resnet-3x3 call, session 7).
+     */
+    private void outputVector(float[] m, int o, float b, float[] stage) {
+        int plane = mr * TB;
+        FloatVector vb = FloatVector.broadcast(S, b);
+        FloatVector m00 = FloatVector.fromArray(S, m, o);
+        FloatVector m01 = FloatVector.fromArray(S, m, o + plane);
+        FloatVector m02 = FloatVector.fromArray(S, m, o + 2 * plane);
+        FloatVector m03 = FloatVector.fromArray(S, m, o + 3 * plane);
+        FloatVector m10 = FloatVector.fromArray(S, m, o + 4 * plane);
+        FloatVector m11 = FloatVector.fromArray(S, m, o + 5 * plane);
+        FloatVector m12 = FloatVector.fromArray(S, m, o + 6 * plane);
+        FloatVector m13 = FloatVector.fromArray(S, m, o + 7 * plane);
+        FloatVector m20 = FloatVector.fromArray(S, m, o + 8 * plane);
+        FloatVector m21 = FloatVector.fromArray(S, m, o + 9 * plane);
+        FloatVector m22 = FloatVector.fromArray(S, m, o + 10 * plane);
+        FloatVector m23 = FloatVector.fromArray(S, m, o + 11 * plane);
+        FloatVector m30 = FloatVector.fromArray(S, m, o + 12 * plane);
+        FloatVector m31 = FloatVector.fromArray(S, m, o + 13 * plane);
+        FloatVector m32 = FloatVector.fromArray(S, m, o + 14 * plane);
+        FloatVector m33 = FloatVector.fromArray(S, m, o + 15 * plane);
+        FloatVector z00 = m00.add(m10).add(m20);
+        FloatVector z01 = m01.add(m11).add(m21);
+        FloatVector z02 = m02.add(m12).add(m22);
+        FloatVector z03 = m03.add(m13).add(m23);
+        FloatVector z10 = m10.sub(m20).sub(m30);
+        FloatVector z11 = m11.sub(m21).sub(m31);
+        FloatVector z12 = m12.sub(m22).sub(m32);
+        FloatVector z13 = m13.sub(m23).sub(m33);
+        FloatVector y00 = z00.add(z01).add(z02).add(vb);
+        FloatVector y01 = z01.sub(z02).sub(z03).add(vb);
+        FloatVector y10 = z10.add(z11).add(z12).add(vb);
+        FloatVector y11 = z11.sub(z12).sub(z13).add(vb);
+        y00.rearrange(expandLo, y01).intoArray(stage, 0);
+        y10.rearrange(expandLo, y11).intoArray(stage, L);
+        y00.rearrange(expandHi, y01).intoArray(stage, 2 * L);
+        y10.rearrange(expandHi, y11).intoArray(stage, 3 * L);
+    }
+
+    /**
+     * Stores the staged {@code [half][row]} vectors ({@code rows} output rows per tile: 2, in 3D 4) to the output:
+     * half 0 holds the L positions of vector pv, half 1 those of pv + 1; row r goes to the segment's row offset
+     * {@code segRow[r]} (depth offset r / 2, height offset r % 2).
+     */
+    private void storeStaged(float[] stage, int rows, int pv, float[] y, int yk) {
+        for (int half = 0; half < 2; half++) {
+            for (int sg = segFirst[pv + half]; sg < segFirst[pv + half + 1]; sg++) {
+                long bits = segBits[sg];
+                VectorMask<Float> mask = bits == laneBits() ? null : VectorMask.fromLong(S, bits);
+                for (int r = 0; r < rows; r++) {
+                    int o = segRow[r][sg];
+                    if (o != NO_ROW) {
+                        FloatVector v = FloatVector.fromArray(S, stage, (half * rows + r) * L);
+                        if (mask == null) {
+                            v.intoArray(y, yk + o);
+                        } else {
+                            v.intoArray(y, yk + o, mask);
+                        }
+                    }
+                }
             }
         }
     }

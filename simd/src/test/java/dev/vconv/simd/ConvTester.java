@@ -274,7 +274,7 @@ final class ConvTester {
         return plan(p, new float[p.weightShape().elementCount()], bias ? new float[p.biasLength()] : null).toString();
     }
 
-    private ConvPlan plan(ConvProblem p, float[] w, float[] b) {
+    ConvPlan plan(ConvProblem p, float[] w, float[] b) {
         if (direct) {
             return SimdConvPlan.create(p, w, b, threads, null);
         }
