@@ -10,9 +10,7 @@ import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A planned convolution or transposed convolution: the {@link Geometry} lowering onto flat stride-1 correlations,
@@ -159,9 +157,7 @@ final class SimdConvPlan extends AbstractConvPlan {
      */
     private final boolean tiledBand;
     private final PaddedInput input;
-    /** Scratch of calls that have finished: one kept aside (taking and giving it back allocates nothing), the rest. */
-    private final AtomicReference<Scratch> cached = new AtomicReference<>();
-    private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
+    private final ScratchPool<Scratch> pool = new ScratchPool<>();
 
     /** One participant's scratch: the padded, phase-split input of one (batch element, group), and one tile. */
     private static final class Scratch {
@@ -554,10 +550,7 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final Parallel.Work<Scratch> work = new Parallel.Work<>() {
         @Override
         public Scratch open() {
-            Scratch s = cached.getAndSet(null);
-            if (s == null) {
-                s = pool.poll();
-            }
+            Scratch s = pool.poll();
             if (s == null) {
                 // slack: writeTile reads whole vectors
                 s = new Scratch(maxGroupSize * groupBlocks * mr * tileQ + L, panelFloats);
@@ -575,9 +568,7 @@ final class SimdConvPlan extends AbstractConvPlan {
 
         @Override
         public void close(Scratch scratch) {
-            if (!cached.compareAndSet(null, scratch)) {
-                pool.offer(scratch);
-            }
+            pool.offer(scratch);
         }
     };
 
@@ -765,8 +756,18 @@ final class SimdConvPlan extends AbstractConvPlan {
                 FloatVector c = FloatVector.fromArray(S, tile, tb + phaseFloats + v * L).add(vb);
                 int at = yb + vy[i + v];
                 int n = vn[i + v];
-                storeRow(a.rearrange(ZIP_LO, c), y, at, n);
-                storeRow(a.rearrange(ZIP_HI, c), y, at + L, n - L);
+                // Stored here, not by a helper taking the vectors: where C2 did not inline one, it boxed them.
+                FloatVector lo = a.rearrange(ZIP_LO, c);
+                FloatVector hi = a.rearrange(ZIP_HI, c);
+                if (n >= 2 * L) {
+                    lo.intoArray(y, at);
+                    hi.intoArray(y, at + L);
+                } else if (n > L) {
+                    lo.intoArray(y, at);
+                    hi.intoArray(y, at + L, VectorMask.fromLong(S, (1L << (n - L)) - 1));
+                } else {
+                    lo.intoArray(y, at, VectorMask.fromLong(S, n == L ? (1L << L) - 1 : (1L << n) - 1));
+                }
             }
         }
     }

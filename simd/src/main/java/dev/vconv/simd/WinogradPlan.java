@@ -6,9 +6,7 @@ import static dev.vconv.simd.F32CorrKernels.S;
 import dev.vconv.ConvPlan;
 import dev.vconv.ConvProblem;
 import dev.vconv.spi.AbstractConvPlan;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
@@ -118,9 +116,7 @@ final class WinogradPlan extends AbstractConvPlan {
     private final long[] segBits;
     /** Per segment, the output offset for each of a tile's rows (depth offset dz, height offset dy): [dz * 2 + dy]. */
     private final int[][] segRow;
-    /** Scratch of calls that have finished: one kept aside (taking and giving it back allocates nothing), the rest. */
-    private final AtomicReference<Scratch> cached = new AtomicReference<>();
-    private final ConcurrentLinkedQueue<Scratch> pool = new ConcurrentLinkedQueue<>();
+    private final ScratchPool<Scratch> pool = new ScratchPool<>();
 
     private static final class Scratch {
         float[] buffer;
@@ -468,10 +464,7 @@ final class WinogradPlan extends AbstractConvPlan {
     private final Parallel.Work<Scratch> work = new Parallel.Work<>() {
         @Override
         public Scratch open() {
-            Scratch s = cached.getAndSet(null);
-            if (s == null) {
-                s = pool.poll();
-            }
+            Scratch s = pool.poll();
             if (s == null) {
                 s = new Scratch(geo.cg * combos * ts, points * geo.cg * TB, points * mr * TB);
             }
@@ -493,9 +486,7 @@ final class WinogradPlan extends AbstractConvPlan {
 
         @Override
         public void close(Scratch scratch) {
-            if (!cached.compareAndSet(null, scratch)) {
-                pool.offer(scratch);
-            }
+            pool.offer(scratch);
         }
     };
 
