@@ -415,8 +415,8 @@ final class SimdConvPlan extends AbstractConvPlan {
         // Vectors of output rows: for few-channel conv plans (RowVectorKernels) a single phase that covers the output
         // plane in order (so a vector's lanes past its row land on positions its unit writes next), one channel block
         // (nothing to carry between kernel calls), whole blocks of 4 output channels. For transposed convs, width-phase
-        // pairs computed by the packed kernels, where rows rounded up to whole vectors compute at most 5% more
-        // positions than whole buffer rows (not dcgan-up-8's 8-column rows in 10-column buffer rows).
+        // pairs (packed kernels, or the flat 4 x 6 one for few channels), where rows rounded up to whole vectors compute
+        // at most 5% more positions than whole buffer rows (not dcgan-up-8's 8-column rows in 10-column buffer rows).
         flatRows = flat && mr == 4 && nr == 6 && cBlock.length == 2 && geo.kg % mr == 0 && coversPlane(ph0)
                 && ph0.taps.length > 0;
         vecX = new int[groupCount][];
@@ -759,14 +759,15 @@ final class SimdConvPlan extends AbstractConvPlan {
                 // Stored here, not by a helper taking the vectors: where C2 did not inline one, it boxed them.
                 FloatVector lo = a.rearrange(ZIP_LO, c);
                 FloatVector hi = a.rearrange(ZIP_HI, c);
-                if (n >= 2 * L) {
+                if (n >= L) {
                     lo.intoArray(y, at);
+                } else {
+                    lo.intoArray(y, at, VectorMask.fromLong(S, (1L << n) - 1));
+                }
+                if (n >= 2 * L) {
                     hi.intoArray(y, at + L);
                 } else if (n > L) {
-                    lo.intoArray(y, at);
                     hi.intoArray(y, at + L, VectorMask.fromLong(S, (1L << (n - L)) - 1));
-                } else {
-                    lo.intoArray(y, at, VectorMask.fromLong(S, n == L ? (1L << L) - 1 : (1L << n) - 1));
                 }
             }
         }
