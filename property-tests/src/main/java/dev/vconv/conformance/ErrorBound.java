@@ -20,11 +20,13 @@ import dev.vconv.reference.WinogradMagnitude;
  * <p>{@code S} is computed by the reference on {@code |x|}, {@code |w|} and {@code |b|}.
  *
  * <p><b>Winograd.</b> On 2D 3x3 and 3D 3x3x3 stride-1 problems a kernel may use Winograd's F(2x2, 3x3) or
- * F(2x2x2, 3x3x3) (vconv's SIMD provider does, with 16+ channels per group): its error is at most
- * {@code gamma_(C/g + m) (Z + |b|)}, {@code m} = 8 (2D) or 11 (3D), where {@code Z >= S} sums the magnitudes of the
- * transformed terms ({@link WinogradMagnitude}, which derives it). There the bound is the larger of the two,
- * {@code C * max(n S, (C/g + m) (Z + |b|)) * ulp(1f)}: still a rounding-error bound, which a wrong tap, channel or
- * index exceeds by orders of magnitude, but looser than the direct sum's where inputs cancel.
+ * F(2x2x2, 3x3x3) (vconv's SIMD provider does, with 16+ channels per group), and on 2D transposed convolutions with
+ * kernel 4, stride 2, dilation 1 F(2x2, 2x2) on each stride phase: its error is at most
+ * {@code gamma_(C/g + m) (Z + |b|)}, {@code m} = 8 (F(2x2, 3x3)), 11 (F(2x2x2, 3x3x3)) or 6 (F(2x2, 2x2)), where
+ * {@code Z >= S} sums the magnitudes of the transformed terms ({@link WinogradMagnitude}, which derives it). There the
+ * bound is the larger of the two, {@code C * max(n S, (C/g + m) (Z + |b|)) * ulp(1f)}: still a rounding-error bound,
+ * which a wrong tap, channel or index exceeds by orders of magnitude, but looser than the direct sum's where inputs
+ * cancel.
  */
 public final class ErrorBound {
     /** The constant {@code C} of the bound {@code C * n * ulp(1f) * S}. */

@@ -5,38 +5,76 @@ import dev.vconv.ConvProblem;
 import dev.vconv.PaddingMode;
 
 /**
- * The magnitude that bounds the rounding error of Winograd's F(2x2, 3x3) on a 2D 3x3 stride-1 convolution or
- * transposed convolution (any padding, dilation, groups), and of F(2x2x2, 3x3x3) in 3D (every transform then applied
- * along the depth too): for each output element, {@code Z = |A^T| Q |A|} with
- * {@code Q = sum_c (|G| |g_c| |G^T|) . (|B^T| |D_c| |B|)}, where {@code D_c} is the 4x4 input patch of the element's
- * tile and {@code g_c} the 3x3 kernel of input channel c (for a transposed convolution, of the equivalent
- * correlation: the kernel flipped, over the input zero-padded by {@code d (k - 1) - p}).
+ * The magnitude that bounds the rounding error of a Winograd plan: for each output element,
+ * {@code Z = |A^T| Q |A|} with {@code Q = sum_c (|G| |g_c| |G^T|) . (|B^T| |D_c| |B|)}, every transform applied along
+ * each spatial axis, where {@code D_c} is the input window of the element's tile in input channel c and {@code g_c}
+ * the kernel of the correlation the algorithm computes. Two cases ({@link #applies}):
  *
- * <p>With {@code V = B^T D B} computed in two rounded steps, {@code U = G g G^T} rounded once, the products summed
- * over the {@code C/groups} channels in float, and {@code A^T M A} in two rounded steps of two additions, the
- * computed output differs from the exact one by at most {@code gamma_(C/groups + 7) Z} (Higham's {@code gamma_n =
- * n u / (1 - n u)}), plus one rounding for the bias: {@code gamma_(C/groups + 8) (Z + |b|)}; in 3D, with three rounded
- * steps for V and six for the output, {@code gamma_(C/groups + 11) (Z + |b|)} ({@link #roundings}). {@code Z} is at
- * least the direct sum's {@code sum |x w|}, and can be several times it: each transformed value mixes neighbouring
- * inputs.
+ * <ul>
+ * <li><b>F(2x2, 3x3)</b> on a 2D 3x3 stride-1 convolution or transposed convolution (any padding, dilation, groups),
+ * and F(2x2x2, 3x3x3) in 3D: {@code D_c} is the 4x4 (4x4x4) input patch, {@code g_c} the 3x3 (3x3x3) kernel (for a
+ * transposed convolution, of the equivalent correlation: the kernel flipped, over the input zero-padded by
+ * {@code d (k - 1) - p}). Transforms (Lavin and Gray 2016): {@code B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]},
+ * {@code G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]}, {@code A^T = [1 1 1 0; 0 1 -1 -1]}.
+ * <li><b>F(2x2, 2x2)</b> on each stride phase of a 2D transposed convolution with kernel 4, stride 2, dilation 1 (any
+ * padding, output_padding, groups). Along an axis with padding {@code p}, output {@code o = 2 i + r} ({@code r} its
+ * phase) takes the two taps {@code k1 < k2 = k1 + 2} with {@code k = r + p (mod 2)}, tap k reading
+ * {@code x[i + (r + p - k) / 2]}: over the phase's outputs i it is the correlation
+ * {@code y = g0 x[i + m] + g1 x[i + m + 1]} with {@code g = (w[k2], w[k1])}, {@code m = (r + p - k2) / 2}, so
+ * {@code D_c} is a 3x3 input window (zero outside the input) and {@code g_c} the 2x2 kernel of the output's phases
+ * on the two axes (weight layout {@code (C_in, C_out/groups, 4, 4)}). Transforms:
+ * {@code B^T = [1 -1 0; 0 1 0; 0 -1 1]}, {@code G = [1 0; 1 1; 0 1]}, {@code A^T = [1 1 0; 0 1 1]}.
+ * </ul>
  *
- * <p>An element belongs to a tile as its first or second row and column (and plane), depending on where tiles start;
- * this returns the largest {@code Z} over the four (eight) cases per channel, so it bounds any tiling. The transforms
- * (Lavin and Gray 2016):
- * {@code B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]}, {@code G = [1 0 0; 1/2 1/2 1/2; 1/2 -1/2 1/2; 0 0 1]},
- * {@code A^T = [1 1 1 0; 0 1 -1 -1]}.
+ * <p>With {@code V = B^T D B} computed in one rounded step per axis (each row of {@code B^T} adds two inputs),
+ * {@code U = G g G^T} rounded once, the products summed over the {@code C/groups} channels in float, and
+ * {@code A^T M A} in rounded steps per axis (F(2, 3): two additions per row, F(2, 2): one), the computed output differs
+ * from the exact one by at most {@code gamma_(C/groups + m - 1) Z} (Higham's {@code gamma_n = n u / (1 - n u)}), plus
+ * one rounding for the bias: {@code gamma_(C/groups + m) (Z + |b|)} with {@code m} = 8 for F(2x2, 3x3), 11 for
+ * F(2x2x2, 3x3x3), 6 for F(2x2, 2x2) ({@link #roundings}). {@code Z} is at least the direct sum's {@code sum |x w|},
+ * and can be several times it: each transformed value mixes neighbouring inputs.
+ *
+ * <p>An element belongs to a tile as its first or second row and column (and plane), depending on where tiles start
+ * (for F(2x2, 2x2) a tile holds outputs o and o + 2 of one phase); this returns the largest {@code Z} over
+ * the four (eight) cases per channel, so it bounds any tiling.
  */
 public final class WinogradMagnitude {
+    // F(2, 3) along an axis: 4 transform points over a window of 4 inputs, a kernel of 3 taps.
     private static final double[][] ABS_BT = {{1, 0, 1, 0}, {0, 1, 1, 0}, {0, 1, 1, 0}, {0, 1, 0, 1}};
     private static final double[][] ABS_G = {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, 0.5, 0.5}, {0, 0, 1}};
     private static final double[][] ABS_AT = {{1, 1, 1, 0}, {0, 1, 1, 1}};
+    // F(2, 2): 3 transform points over a window of 3 inputs, a kernel of 2 taps.
+    private static final double[][] ABS_BT_22 = {{1, 1, 0}, {0, 1, 0}, {0, 1, 1}};
+    private static final double[][] ABS_G_22 = {{1, 0}, {1, 1}, {0, 1}};
+    private static final double[][] ABS_AT_22 = {{1, 1, 0}, {0, 1, 1}};
+    // A 2D problem's lifted depth axis: one point, one input, one tap, one tile position.
+    private static final double[][] ONE = {{1}};
 
     private WinogradMagnitude() {
     }
 
-    /** Whether F(2x2, 3x3) (2D) or F(2x2x2, 3x3x3) (3D) can compute this problem: a 3x3 (3x3x3) kernel, stride 1. */
+    /**
+     * Whether a Winograd algorithm described here can compute this problem: F(2x2, 3x3) (2D) or F(2x2x2, 3x3x3) (3D)
+     * for a 3x3 (3x3x3) kernel with stride 1, or F(2x2, 2x2) per stride phase for a 2D transposed convolution with
+     * kernel 4, stride 2 and dilation 1.
+     */
     public static boolean applies(ConvProblem problem) {
         ConvDescriptor d = problem.descriptor();
+        return isF23(d) || isF22Phases(d);
+    }
+
+    /**
+     * The roundings besides the channel sum: {@code gamma_(C/g + roundings)}. Per spatial axis one for {@code B^T} and
+     * two for {@code A^T} (F(2, 3)) or one (F(2, 2)), one for rounding {@code U} once, one for the bias: 8 for
+     * F(2x2, 3x3), 11 for F(2x2x2, 3x3x3), 6 for F(2x2, 2x2).
+     */
+    public static int roundings(ConvProblem problem) {
+        ConvDescriptor d = problem.descriptor();
+        return isF22Phases(d) ? 2 * 2 + 2 : 3 * d.rank() + 2;
+    }
+
+    /** F(2, 3) on every axis: a 2D or 3D kernel of 3, stride 1. */
+    private static boolean isF23(ConvDescriptor d) {
         if (d.rank() < 2) {
             return false;
         }
@@ -48,132 +86,177 @@ public final class WinogradMagnitude {
         return true;
     }
 
+    /** F(2, 2) on each stride phase of both axes: a 2D transposed convolution, kernel 4, stride 2, dilation 1. */
+    private static boolean isF22Phases(ConvDescriptor d) {
+        if (!d.isTranspose() || d.rank() != 2) {
+            return false;
+        }
+        for (int a = 0; a < 2; a++) {
+            if (d.kernelSize()[a] != 4 || d.stride()[a] != 2 || d.dilation()[a] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
-     * The roundings besides the channel sum: {@code gamma_(C/g + roundings)}. Per spatial axis one for {@code B^T} and
-     * two for {@code A^T}, one for rounding {@code U} once, one for the bias: 8 in 2D, 11 in 3D.
+     * One spatial axis of the algorithm. Output {@code o} as tile position {@code r} reads the inputs
+     * {@code start[o][r] + a * step}, {@code a} below the window size, and its correlation's kernel element {@code e}
+     * is the weight's index {@code taps[phase[o]][e]} along this axis. {@code reach[r][a][i] = |A^T|[r][i]
+     * |B^T|[i][a]}: how transform point {@code i} of a tile reaches window input {@code a} and tile output {@code r}.
      */
-    public static int roundings(ConvProblem problem) {
-        return 3 * problem.descriptor().rank() + 2;
+    private record Axis(double[][] absG, double[][][] reach, int step, int[][] start, int[] phase, int[][] taps) {
+        Axis(double[][] absBT, double[][] absG, double[][] absAT, int step, int[][] start, int[] phase, int[][] taps) {
+            this(absG, reachOf(absBT, absAT), step, start, phase, taps);
+        }
+
+        int positions() {
+            return reach.length;
+        }
+
+        int window() {
+            return reach[0].length;
+        }
+
+        int points() {
+            return absG.length;
+        }
+
+        int kernel() {
+            return absG[0].length;
+        }
+
+        int phases() {
+            return taps.length;
+        }
+
+        private static double[][][] reachOf(double[][] absBT, double[][] absAT) {
+            double[][][] p = new double[absAT.length][absBT[0].length][absBT.length];
+            for (int r = 0; r < p.length; r++) {
+                for (int a = 0; a < p[r].length; a++) {
+                    for (int i = 0; i < p[r][a].length; i++) {
+                        p[r][a][i] = absAT[r][i] * absBT[i][a];
+                    }
+                }
+            }
+            return p;
+        }
+
+        /** A 2D problem's depth: its one output reads its one input with its one tap. */
+        static Axis lifted() {
+            return new Axis(ONE, ONE, ONE, 1, new int[][] {{0}}, new int[1], new int[][] {{0}});
+        }
+
+        /**
+         * F(2, 3) along an axis of a 3-tap stride-1 problem: output o reads input o - origin + (a - r) d, a = 0..3,
+         * with kernel taps 0, 1, 2, flipped for a transposed convolution, whose equivalent correlation pads by
+         * {@code d (k - 1) - p}.
+         */
+        static Axis f23(int out, boolean transpose, int dil, int pad) {
+            int origin = transpose ? dil * 2 - pad : pad;
+            int[][] start = new int[out][2];
+            for (int o = 0; o < out; o++) {
+                for (int r = 0; r < 2; r++) {
+                    start[o][r] = o - origin - r * dil;
+                }
+            }
+            int[][] taps = {transpose ? new int[] {2, 1, 0} : new int[] {0, 1, 2}};
+            return new Axis(ABS_BT, ABS_G, ABS_AT, dil, start, new int[out], taps);
+        }
+
+        /**
+         * F(2, 2) on the phases of a kernel-4 stride-2 transposed axis with padding p: output o = 2 i + r takes taps
+         * k1 &lt; k2 = k1 + 2 with k = r + p (mod 2), and its window of inputs, from the one of tap k2, is
+         * x[i - rt + (r + p - k2) / 2 + a], a = 0..2, as tile position rt.
+         */
+        static Axis f22(int out, int pad) {
+            int[][] taps = new int[2][];
+            int[] offset = new int[2];
+            for (int r = 0; r < 2; r++) {
+                int k1 = Math.floorMod(r + pad, 2);
+                taps[r] = new int[] {k1 + 2, k1};
+                offset[r] = Math.floorDiv(r + pad - (k1 + 2), 2); // exact
+            }
+            int[][] start = new int[out][2];
+            int[] phase = new int[out];
+            for (int o = 0; o < out; o++) {
+                phase[o] = o % 2;
+                for (int rt = 0; rt < 2; rt++) {
+                    start[o][rt] = o / 2 - rt + offset[phase[o]];
+                }
+            }
+            return new Axis(ABS_BT_22, ABS_G_22, ABS_AT_22, 1, start, phase, taps);
+        }
     }
 
     /** Z per output element, in the output's layout. */
     public static double[] of(ConvProblem problem, float[] x, float[] w) {
         if (!applies(problem)) {
-            throw new IllegalArgumentException("problem: " + problem.descriptor()
-                    + ": Winograd F(2, 3) per axis needs a 2D or 3D kernel of 3 with stride 1");
+            throw new IllegalArgumentException("problem: " + problem.descriptor() + ": Winograd needs a 2D or 3D "
+                    + "kernel of 3 with stride 1, or a 2D transposed convolution with kernel 4, stride 2, dilation 1");
         }
         ConvDescriptor d = problem.descriptor();
         boolean transpose = d.isTranspose();
-        boolean deep = d.rank() == 3;
         int groups = d.groups();
         int cg = d.inChannels() / groups;
         int kg = d.outChannels() / groups;
         int[] in = problem.inputSize3();
         int[] out = problem.outputSize3();
+        int[] kernel = problem.kernel3();
         int[] dil = problem.dilation3();
         int[] pad = problem.padBefore3();
         PaddingMode mode = d.paddingMode();
-        // Output o as tile position r along an axis reads input o - origin + (a - r) d, a = 0..3 (2D depth: a = r = 0).
-        int[] kernel = problem.kernel3();
-        int[] origin = new int[3];
+        Axis[] axes = new Axis[3];
         for (int ax = 0; ax < 3; ax++) {
-            // A transposed convolution's equivalent correlation pads by d (k - 1) - p (2D's lifted depth: k = 1, 0).
-            origin[ax] = transpose ? dil[ax] * (kernel[ax] - 1) - pad[ax] : pad[ax];
+            axes[ax] = ax == 0 && d.rank() == 2 ? Axis.lifted()
+                    : isF22Phases(d) ? Axis.f22(out[ax], pad[ax]) : Axis.f23(out[ax], transpose, dil[ax], pad[ax]);
         }
-        int nd = deep ? 4 : 1; // transform points and inputs along depth
-        int rd = deep ? 2 : 1; // tile positions along depth
-        // P[r][a][i] = |A^T|[r][i] |B^T|[i][a]: how transform point i of a tile's axis reaches input a and output r.
-        double[][][] p = new double[2][4][4];
-        for (int r = 0; r < 2; r++) {
-            for (int a = 0; a < 4; a++) {
-                for (int i = 0; i < 4; i++) {
-                    p[r][a][i] = ABS_AT[r][i] * ABS_BT[i][a];
-                }
-            }
-        }
-        double[][][] pd = deep ? p : new double[][][] {{{1}}};
-        double[][] gd = deep ? ABS_G : new double[][] {{1}};
-        int kd = deep ? 3 : 1;
+        Axis ad = axes[0];
+        Axis ah = axes[1];
+        Axis aw = axes[2];
+        int kernelSize = kernel[0] * kernel[1] * kernel[2];
+        int window = ad.window() * ah.window() * aw.window();
         double[] z = new double[problem.outputShape().elementCount()];
-        double[][][] u = new double[nd][4][4];
-        double[][][][][][] weightOf = new double[rd][2][2][nd][4][4];
-        double[][][] g = new double[kd][3][3];
-        for (int n = 0; n < problem.batch(); n++) {
-            for (int gr = 0; gr < groups; gr++) {
-                for (int k = 0; k < kg; k++) {
-                    int oc = gr * kg + k;
-                    int yBase = (n * d.outChannels() + oc) * out[0] * out[1] * out[2];
-                    for (int c = 0; c < cg; c++) {
-                        int ic = gr * cg + c;
-                        // |g| of the correlation: a transposed convolution's kernel (C_in, C_out/g, k...), flipped.
-                        for (int l = 0; l < kd; l++) {
-                            for (int i = 0; i < 3; i++) {
-                                for (int j = 0; j < 3; j++) {
-                                    int tap = (l * 3 + i) * 3 + j;
-                                    int flipped = ((kd - 1 - l) * 3 + 2 - i) * 3 + 2 - j;
-                                    g[l][i][j] = Math.abs(transpose ? w[(ic * kg + k) * kd * 9 + flipped]
-                                            : w[(oc * cg + c) * kd * 9 + tap]);
-                                }
+        // One weight table per combination of the output's phases (one for F(2, 3)), for one (k, c).
+        double[][][][] tables = new double[ad.phases()][ah.phases()][aw.phases()][];
+        for (int gr = 0; gr < groups; gr++) {
+            for (int k = 0; k < kg; k++) {
+                int oc = gr * kg + k;
+                for (int c = 0; c < cg; c++) {
+                    int ic = gr * cg + c;
+                    // Conv weights (C_out, C_in/g, k...); a transposed convolution's (C_in, C_out/g, k...).
+                    int wBase = (transpose ? ic * kg + k : oc * cg + c) * kernelSize;
+                    for (int pd = 0; pd < ad.phases(); pd++) {
+                        for (int ph = 0; ph < ah.phases(); ph++) {
+                            for (int pw = 0; pw < aw.phases(); pw++) {
+                                tables[pd][ph][pw] = weightTable(w, wBase, kernel, axes, pd, ph, pw);
                             }
                         }
-                        // |G| |g| |G^T| along every axis.
-                        for (int e = 0; e < nd; e++) {
-                            for (int i = 0; i < 4; i++) {
-                                for (int j = 0; j < 4; j++) {
-                                    double v = 0;
-                                    for (int l = 0; l < kd; l++) {
-                                        for (int a = 0; a < 3; a++) {
-                                            for (int b = 0; b < 3; b++) {
-                                                v += gd[e][l] * ABS_G[i][a] * ABS_G[j][b] * g[l][a][b];
-                                            }
-                                        }
-                                    }
-                                    u[e][i][j] = v;
-                                }
-                            }
-                        }
-                        for (int r0 = 0; r0 < rd; r0++) {
-                            for (int r1 = 0; r1 < 2; r1++) {
-                                for (int r2 = 0; r2 < 2; r2++) {
-                                    for (int a0 = 0; a0 < nd; a0++) {
-                                        for (int a1 = 0; a1 < 4; a1++) {
-                                            for (int a2 = 0; a2 < 4; a2++) {
-                                                double v = 0;
-                                                for (int e = 0; e < nd; e++) {
-                                                    for (int i = 0; i < 4; i++) {
-                                                        for (int j = 0; j < 4; j++) {
-                                                            v += pd[r0][a0][e] * p[r1][a1][i] * p[r2][a2][j]
-                                                                    * u[e][i][j];
-                                                        }
-                                                    }
-                                                }
-                                                weightOf[r0][r1][r2][a0][a1][a2] = v;
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
+                    }
+                    for (int n = 0; n < problem.batch(); n++) {
                         int xBase = (n * d.inChannels() + ic) * in[0] * in[1] * in[2];
+                        int yBase = (n * d.outChannels() + oc) * out[0] * out[1] * out[2];
                         for (int od = 0; od < out[0]; od++) {
                             for (int oh = 0; oh < out[1]; oh++) {
                                 for (int ow = 0; ow < out[2]; ow++) {
+                                    double[] table = tables[ad.phase()[od]][ah.phase()[oh]][aw.phase()[ow]];
                                     double best = 0;
-                                    for (int r0 = 0; r0 < rd; r0++) {
-                                        for (int r1 = 0; r1 < 2; r1++) {
-                                            for (int r2 = 0; r2 < 2; r2++) {
+                                    for (int r0 = 0; r0 < ad.positions(); r0++) {
+                                        for (int r1 = 0; r1 < ah.positions(); r1++) {
+                                            for (int r2 = 0; r2 < aw.positions(); r2++) {
+                                                int t = ((r0 * ah.positions() + r1) * aw.positions() + r2) * window;
                                                 double sum = 0;
-                                                for (int a0 = 0; a0 < nd; a0++) {
-                                                    for (int a1 = 0; a1 < 4; a1++) {
-                                                        for (int a2 = 0; a2 < 4; a2++) {
-                                                            double wv = weightOf[r0][r1][r2][a0][a1][a2];
+                                                for (int a0 = 0; a0 < ad.window(); a0++) {
+                                                    for (int a1 = 0; a1 < ah.window(); a1++) {
+                                                        for (int a2 = 0; a2 < aw.window(); a2++) {
+                                                            double wv = table[t++];
                                                             if (wv == 0) {
                                                                 continue; // outside the element's own window
                                                             }
                                                             float xv = input(x, xBase, in, transpose, mode,
-                                                                    od - origin[0] + (a0 - r0) * dil[0],
-                                                                    oh - origin[1] + (a1 - r1) * dil[1],
-                                                                    ow - origin[2] + (a2 - r2) * dil[2]);
+                                                                    ad.start()[od][r0] + a0 * ad.step(),
+                                                                    ah.start()[oh][r1] + a1 * ah.step(),
+                                                                    aw.start()[ow][r2] + a2 * aw.step());
                                                             sum += Math.abs(xv) * wv;
                                                         }
                                                     }
@@ -191,6 +274,72 @@ public final class WinogradMagnitude {
             }
         }
         return z;
+    }
+
+    /**
+     * For one kernel (weights from {@code wBase}) and one combination of phases: {@code |A^T| (|G| |g| |G^T|) .
+     * |B^T|}-weights of each window input for each tile position, indexed {@code (r0, r1, r2)} then {@code (a0, a1,
+     * a2)}, row-major.
+     */
+    private static double[] weightTable(float[] w, int wBase, int[] kernel, Axis[] axes, int pd, int ph, int pw) {
+        Axis ad = axes[0];
+        Axis ah = axes[1];
+        Axis aw = axes[2];
+        int[] td = ad.taps()[pd];
+        int[] th = ah.taps()[ph];
+        int[] tw = aw.taps()[pw];
+        // |g| of the correlation.
+        double[][][] g = new double[ad.kernel()][ah.kernel()][aw.kernel()];
+        for (int l = 0; l < ad.kernel(); l++) {
+            for (int i = 0; i < ah.kernel(); i++) {
+                for (int j = 0; j < aw.kernel(); j++) {
+                    g[l][i][j] = Math.abs(w[wBase + (td[l] * kernel[1] + th[i]) * kernel[2] + tw[j]]);
+                }
+            }
+        }
+        // |G| |g| |G^T| along every axis.
+        double[][][] u = new double[ad.points()][ah.points()][aw.points()];
+        for (int e = 0; e < ad.points(); e++) {
+            for (int i = 0; i < ah.points(); i++) {
+                for (int j = 0; j < aw.points(); j++) {
+                    double v = 0;
+                    for (int l = 0; l < ad.kernel(); l++) {
+                        for (int a = 0; a < ah.kernel(); a++) {
+                            for (int b = 0; b < aw.kernel(); b++) {
+                                v += ad.absG()[e][l] * ah.absG()[i][a] * aw.absG()[j][b] * g[l][a][b];
+                            }
+                        }
+                    }
+                    u[e][i][j] = v;
+                }
+            }
+        }
+        double[] table = new double[ad.positions() * ah.positions() * aw.positions()
+                * ad.window() * ah.window() * aw.window()];
+        int t = 0;
+        for (int r0 = 0; r0 < ad.positions(); r0++) {
+            for (int r1 = 0; r1 < ah.positions(); r1++) {
+                for (int r2 = 0; r2 < aw.positions(); r2++) {
+                    for (int a0 = 0; a0 < ad.window(); a0++) {
+                        for (int a1 = 0; a1 < ah.window(); a1++) {
+                            for (int a2 = 0; a2 < aw.window(); a2++) {
+                                double v = 0;
+                                for (int e = 0; e < ad.points(); e++) {
+                                    for (int i = 0; i < ah.points(); i++) {
+                                        for (int j = 0; j < aw.points(); j++) {
+                                            v += ad.reach()[r0][a0][e] * ah.reach()[r1][a1][i]
+                                                    * aw.reach()[r2][a2][j] * u[e][i][j];
+                                        }
+                                    }
+                                }
+                                table[t++] = v;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return table;
     }
 
     /** The (padded) input at one position of one channel: padding as the mode says; a transposed conv's is 0. */

@@ -1,0 +1,571 @@
+package dev.vconv.reference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vconv.ConvDescriptor;
+import dev.vconv.ConvProblem;
+import dev.vconv.PaddingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link WinogradMagnitude}: F(2x2, 3x3) and F(2x2x2, 3x3x3) exactly as before the F(2x2, 2x2) case was added, and
+ * F(2x2, 2x2) on the stride phases of a kernel-4 stride-2 transposed convolution checked against an independent
+ * simulation of the algorithm.
+ */
+class WinogradMagnitudeTest {
+    private static final double U = 0x1p-24;
+
+    private static float[] reals(int n, long seed) {
+        Random r = new Random(seed);
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            // Mixed magnitudes and signs, so that no term dominates by accident.
+            a[i] = (float) ((r.nextDouble() * 2 - 1) * Math.scalb(1.0, r.nextInt(5) - 2));
+        }
+        return a;
+    }
+
+    private static long[] bits(double[] a) {
+        return Arrays.stream(a).mapToLong(Double::doubleToRawLongBits).toArray();
+    }
+
+    // ---- F(2x2, 3x3) and F(2x2x2, 3x3x3): the same doubles as before ----
+
+    @Test
+    void f23GivesTheSameDoublesAsBefore() {
+        List<ConvProblem> problems = List.of(
+                ConvDescriptor.conv(2).inChannels(3).outChannels(4).kernelSize(3).padding(1).build()
+                        .problem(2, 3, 6, 7),
+                ConvDescriptor.conv(2).inChannels(2).outChannels(3).kernelSize(3).build().problem(1, 2, 5, 4),
+                ConvDescriptor.conv(2).inChannels(2).outChannels(2).kernelSize(3).padding(1)
+                        .paddingMode(PaddingMode.REFLECT).build().problem(1, 2, 5, 6),
+                ConvDescriptor.conv(2).inChannels(2).outChannels(2).kernelSize(3).padding(2, 1)
+                        .paddingMode(PaddingMode.REPLICATE).build().problem(1, 2, 4, 5),
+                ConvDescriptor.conv(2).inChannels(3).outChannels(2).kernelSize(3).padding(1)
+                        .paddingMode(PaddingMode.CIRCULAR).build().problem(2, 3, 5, 5),
+                ConvDescriptor.conv(2).inChannels(4).outChannels(6).kernelSize(3).padding(2).dilation(2).groups(2)
+                        .build().problem(1, 4, 7, 6),
+                ConvDescriptor.conv(2).inChannels(2).outChannels(2).kernelSize(3).padding("same").dilation(1, 2)
+                        .paddingMode(PaddingMode.REFLECT).build().problem(1, 2, 6, 7),
+                ConvDescriptor.convTranspose(2).inChannels(3).outChannels(2).kernelSize(3).build().problem(1, 3, 4, 5),
+                ConvDescriptor.convTranspose(2).inChannels(4).outChannels(2).kernelSize(3).padding(1).dilation(2)
+                        .outputPadding(1, 0).groups(2).build().problem(2, 4, 5, 4),
+                ConvDescriptor.convTranspose(2).inChannels(2).outChannels(3).kernelSize(3).padding(2, 1).build()
+                        .problem(1, 2, 6, 5),
+                ConvDescriptor.conv(3).inChannels(2).outChannels(3).kernelSize(3).padding(1).build()
+                        .problem(1, 2, 4, 5, 3),
+                ConvDescriptor.conv(3).inChannels(4).outChannels(2).kernelSize(3).padding(1, 2, 0).dilation(1, 2, 1)
+                        .groups(2).paddingMode(PaddingMode.REPLICATE).build().problem(1, 4, 4, 5, 5),
+                ConvDescriptor.convTranspose(3).inChannels(2).outChannels(2).kernelSize(3).padding(1).build()
+                        .problem(2, 2, 3, 4, 3));
+        long seed = 1;
+        for (ConvProblem p : problems) {
+            assertTrue(WinogradMagnitude.applies(p), p::toString);
+            float[] x = reals(p.inputShape().elementCount(), seed++);
+            float[] w = reals(p.weightShape().elementCount(), seed++);
+            assertArrayEquals(bits(OldF23Magnitude.of(p, x, w)), bits(WinogradMagnitude.of(p, x, w)), p::toString);
+        }
+    }
+
+    // ---- F(2x2, 2x2) on the stride phases of a kernel-4 stride-2 transposed convolution ----
+
+    private static final double[][] BT22 = {{1, -1, 0}, {0, 1, 0}, {0, -1, 1}};
+    private static final double[][] G22 = {{1, 0}, {1, 1}, {0, 1}};
+    private static final double[][] AT22 = {{1, 1, 0}, {0, 1, 1}};
+
+    private static ConvDescriptor.Builder k4s2(int inChannels, int outChannels) {
+        return ConvDescriptor.convTranspose(2).inChannels(inChannels).outChannels(outChannels).kernelSize(4).stride(2);
+    }
+
+    /**
+     * The two taps of output o along an axis with padding p, searched for in the definition {@code o = 2 i - p + k}:
+     * rows {input index i, kernel index k}, by i ascending (the window's first element, then its second).
+     */
+    private static int[][] taps(int o, int p) {
+        List<int[]> found = new ArrayList<>();
+        for (int i = -8; i <= o + p + 8; i++) {
+            for (int k = 0; k < 4; k++) {
+                if (2 * i - p + k == o) {
+                    found.add(new int[] {i, k});
+                }
+            }
+        }
+        assertEquals(2, found.size());
+        assertEquals(found.get(0)[0] + 1, found.get(1)[0]);
+        return found.toArray(int[][]::new);
+    }
+
+    /** x[n, ic, ih, iw], 0 outside the input. */
+    private static double input(ConvProblem p, float[] x, int n, int ic, int ih, int iw) {
+        int[] s = p.inputShape().dims();
+        return ih < 0 || iw < 0 || ih >= s[2] || iw >= s[3] ? 0 : x[((n * s[1] + ic) * s[2] + ih) * s[3] + iw];
+    }
+
+    /** w[ic, k, kh, kw] of the layout (C_in, C_out/groups, 4, 4). */
+    private static double weight(ConvProblem p, float[] w, int ic, int k, int kh, int kw) {
+        int kg = p.descriptor().outChannels() / p.descriptor().groups();
+        return w[((ic * kg + k) * 4 + kh) * 4 + kw];
+    }
+
+    private static double[][] mul(double[][] a, double[][] b) {
+        double[][] c = new double[a.length][b[0].length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b[0].length; j++) {
+                for (int l = 0; l < b.length; l++) {
+                    c[i][j] += a[i][l] * b[l][j];
+                }
+            }
+        }
+        return c;
+    }
+
+    private static double[][] transpose(double[][] a) {
+        double[][] t = new double[a[0].length][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                t[j][i] = a[i][j];
+            }
+        }
+        return t;
+    }
+
+    private static double gamma(int n) {
+        return n * U / (1 - n * U);
+    }
+
+    /**
+     * For every output element: F(2x2, 2x2) in double on each of its four tilings gives the direct definition's value;
+     * {@code Z} bounds the direct sum's {@code sum |x w|} and the transformed terms {@code |A^T| |sum_c U_c . V_c| |A|}
+     * (not summed over channels before the absolute value: term by term); and the algorithm run in float, rounding
+     * where the plan does, stays within {@code gamma_(C/g + 6) (Z + |b|)}.
+     */
+    @Test
+    void f22BoundsTheDirectSumAndTheAlgorithm() {
+        List<ConvProblem> problems = List.of(
+                k4s2(3, 2).build().problem(2, 3, 5, 4),
+                k4s2(2, 3).padding(1).outputPadding(1).build().problem(1, 2, 4, 6),
+                k4s2(4, 6).padding(2).groups(2).build().problem(1, 4, 5, 3),
+                k4s2(2, 2).padding(1, 2).outputPadding(1, 0).groups(2).build().problem(1, 2, 3, 6),
+                k4s2(3, 1).padding(3, 0).outputPadding(0, 1).build().problem(1, 3, 5, 2));
+        long seed = 100;
+        for (ConvProblem p : problems) {
+            assertTrue(WinogradMagnitude.applies(p), p::toString);
+            float[] x = reals(p.inputShape().elementCount(), seed++);
+            float[] w = reals(p.weightShape().elementCount(), seed++);
+            float[] bias = reals(p.descriptor().outChannels(), seed++);
+            double[] z = WinogradMagnitude.of(p, x, w);
+            checkF22(p, x, w, bias, z);
+        }
+    }
+
+    private static void checkF22(ConvProblem p, float[] x, float[] w, float[] bias, double[] z) {
+        ConvDescriptor d = p.descriptor();
+        int cg = d.inChannels() / d.groups();
+        int kg = d.outChannels() / d.groups();
+        int[] out = p.outputShape().dims();
+        for (int n = 0; n < out[0]; n++) {
+            for (int oc = 0; oc < out[1]; oc++) {
+                int gr = oc / kg;
+                int k = oc % kg;
+                for (int oh = 0; oh < out[2]; oh++) {
+                    int[][] th = taps(oh, d.padBefore()[0]);
+                    for (int ow = 0; ow < out[3]; ow++) {
+                        int[][] tw = taps(ow, d.padBefore()[1]);
+                        double zi = z[((n * out[1] + oc) * out[2] + oh) * out[3] + ow];
+                        String where = p + " at " + Arrays.toString(new int[] {n, oc, oh, ow});
+                        // The direct definition.
+                        double direct = 0;
+                        double magnitude = 0;
+                        for (int c = 0; c < cg; c++) {
+                            int ic = gr * cg + c;
+                            for (int[] h : th) {
+                                for (int[] v : tw) {
+                                    double term = input(p, x, n, ic, h[0], v[0]) * weight(p, w, ic, k, h[1], v[1]);
+                                    direct += term;
+                                    magnitude += Math.abs(term);
+                                }
+                            }
+                        }
+                        double s = magnitude;
+                        assertTrue(zi >= s * (1 - 1e-12), () -> "Z = " + zi + " < sum |x w| = " + s + ", " + where);
+                        // The element as first or second output of its tile along each axis.
+                        for (int rh = 0; rh < 2; rh++) {
+                            for (int rw = 0; rw < 2; rw++) {
+                                double[][] m = new double[3][3];
+                                double terms = 0;
+                                float[][] mf = new float[3][3];
+                                for (int c = 0; c < cg; c++) {
+                                    int ic = gr * cg + c;
+                                    double[][] window = new double[3][3];
+                                    for (int a = 0; a < 3; a++) {
+                                        for (int b = 0; b < 3; b++) {
+                                            window[a][b] = input(p, x, n, ic, th[0][0] - rh + a, tw[0][0] - rw + b);
+                                        }
+                                    }
+                                    double[][] g = new double[2][2];
+                                    for (int e = 0; e < 2; e++) {
+                                        for (int f = 0; f < 2; f++) {
+                                            g[e][f] = weight(p, w, ic, k, th[e][1], tw[f][1]);
+                                        }
+                                    }
+                                    double[][] u = mul(mul(G22, g), transpose(G22));
+                                    double[][] v = mul(mul(BT22, window), transpose(BT22));
+                                    float[][] vf = transformInFloat(window);
+                                    for (int a = 0; a < 3; a++) {
+                                        for (int b = 0; b < 3; b++) {
+                                            m[a][b] += u[a][b] * v[a][b];
+                                            terms += AT22[rh][a] * AT22[rw][b] * Math.abs(u[a][b] * v[a][b]);
+                                            mf[a][b] += (float) u[a][b] * vf[a][b];
+                                        }
+                                    }
+                                }
+                                double y = mul(mul(AT22, m), transpose(AT22))[rh][rw];
+                                assertEquals(direct, y, 1e-12 * terms + 1e-300, "F(2x2, 2x2) in double, " + where);
+                                double t = terms;
+                                assertTrue(zi >= t * (1 - 1e-12), () -> "Z = " + zi
+                                        + " < the transformed terms' " + t + ", " + where);
+                                float yf = outputInFloat(mf, rh, rw) + bias[oc];
+                                double error = Math.abs(yf - (direct + bias[oc]));
+                                double bound = gamma(cg + 6) * (zi + Math.abs(bias[oc])) * (1 + 1e-9);
+                                assertTrue(error <= bound, () -> "float error " + error + " > bound " + bound + ", "
+                                        + where);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code B^T D B} in float, one rounding per row or column combination, as a plan computes it. */
+    private static float[][] transformInFloat(double[][] window) {
+        float[][] dd = new float[3][3];
+        for (int a = 0; a < 3; a++) {
+            for (int b = 0; b < 3; b++) {
+                dd[a][b] = (float) window[a][b];
+            }
+        }
+        float[][] rows = new float[3][3];
+        for (int b = 0; b < 3; b++) {
+            rows[0][b] = dd[0][b] - dd[1][b];
+            rows[1][b] = dd[1][b];
+            rows[2][b] = dd[2][b] - dd[1][b];
+        }
+        float[][] v = new float[3][3];
+        for (int a = 0; a < 3; a++) {
+            v[a][0] = rows[a][0] - rows[a][1];
+            v[a][1] = rows[a][1];
+            v[a][2] = rows[a][2] - rows[a][1];
+        }
+        return v;
+    }
+
+    /** Element (rh, rw) of {@code A^T M A} in float. */
+    private static float outputInFloat(float[][] m, int rh, int rw) {
+        float[] row = new float[3];
+        for (int b = 0; b < 3; b++) {
+            row[b] = m[rh][b] + m[rh + 1][b];
+        }
+        return row[rw] + row[rw + 1];
+    }
+
+    /**
+     * By hand: one channel, a 3x3 input of ones, a kernel of ones, padding 1 (a 6x6 output). Along an axis
+     * {@code |G| |g| = (1, 2, 1)}, so the first output of a tile weighs its window {@code (1, 3, 0)}, the second
+     * {@code (0, 3, 1)}: an output with both inputs inside gets 4, one with one inside 3 (the first and last outputs,
+     * whose other tap falls at -1 or 3). Z is the product over the axes.
+     */
+    @Test
+    void f22OnesByHand() {
+        ConvProblem p = k4s2(1, 1).padding(1).bias(false).build().problem(1, 1, 3, 3);
+        assertArrayEquals(new int[] {1, 1, 6, 6}, p.outputShape().dims());
+        float[] ones9 = new float[9];
+        float[] ones16 = new float[16];
+        Arrays.fill(ones9, 1f);
+        Arrays.fill(ones16, 1f);
+        double[] f = {3, 4, 4, 4, 4, 3};
+        double[] expected = new double[36];
+        for (int h = 0; h < 6; h++) {
+            for (int v = 0; v < 6; v++) {
+                expected[h * 6 + v] = f[h] * f[v];
+            }
+        }
+        assertArrayEquals(expected, WinogradMagnitude.of(p, ones9, ones16));
+    }
+
+    /**
+     * One channel, 3x3 input, distinct weights, padding 0, 1, 2: Z against the algorithm's magnitudes written out
+     * entry by entry, {@code |G| g |G^T|} with rows {@code (g0, g0 + g1, g1)} and {@code |B^T| |D| |B|} with rows
+     * {@code (d0 + d1, d1, d1 + d2)} along each axis, the first output of a tile summing points 0 and 1, the second 1
+     * and 2; the taps found by search in the definition.
+     */
+    @Test
+    void f22TinyCasesByFormula() {
+        for (int pad = 0; pad <= 2; pad++) {
+            ConvProblem p = k4s2(1, 1).padding(pad).bias(false).build().problem(1, 1, 3, 3);
+            float[] x = reals(9, 40 + pad);
+            float[] w = reals(16, 50 + pad);
+            double[] z = WinogradMagnitude.of(p, x, w);
+            int[] out = p.outputShape().dims();
+            for (int oh = 0; oh < out[2]; oh++) {
+                for (int ow = 0; ow < out[3]; ow++) {
+                    int[][] th = taps(oh, pad);
+                    int[][] tw = taps(ow, pad);
+                    double g00 = Math.abs(weight(p, w, 0, 0, th[0][1], tw[0][1]));
+                    double g01 = Math.abs(weight(p, w, 0, 0, th[0][1], tw[1][1]));
+                    double g10 = Math.abs(weight(p, w, 0, 0, th[1][1], tw[0][1]));
+                    double g11 = Math.abs(weight(p, w, 0, 0, th[1][1], tw[1][1]));
+                    double[][] u = {
+                            {g00, g00 + g01, g01},
+                            {g00 + g10, g00 + g01 + g10 + g11, g01 + g11},
+                            {g10, g10 + g11, g11}};
+                    double best = 0;
+                    for (int rh = 0; rh < 2; rh++) {
+                        for (int rw = 0; rw < 2; rw++) {
+                            double[][] dd = new double[3][3];
+                            for (int a = 0; a < 3; a++) {
+                                for (int b = 0; b < 3; b++) {
+                                    dd[a][b] = Math.abs(input(p, x, 0, 0, th[0][0] - rh + a, tw[0][0] - rw + b));
+                                }
+                            }
+                            double[][] rows = {
+                                    {dd[0][0] + dd[1][0], dd[0][1] + dd[1][1], dd[0][2] + dd[1][2]},
+                                    dd[1],
+                                    {dd[1][0] + dd[2][0], dd[1][1] + dd[2][1], dd[1][2] + dd[2][2]}};
+                            double[][] v = new double[3][];
+                            for (int a = 0; a < 3; a++) {
+                                v[a] = new double[] {rows[a][0] + rows[a][1], rows[a][1], rows[a][1] + rows[a][2]};
+                            }
+                            double sum = 0;
+                            for (int a = rh; a <= rh + 1; a++) {
+                                for (int b = rw; b <= rw + 1; b++) {
+                                    sum += u[a][b] * v[a][b];
+                                }
+                            }
+                            best = Math.max(best, sum);
+                        }
+                    }
+                    assertEquals(best, z[oh * out[3] + ow], 1e-12 * best, "padding " + pad + " at " + oh + ", " + ow);
+                }
+            }
+        }
+    }
+
+    // ---- applies, roundings ----
+
+    @Test
+    void appliesAndRoundings() {
+        ConvProblem f22 = k4s2(4, 6).padding(1).outputPadding(1).groups(2).build().problem(1, 4, 5, 6);
+        assertTrue(WinogradMagnitude.applies(f22));
+        assertEquals(6, WinogradMagnitude.roundings(f22));
+        assertTrue(WinogradMagnitude.applies(k4s2(2, 2).build().problem(1, 2, 3, 3)));
+
+        ConvProblem conv = ConvDescriptor.conv(2).inChannels(2).outChannels(2).kernelSize(4).stride(2).build()
+                .problem(1, 2, 8, 8);
+        ConvProblem dilated = k4s2(2, 2).dilation(2).build().problem(1, 2, 4, 4);
+        ConvProblem oneD = ConvDescriptor.convTranspose(1).inChannels(2).outChannels(2).kernelSize(4).stride(2)
+                .build().problem(1, 2, 5);
+        ConvProblem threeD = ConvDescriptor.convTranspose(3).inChannels(2).outChannels(2).kernelSize(4).stride(2)
+                .build().problem(1, 2, 3, 3, 3);
+        ConvProblem oneAxis = k4s2(2, 2).stride(2, 1).build().problem(1, 2, 4, 4);
+        ConvProblem kernel43 = k4s2(2, 2).kernelSize(4, 3).build().problem(1, 2, 4, 4);
+        for (ConvProblem p : List.of(conv, dilated, oneD, threeD, oneAxis, kernel43)) {
+            assertFalse(WinogradMagnitude.applies(p), p::toString);
+            assertThrows(IllegalArgumentException.class, () -> WinogradMagnitude.of(p,
+                    new float[p.inputShape().elementCount()], new float[p.weightShape().elementCount()]));
+        }
+
+        ConvProblem f23 = ConvDescriptor.conv(2).inChannels(2).outChannels(2).kernelSize(3).build()
+                .problem(1, 2, 5, 5);
+        ConvProblem f23t = ConvDescriptor.convTranspose(2).inChannels(2).outChannels(2).kernelSize(3).padding(1)
+                .build().problem(1, 2, 5, 5);
+        ConvProblem f333 = ConvDescriptor.conv(3).inChannels(2).outChannels(2).kernelSize(3).build()
+                .problem(1, 2, 4, 4, 4);
+        assertTrue(WinogradMagnitude.applies(f23));
+        assertTrue(WinogradMagnitude.applies(f23t));
+        assertTrue(WinogradMagnitude.applies(f333));
+        assertEquals(8, WinogradMagnitude.roundings(f23));
+        assertEquals(8, WinogradMagnitude.roundings(f23t));
+        assertEquals(11, WinogradMagnitude.roundings(f333));
+        assertFalse(WinogradMagnitude.applies(ConvDescriptor.conv(2).inChannels(2).outChannels(2).kernelSize(3)
+                .stride(2).build().problem(1, 2, 5, 5)));
+        assertFalse(WinogradMagnitude.applies(ConvDescriptor.conv(1).inChannels(2).outChannels(2).kernelSize(3)
+                .build().problem(1, 2, 5)));
+    }
+
+    // ---- the implementation before F(2x2, 2x2), verbatim but for its comments: the oracle of the first test ----
+
+    private static final class OldF23Magnitude {
+        private static final double[][] ABS_BT = {{1, 0, 1, 0}, {0, 1, 1, 0}, {0, 1, 1, 0}, {0, 1, 0, 1}};
+        private static final double[][] ABS_G = {{1, 0, 0}, {0.5, 0.5, 0.5}, {0.5, 0.5, 0.5}, {0, 0, 1}};
+        private static final double[][] ABS_AT = {{1, 1, 1, 0}, {0, 1, 1, 1}};
+
+        private OldF23Magnitude() {
+        }
+
+        static boolean applies(ConvProblem problem) {
+            ConvDescriptor d = problem.descriptor();
+            if (d.rank() < 2) {
+                return false;
+            }
+            for (int a = 0; a < d.rank(); a++) {
+                if (d.kernelSize()[a] != 3 || d.stride()[a] != 1) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+
+        static double[] of(ConvProblem problem, float[] x, float[] w) {
+            if (!applies(problem)) {
+                throw new IllegalArgumentException("problem: " + problem.descriptor()
+                        + ": Winograd F(2, 3) per axis needs a 2D or 3D kernel of 3 with stride 1");
+            }
+            ConvDescriptor d = problem.descriptor();
+            boolean transpose = d.isTranspose();
+            boolean deep = d.rank() == 3;
+            int groups = d.groups();
+            int cg = d.inChannels() / groups;
+            int kg = d.outChannels() / groups;
+            int[] in = problem.inputSize3();
+            int[] out = problem.outputSize3();
+            int[] dil = problem.dilation3();
+            int[] pad = problem.padBefore3();
+            PaddingMode mode = d.paddingMode();
+            int[] kernel = problem.kernel3();
+            int[] origin = new int[3];
+            for (int ax = 0; ax < 3; ax++) {
+                origin[ax] = transpose ? dil[ax] * (kernel[ax] - 1) - pad[ax] : pad[ax];
+            }
+            int nd = deep ? 4 : 1;
+            int rd = deep ? 2 : 1;
+            double[][][] p = new double[2][4][4];
+            for (int r = 0; r < 2; r++) {
+                for (int a = 0; a < 4; a++) {
+                    for (int i = 0; i < 4; i++) {
+                        p[r][a][i] = ABS_AT[r][i] * ABS_BT[i][a];
+                    }
+                }
+            }
+            double[][][] pd = deep ? p : new double[][][] {{{1}}};
+            double[][] gd = deep ? ABS_G : new double[][] {{1}};
+            int kd = deep ? 3 : 1;
+            double[] z = new double[problem.outputShape().elementCount()];
+            double[][][] u = new double[nd][4][4];
+            double[][][][][][] weightOf = new double[rd][2][2][nd][4][4];
+            double[][][] g = new double[kd][3][3];
+            for (int n = 0; n < problem.batch(); n++) {
+                for (int gr = 0; gr < groups; gr++) {
+                    for (int k = 0; k < kg; k++) {
+                        int oc = gr * kg + k;
+                        int yBase = (n * d.outChannels() + oc) * out[0] * out[1] * out[2];
+                        for (int c = 0; c < cg; c++) {
+                            int ic = gr * cg + c;
+                            for (int l = 0; l < kd; l++) {
+                                for (int i = 0; i < 3; i++) {
+                                    for (int j = 0; j < 3; j++) {
+                                        int tap = (l * 3 + i) * 3 + j;
+                                        int flipped = ((kd - 1 - l) * 3 + 2 - i) * 3 + 2 - j;
+                                        g[l][i][j] = Math.abs(transpose ? w[(ic * kg + k) * kd * 9 + flipped]
+                                                : w[(oc * cg + c) * kd * 9 + tap]);
+                                    }
+                                }
+                            }
+                            for (int e = 0; e < nd; e++) {
+                                for (int i = 0; i < 4; i++) {
+                                    for (int j = 0; j < 4; j++) {
+                                        double v = 0;
+                                        for (int l = 0; l < kd; l++) {
+                                            for (int a = 0; a < 3; a++) {
+                                                for (int b = 0; b < 3; b++) {
+                                                    v += gd[e][l] * ABS_G[i][a] * ABS_G[j][b] * g[l][a][b];
+                                                }
+                                            }
+                                        }
+                                        u[e][i][j] = v;
+                                    }
+                                }
+                            }
+                            for (int r0 = 0; r0 < rd; r0++) {
+                                for (int r1 = 0; r1 < 2; r1++) {
+                                    for (int r2 = 0; r2 < 2; r2++) {
+                                        for (int a0 = 0; a0 < nd; a0++) {
+                                            for (int a1 = 0; a1 < 4; a1++) {
+                                                for (int a2 = 0; a2 < 4; a2++) {
+                                                    double v = 0;
+                                                    for (int e = 0; e < nd; e++) {
+                                                        for (int i = 0; i < 4; i++) {
+                                                            for (int j = 0; j < 4; j++) {
+                                                                v += pd[r0][a0][e] * p[r1][a1][i] * p[r2][a2][j]
+                                                                        * u[e][i][j];
+                                                            }
+                                                        }
+                                                    }
+                                                    weightOf[r0][r1][r2][a0][a1][a2] = v;
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            int xBase = (n * d.inChannels() + ic) * in[0] * in[1] * in[2];
+                            for (int od = 0; od < out[0]; od++) {
+                                for (int oh = 0; oh < out[1]; oh++) {
+                                    for (int ow = 0; ow < out[2]; ow++) {
+                                        double best = 0;
+                                        for (int r0 = 0; r0 < rd; r0++) {
+                                            for (int r1 = 0; r1 < 2; r1++) {
+                                                for (int r2 = 0; r2 < 2; r2++) {
+                                                    double sum = 0;
+                                                    for (int a0 = 0; a0 < nd; a0++) {
+                                                        for (int a1 = 0; a1 < 4; a1++) {
+                                                            for (int a2 = 0; a2 < 4; a2++) {
+                                                                double wv = weightOf[r0][r1][r2][a0][a1][a2];
+                                                                if (wv == 0) {
+                                                                    continue;
+                                                                }
+                                                                float xv = input(x, xBase, in, transpose, mode,
+                                                                        od - origin[0] + (a0 - r0) * dil[0],
+                                                                        oh - origin[1] + (a1 - r1) * dil[1],
+                                                                        ow - origin[2] + (a2 - r2) * dil[2]);
+                                                                sum += Math.abs(xv) * wv;
+                                                            }
+                                                        }
+                                                    }
+                                                    best = Math.max(best, sum);
+                                                }
+                                            }
+                                        }
+                                        z[yBase + (od * out[1] + oh) * out[2] + ow] += best;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return z;
+        }
+
+        private static float input(float[] x, int base, int[] in, boolean transpose, PaddingMode mode, int id, int ih,
+                int iw) {
+            if (transpose) {
+                return id < 0 || ih < 0 || iw < 0 || id >= in[0] || ih >= in[1] || iw >= in[2] ? 0f
+                        : x[base + (id * in[1] + ih) * in[2] + iw];
+            }
+            int sd = mode.sourceIndex(id, in[0]);
+            int sh = mode.sourceIndex(ih, in[1]);
+            int sw = mode.sourceIndex(iw, in[2]);
+            return sd < 0 || sh < 0 || sw < 0 ? 0f : x[base + (sd * in[1] + sh) * in[2] + sw];
+        }
+    }
+}
