@@ -125,7 +125,7 @@ public final class Conformance {
         double total = dot(absConv, abs(y));
         int n = ErrorBound.accumulationLength(conv) + ErrorBound.accumulationLength(t);
         double bound = n * (double) Math.ulp(1.0f) * total * (1 + 1e-6) + n * (double) Float.MIN_NORMAL;
-        if (WinogradMagnitude.applies(conv)) {
+        if (WinogradMagnitude.applies(conv) || WinogradMagnitude.applies(t)) {
             // Each side's per-element bounds (ErrorBound: for these problems the larger of the direct and the
             // Winograd one), propagated through the dot products: sum_o e_o |y_o| + sum_i e'_i |x_i|. With the direct
             // bounds alone this is the formula above.

@@ -126,6 +126,38 @@ public final class ConvCases {
         return ConvCase.of(d, shape);
     }
 
+    /**
+     * 2D transposed convolutions with kernel 4 and stride 2 and 64 to 80 channels per group each way: the shapes where
+     * a kernel may use Winograd's F(2x2, 2x2) on each stride phase (DCGAN-style upsampling), which the general cases,
+     * with their few channels, never reach. Padding 0 to 3 per axis, output padding 0 or 1, dilation 1 (one in five 2,
+     * where no phase has a 2x2 grid), groups 1 or 2, sizes 4 to 12 (from about 8, most of a block of tiles is real,
+     * so a kernel that weighs that takes the fast path), one in four a batch of 2, up to {@code 150 MAX_MACS}
+     * multiply-accumulates.
+     */
+    public static Arbitrary<ConvCase> kernelFourStrideTwoTransposed() {
+        return choices().map(ConvCases::decodeKernelFour).filter(c -> c.macs() <= 150L * MAX_MACS);
+    }
+
+    static ConvCase decodeKernelFour(List<Integer> raw) {
+        Choices c = new Choices(raw);
+        int groups = c.chance(25) ? 2 : 1;
+        int in = groups * c.between(64, 80);
+        int out = groups * c.between(64, 80);
+        int dilation = c.chance(20) ? 2 : 1;
+        int[] padBefore = {c.between(0, 3), c.between(0, 3)};
+        // Output padding 1 makes that axis's output odd, so its two phases' extents differ (no fast path): one in five.
+        int[] outputPadding = {c.chance(20) ? 1 : 0, c.chance(20) ? 1 : 0};
+        ConvDescriptor d = ConvDescriptor.convTranspose(2).inChannels(in).outChannels(out).groups(groups)
+                .kernelSize(4).stride(2).dilation(dilation).padding(padBefore).outputPadding(outputPadding)
+                .bias(c.chance(50)).build();
+        int[] shape = {c.chance(25) ? 2 : 1, in, 0, 0};
+        for (int a = 0; a < 2; a++) {
+            // output = 2 (in - 1) - 2p + 3d + output_padding + 1 >= 1 holds from in = 4
+            shape[2 + a] = c.between(4, 12);
+        }
+        return ConvCase.of(d, shape);
+    }
+
     /** Uniform choices (jqwik's default integer distribution favours small values, which would skew every share). */
     private static Arbitrary<List<Integer>> choices() {
         return Arbitraries.integers().between(0, Integer.MAX_VALUE).withDistribution(RandomDistribution.uniform())

@@ -31,7 +31,8 @@ import net.jqwik.api.statistics.Statistics;
  * <ol>
  *   <li>{@link #exactOnSmallIntegers}: bit-exact on small-integer data (every partial sum exact);</li>
  *   <li>{@link #withinBoundOnReals}: within {@link ErrorBound} on random reals;</li>
- *   <li>{@link #threeByThreeStrideOne}: both on 3x3 (3x3x3) stride-1 problems with 16+ channels per group;</li>
+ *   <li>{@link #threeByThreeStrideOne}: both on 3x3 (3x3x3) stride-1 problems with 16+ channels per group, and
+ *       {@link #kernelFourStrideTwoTransposed} on 2D kernel-4 stride-2 transposed convs with 64+;</li>
  *   <li>{@link #adjoint}: {@code <conv(x), y> = <x, convT(y)>} within a derived bound;</li>
  *   <li>{@link #writesExactlyItsOutput}: output shape, weight shape and flops are PyTorch's, every output element
  *       and nothing else is written, the input is not;</li>
@@ -100,6 +101,14 @@ public abstract class ConvProviderConformance {
         }
     }
 
+    /** 2D kernel-4 stride-2 transposed convs with 64 to 80 channels per group (where kernels may use F(2x2, 2x2)). */
+    public static final class KernelFourCases implements ArbitrarySupplier<ConvCase> {
+        @Override
+        public Arbitrary<ConvCase> get() {
+            return ConvCases.kernelFourStrideTwoTransposed();
+        }
+    }
+
     /** Mostly invalid raw parameters. */
     public static final class RawCases implements ArbitrarySupplier<RawParameters> {
         @Override
@@ -163,6 +172,20 @@ public abstract class ConvProviderConformance {
                 Statistics.label("worst error of " + p.name() + ", in units of the bound x 100")
                         .collect((int) Math.ceil(worst * 100) / 10 * 10);
             }
+        }
+    }
+
+    /**
+     * Properties 1 and 2 on 2D kernel-4 stride-2 transposed convs with 64+ channels per group (where a kernel may use
+     * Winograd's F(2x2, 2x2) on each stride phase; its transforms are exact on small integers too).
+     */
+    @Property(tries = 30)
+    @AddLifecycleHook(TriesMultiplier.class)
+    public void kernelFourStrideTwoTransposed(@ForAll(supplier = KernelFourCases.class) ConvCase c,
+            @ForAll long seed) {
+        for (ConvProvider p : providers) {
+            Conformance.exactOnSmallIntegers(p, c, seed);
+            Conformance.withinBoundOnReals(p, c, seed);
         }
     }
 

@@ -104,6 +104,9 @@ public final class SimdProvider implements ConvProvider, AutoCloseable {
         if (options.fastAlgorithms() && WinogradPlan.serves(geo, weight, bias) && WinogradPlan.pays(geo)) {
             return new WinogradPlan(problem, weight, bias, options.threads(), executor, direct);
         }
+        if (options.fastAlgorithms() && WinogradPhasePlan.serves(geo, weight, bias) && WinogradPhasePlan.pays(geo)) {
+            return new WinogradPhasePlan(problem, weight, bias, options.threads(), executor, direct);
+        }
         return direct;
     }
 

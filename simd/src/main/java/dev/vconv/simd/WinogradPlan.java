@@ -163,7 +163,7 @@ final class WinogradPlan extends AbstractConvPlan {
                 && (double) out[0] * out[1] * out[2] >= MIN_VALID_SHARE * computed;
     }
 
-    private static boolean finite(float[] a) {
+    static boolean finite(float[] a) {
         if (a == null) {
             return true;
         }
@@ -292,11 +292,7 @@ final class WinogradPlan extends AbstractConvPlan {
         int perBlock = 2 * combos * geo.cg * TB; // row-transformed floats per block: 2 TB positions x combos x cg
         int maxBlocks = Math.max(1, ROW_SCRATCH_FLOATS / perBlock);
         long ng = (long) geo.batch * geo.groups;
-        int count = (blocksPerNG + maxBlocks - 1) / maxBlocks;
-        count = (int) Math.max(count, (2L * threads + ng - 1) / ng);
-        int multiple = (int) (threads / gcd(threads, ng));
-        count = (count + multiple - 1) / multiple * multiple;
-        chunkCount = Math.max(1, Math.min(count, blocksPerNG));
+        chunkCount = chunkCount(blocksPerNG, maxBlocks, ng, threads);
         maxChunkBlocks = (blocksPerNG + chunkCount - 1) / chunkCount;
         units = ng * chunkCount;
         parts = (int) Math.min(threads, units);
@@ -348,16 +344,28 @@ final class WinogradPlan extends AbstractConvPlan {
         }
     }
 
+    /**
+     * Chunks of a (batch element, group)'s {@code blocks} tile blocks: at most {@code maxBlocks} blocks each, at least
+     * two units per thread in all, and a chunk count that spreads evenly over the threads.
+     */
+    static int chunkCount(int blocks, int maxBlocks, long ng, int threads) {
+        int count = (blocks + maxBlocks - 1) / maxBlocks;
+        count = (int) Math.max(count, (2L * threads + ng - 1) / ng);
+        int multiple = (int) (threads / gcd(threads, ng));
+        count = (count + multiple - 1) / multiple * multiple;
+        return Math.max(1, Math.min(count, blocks));
+    }
+
     /** Inputs with an element at or above this magnitude (or non-finite) run the direct plan. */
     float inputLimit() {
         return inputLimit;
     }
 
-    private static long laneBits() {
+    static long laneBits() {
         return L == 64 ? -1L : (1L << L) - 1;
     }
 
-    private static long gcd(long a, long b) {
+    static long gcd(long a, long b) {
         return b == 0 ? a : gcd(b, a % b);
     }
 
@@ -386,7 +394,7 @@ final class WinogradPlan extends AbstractConvPlan {
      * position from + i takes, from the first vector (the tiles' first output column) or the second (their second),
      * the lane of the tile it belongs to.
      */
-    private static VectorShuffle<Float> shuffle(int from, boolean compactIt, int dw) {
+    static VectorShuffle<Float> shuffle(int from, boolean compactIt, int dw) {
         int[] idx = new int[L];
         for (int i = 0; i < L; i++) {
             int pos;
@@ -490,8 +498,8 @@ final class WinogradPlan extends AbstractConvPlan {
         }
     };
 
-    /** Whether every input element is finite and below {@link #inputLimit} in magnitude (NaN fails the test). */
-    private boolean inputWithinLimit(float[] x, int off, int count) {
+    /** Whether every input element is finite and below {@code limit} in magnitude (NaN fails the test). */
+    static boolean inputWithinLimit(float[] x, int off, int count, float limit) {
         FloatVector max = FloatVector.zero(S);
         int i = 0;
         for (; i <= count - L; i += L) {
@@ -501,7 +509,7 @@ final class WinogradPlan extends AbstractConvPlan {
         for (; i < count; i++) {
             m = Math.max(m, Math.abs(x[off + i]));
         }
-        return m < inputLimit;
+        return m < limit;
     }
 
     /** Computes one unit; false (and nothing written) if its input holds a value the transforms must not take. */
@@ -510,7 +518,7 @@ final class WinogradPlan extends AbstractConvPlan {
         int g = ng % geo.groups;
         if (s.loaded != ng) {
             if (!inputWithinLimit(x, xOff + (n * geo.inChannels + g * geo.cg) * geo.inSpatial,
-                    geo.cg * geo.inSpatial)) {
+                    geo.cg * geo.inSpatial, inputLimit)) {
                 return false;
             }
             if (s.buffer == null) {

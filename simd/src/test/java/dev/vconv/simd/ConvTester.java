@@ -231,9 +231,10 @@ final class ConvTester {
         float[] got = simd(p, x, w, b);
         float[] want = reference(p, x, w, b);
         float[] magnitude = reference(p, abs(x), abs(w), b == null ? null : abs(b));
-        // A Winograd plan's error is bounded by gamma_(C/g + 8) (Z + |b|), 3D: + 11 (WinogradMagnitude), doubled here
-        // too.
-        boolean winograd = plan(p, w, b) instanceof WinogradPlan;
+        // A Winograd plan's error is bounded by gamma_(C/g + m) (Z + |b|), m = WinogradMagnitude.roundings (8 for
+        // F(2x2, 3x3), 11 in 3D, 6 for F(2x2, 2x2) on stride phases), doubled here too.
+        ConvPlan chosen = plan(p, w, b);
+        boolean winograd = chosen instanceof WinogradPlan || chosen instanceof WinogradPhasePlan;
         double[] z = winograd ? WinogradMagnitude.of(p, x, w) : null;
         ConvDescriptor d = p.descriptor();
         int kvol = 1;
@@ -279,10 +280,15 @@ final class ConvTester {
             return SimdConvPlan.create(p, w, b, threads, null);
         }
         if (winograd) {
-            if (!WinogradPlan.serves(new Geometry(p), w, b)) {
-                fail("Winograd cannot compute " + p + "\n  case " + this);
+            Geometry geo = new Geometry(p);
+            ConvPlan direct = SimdConvPlan.create(p, w, b, threads, null);
+            if (WinogradPlan.serves(geo, w, b)) {
+                return new WinogradPlan(p, w, b, threads, null, direct);
             }
-            return new WinogradPlan(p, w, b, threads, null, SimdConvPlan.create(p, w, b, threads, null));
+            if (WinogradPhasePlan.serves(geo, w, b)) {
+                return new WinogradPhasePlan(p, w, b, threads, null, direct);
+            }
+            fail("Winograd cannot compute " + p + "\n  case " + this);
         }
         return PROVIDER.plan(p, w, b, PlanOptions.defaults().withThreads(threads));
     }

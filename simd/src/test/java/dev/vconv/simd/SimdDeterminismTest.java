@@ -32,11 +32,14 @@ class SimdDeterminismTest {
                 ConvDescriptor.conv(2).inChannels(64).outChannels(40).kernelSize(1).build().problem(1, 64, 40, 41),
                 ConvDescriptor.conv(2).inChannels(40).outChannels(24).kernelSize(3).padding(1).build()
                         .problem(1, 40, 37, 45),
-                // Winograd (2D and 3D): chunks of tile blocks follow the thread count likewise.
+                // Winograd (2D, 3D, and F(2x2, 2x2) on convT phases): chunks of tile blocks follow the thread count
+                // likewise.
                 ConvDescriptor.conv(2).inChannels(64).outChannels(64).kernelSize(3).padding(1).build()
                         .problem(1, 64, 30, 33),
                 ConvDescriptor.conv(3).inChannels(24).outChannels(24).kernelSize(3).padding(1).build()
-                        .problem(1, 24, 9, 8, 10));
+                        .problem(1, 24, 9, 8, 10),
+                ConvDescriptor.convTranspose(2).inChannels(64).outChannels(72).kernelSize(4).stride(2).padding(1)
+                        .build().problem(1, 64, 27, 30));
     }
 
     /** One plan executed from several threads at once (each with helpers of its own) on different outputs. */
