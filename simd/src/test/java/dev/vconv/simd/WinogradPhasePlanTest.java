@@ -60,8 +60,8 @@ class WinogradPhasePlanTest {
         assertChosen(convT(2).batch(16).channels(512, 256).size(8, 8).kernel(4).stride(2).padding(1), true);
         assertChosen(convT(2).channels(48, 64).size(32, 32).kernel(4).stride(2).padding(1), false);
         assertChosen(convT(2).channels(64, 32).size(32, 32).kernel(4).stride(2).padding(1), false);
-        // 4x4: 16 real outputs per phase of 4 (at 512 bits) or 2 (256) blocks of 2L tiles
-        assertChosen(convT(2).batch(4).channels(64, 64).size(4, 4).kernel(4).stride(2).padding(1), false);
+        // 2x2: 4 real outputs per phase in a block of 2L tiles (128 outputs at 512 bits, 32 at 128)
+        assertChosen(convT(2).batch(4).channels(64, 64).size(2, 2).kernel(4).stride(2).padding(1), false);
     }
 
     private static void assertChosen(ConvTester t, boolean expected) {
