@@ -29,9 +29,10 @@ import jdk.incubator.vector.VectorShuffle;
  * <p><b>Layout.</b> Phase (a, b) (output row and column residues) writes output {@code (a + 2i, b + 2j)} from buffer
  * rows {@code rowBase[a] + i + {0, 1}} and columns {@code colBase[b] + j + {0, 1}} of the padded input. All four
  * phases have the same extent {@code eh x ew}; a tile covers phase rows {@code 2t, 2t + 1} (band t) and phase columns
- * {@code 2j, 2j + 1}. Per chunk of tile blocks, each band's three row combinations ({@code B^T} along the height) of
- * each height phase go to a scratch indexed {@code P = band * rw + buffer column}, where 2L consecutive positions hold
- * L tile starts; the width transform reads it at each width phase's column offset and a two-vector shuffle gathers
+ * {@code 2j, 2j + 1}. Small images go in stacks of several ({@link #STACK_TILES}), image i's bands following image
+ * i - 1's. Per chunk of tile blocks of a stack, each band's three row combinations ({@code B^T} along the height) of
+ * each height phase go to a scratch indexed {@code P = (i * bands + band) * rw + buffer column}, where 2L consecutive
+ * positions hold L tile starts; the width transform reads it at each width phase's column offset and a two-vector shuffle gathers
  * the tile starts. The output transform expands each phase's tile vectors back to phase columns and zips the two
  * width phases of a height phase into whole output rows, as the direct plan's phase pairs do.
  */
@@ -45,12 +46,20 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     static final int MIN_CHANNELS = 64;
     /**
      * Least share of the computed tile outputs that are real ({@link #pays}): tiles fill whole blocks of 2L per
-     * (batch element, group), so small images compute many junk ones. Against the direct plan: 128 -> 128 at 16x16
-     * (67% real at 512 bits) 1.06, 256 -> 128 at 16x16 1.14, at 12x12 (56%) 1.09, dcgan-up-8 (8x8, 50%) 1.07.
+     * (stack of images, group), and a band's junk columns count too. Against the direct plan, before stacks (one
+     * image per block): 128 -> 128 at 16x16 (67% real at 512 bits) 1.06, 256 -> 128 at 16x16 1.14, at 12x12 (56%)
+     * 1.09, dcgan-up-8 (8x8, 50%) 1.07.
      */
     static final double MIN_VALID_SHARE = 0.5;
     /** Tiles per block: two vectors, the micro-kernel's tile width. */
     private static final int TB = 2 * L;
+    /**
+     * Most tiles of a stack of images ({@link #stackSize}): small images are computed several at a time, their tiles
+     * one after the other in the position space, so that blocks of tiles are full (dcgan-up-8's 8x8 phases: 20 tile
+     * starts per image filled 20 of a block's 32; 16 images fill 10 blocks). The bound keeps the output segment tables
+     * small; images with this many tiles fill their blocks well on their own.
+     */
+    static final int STACK_TILES = 16 * TB;
     /**
      * Floats of row-transformed input a chunk should stay within (256 KB): with the padded input, one height phase's
      * transformed input (V) and weights (U) it shares L2 (2 MB) with, at 128 channels 1 MB went to L3, and at 2
@@ -78,7 +87,11 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     /** Row length of the row-transformed scratch: the buffer's, rounded up to even. */
     private final int rw;
     private final int bands;
-    private final int blocksPerNG;
+    /** Images computed together (see {@link #STACK_TILES}), their position spaces one after the other. */
+    private final int stack;
+    /** Positions per image: {@code bands * rw}; image i of a stack starts at {@code i * imagePositions}. */
+    private final int imagePositions;
+    private final int blocksPerStack;
     private final int mr;
     private final int kp;
     /** Per (group, phase, point): the transformed weights, {@code [kb][c][mr]}. */
@@ -136,8 +149,23 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         int ehp = geo.phases[0].extent[1];
         int ewp = geo.phases[0].extent[2];
         long tiles = (long) (ehp + 1) / 2 * (rowWidth(geo.bufferLength[2]) / 2);
-        long computed = (tiles + TB - 1) / TB * TB * 4;
-        return Math.min(geo.cg, geo.kg) >= MIN_CHANNELS && (double) ehp * ewp >= MIN_VALID_SHARE * computed;
+        int stack = stackSize(geo.batch, tiles);
+        long computed = (stack * tiles + TB - 1) / TB * TB * 4;
+        return Math.min(geo.cg, geo.kg) >= MIN_CHANNELS
+                && (double) stack * ehp * ewp >= MIN_VALID_SHARE * computed;
+    }
+
+    /**
+     * Images per stack: the largest divisor of the batch whose stack holds at most {@link #STACK_TILES} tiles (one
+     * image where a single one holds more). A divisor, so that every stack has the same tile layout.
+     */
+    static int stackSize(int batch, long tilesPerImage) {
+        for (int m = batch; m > 1; m--) {
+            if (batch % m == 0 && m * tilesPerImage <= STACK_TILES) {
+                return m;
+            }
+        }
+        return 1;
     }
 
     private static int rowWidth(int bufferRow) {
@@ -211,7 +239,9 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         rw = rowWidth(wb);
         bands = (eh + 1) / 2;
         long tiles = (long) bands * (rw / 2);
-        blocksPerNG = Math.toIntExact((tiles + TB - 1) / TB);
+        stack = stackSize(geo.batch, tiles);
+        imagePositions = Math.toIntExact((long) bands * rw);
+        blocksPerStack = Math.toIntExact((stack * tiles + TB - 1) / TB);
         mr = S.vectorBitSize() >= 512 ? 8 : 4;
         kp = (geo.kg + mr - 1) / mr * mr;
         u = transformWeights(weight, grid);
@@ -226,10 +256,10 @@ final class WinogradPhasePlan extends AbstractConvPlan {
 
         int perBlock = 2 * COMBOS * geo.cg * TB;
         int maxBlocks = Math.max(1, ROW_SCRATCH_FLOATS / perBlock);
-        long ng = (long) geo.batch * geo.groups;
-        chunkCount = WinogradPlan.chunkCount(blocksPerNG, maxBlocks, ng, threads);
-        maxChunkBlocks = (blocksPerNG + chunkCount - 1) / chunkCount;
-        units = ng * chunkCount;
+        long stackGroups = (long) geo.batch / stack * geo.groups;
+        chunkCount = WinogradPlan.chunkCount(blocksPerStack, maxBlocks, stackGroups, threads);
+        maxChunkBlocks = (blocksPerStack + chunkCount - 1) / chunkCount;
+        units = stackGroups * chunkCount;
         parts = (int) Math.min(threads, units);
         int colMax = Math.max(colBase[0], colBase[1]);
         // The width transform reads up to colMax + 2 positions past a chunk's last tile start, plus a vector.
@@ -243,24 +273,27 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         expandLo = WinogradPlan.shuffle(0, false, 1);
         expandHi = WinogradPlan.shuffle(L, false, 1);
 
-        int vectors = blocksPerNG * 2 * TB / L;
+        int vectors = blocksPerStack * 2 * TB / L;
         int[] first = new int[vectors + 1];
         int[] off = new int[vectors * (L + 2)];
         int[] rows = new int[off.length];
         long[] bits = new long[2 * off.length];
         int n = 0;
+        int stackBands = stack * bands;
         for (int pv = 0; pv < vectors; pv++) {
             first[pv] = n;
             long pos = (long) pv * L;
-            int band = (int) (pos / rw);
-            int col = (int) (pos - (long) band * rw);
-            for (int lane = 0; lane < L && band < bands; band++, col = 0) {
+            int sb = (int) (pos / rw); // band of the stack: image sb / bands, its band sb % bands
+            int col = (int) (pos - (long) sb * rw);
+            for (int lane = 0; lane < L && sb < stackBands; sb++, col = 0) {
                 int cnt = Math.min(L - lane, rw - col);
                 int valid = Math.min(cnt, ew - col);
                 if (valid > 0) {
                     // Phase lanes [lane, lane + valid) are output columns 2 (col - lane + lane') + b: lanes
                     // [2 lane, 2 (lane + valid)) of the two zipped vectors together.
-                    off[n] = 4 * band * outW + 2 * (col - lane);
+                    int band = sb % bands;
+                    off[n] = Math.toIntExact((long) sb / bands * geo.outChannels * geo.outSpatial
+                            + 4L * band * outW + 2 * (col - lane));
                     rows[n] = 2 * band + 1 < eh ? 2 : 1;
                     for (int v = 0; v < 2; v++) {
                         int lo = Math.max(0, 2 * lane - v * L);
@@ -359,26 +392,34 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         }
     };
 
-    /** Computes one unit; false (and nothing written) if its input holds a value the transforms must not take. */
-    private boolean runUnit(int ng, int chunk, Scratch s, float[] x, int xOff, float[] y, int yOff) {
-        int n = ng / geo.groups;
-        int g = ng % geo.groups;
-        if (s.loaded != ng) {
-            if (!WinogradPlan.inputWithinLimit(x, xOff + (n * geo.inChannels + g * geo.cg) * geo.inSpatial,
-                    geo.cg * geo.inSpatial, inputLimit)) {
-                return false;
-            }
-            if (s.buffer == null) {
-                s.buffer = new float[bufferFloats];
-            }
-            input.copy(n, g, x, xOff, s.buffer);
-            s.loaded = ng;
-        }
-        int b0 = (int) ((long) chunk * blocksPerNG / chunkCount);
-        int b1 = (int) ((long) (chunk + 1) * blocksPerNG / chunkCount);
+    /**
+     * Computes one unit (chunk of blocks of a stack of images, one group); false (and nothing written) if its input
+     * holds a value the transforms must not take.
+     */
+    private boolean runUnit(int sg, int chunk, Scratch s, float[] x, int xOff, float[] y, int yOff) {
+        int n0 = sg / geo.groups * stack;
+        int g = sg % geo.groups;
+        int b0 = (int) ((long) chunk * blocksPerStack / chunkCount);
+        int b1 = (int) ((long) (chunk + 1) * blocksPerStack / chunkCount);
         int p0 = b0 * 2 * TB;
-        transformRows(s.buffer, s.rows, p0, b1 * 2 * TB + Math.max(colBase[0], colBase[1]) + 3);
-        int yBase = yOff + (n * geo.outChannels + g * geo.kg) * geo.outSpatial;
+        int p1 = b1 * 2 * TB + Math.max(colBase[0], colBase[1]) + 3;
+        // The images whose positions the chunk reads, one after the other through the one padded buffer.
+        for (int i = p0 / imagePositions, last = Math.min(stack - 1, (p1 - 1) / imagePositions); i <= last; i++) {
+            int ng = (n0 + i) * geo.groups + g;
+            if (s.loaded != ng) {
+                if (!WinogradPlan.inputWithinLimit(x, xOff + ((n0 + i) * geo.inChannels + g * geo.cg)
+                        * geo.inSpatial, geo.cg * geo.inSpatial, inputLimit)) {
+                    return false;
+                }
+                if (s.buffer == null) {
+                    s.buffer = new float[bufferFloats];
+                }
+                input.copy(n0 + i, g, x, xOff, s.buffer);
+                s.loaded = ng;
+            }
+            transformRows(s.buffer, i, s.rows, p0, p1);
+        }
+        int yBase = yOff + (n0 * geo.outChannels + g * geo.kg) * geo.outSpatial;
         int cgTB = geo.cg * TB;
         for (int blk = b0; blk < b1; blk++) {
             // Per height phase: its V (18 points x cg x TB floats) and U stay in L2 while every output-channel block
@@ -406,24 +447,25 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     }
 
     /**
-     * Row-transformed input of positions [p0, p1): per channel, height phase a and band, the combinations
-     * {@code B^T} of the band's three input rows r0..r2: r0 - r1, r1, r2 - r1. Layout {@code [c][a * 3 + e][P - p0]}.
+     * Row-transformed input of image i of the stack (padded in {@code buf}) at positions [p0, p1) of the stack: per
+     * channel, height phase a and band, the combinations {@code B^T} of the band's three input rows r0..r2: r0 - r1,
+     * r1, r2 - r1. Layout {@code [c][a * 3 + e][P - p0]}.
      */
-    private void transformRows(float[] buf, float[] rows, int p0, int p1) {
-        int bFirst = p0 / rw;
-        int bLast = Math.min(bands - 1, (p1 - 1) / rw);
+    private void transformRows(float[] buf, int i, float[] rows, int p0, int p1) {
+        int bFirst = Math.max(p0 / rw, i * bands); // bands of the stack
+        int bLast = Math.min((i + 1) * bands - 1, (p1 - 1) / rw);
         for (int c = 0; c < geo.cg; c++) {
             for (int a = 0; a < 2; a++) {
                 int rc = (c * COMBOS + a * 3) * ts;
-                for (int band = bFirst; band <= bLast; band++) {
-                    int colStart = Math.max(0, p0 - band * rw);
-                    int colEnd = Math.min(rw, p1 - band * rw);
-                    int r0 = c * geo.channelStride + (rowBase[a] + 2 * band) * wb;
+                for (int sb = bFirst; sb <= bLast; sb++) {
+                    int colStart = Math.max(0, p0 - sb * rw);
+                    int colEnd = Math.min(rw, p1 - sb * rw);
+                    int r0 = c * geo.channelStride + (rowBase[a] + 2 * (sb - i * bands)) * wb;
                     int r1 = r0 + wb;
                     int r2 = r1 + wb;
-                    int at = rc + band * rw - p0;
+                    int at = rc + sb * rw - p0;
                     // Whole vectors: a band's last one runs into the next band's first columns, which that band then
-                    // overwrites (bands go in order), or into the scratch's slack.
+                    // overwrites (bands, and the stack's images, go in order), or into the scratch's slack.
                     for (int col = colStart; col < colEnd; col += L) {
                         FloatVector x0 = FloatVector.fromArray(S, buf, r0 + col);
                         FloatVector x1 = FloatVector.fromArray(S, buf, r1 + col);
@@ -586,7 +628,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     @Override
     public String toString() {
         return "simd(convT by Winograd F(2x2,2x2) on 4 stride phases, " + bands + " tile rows x " + rw / 2
-                + " tiles per phase, blocks of " + TB + " tiles, " + ALL_POINTS + " products by corrPacked" + mr
+                + " tiles per phase" + (stack > 1 ? " in stacks of " + stack + " images" : "") + ", blocks of " + TB + " tiles, " + ALL_POINTS + " products by corrPacked" + mr
                 + "x2v over " + geo.cg + " channels, chunks=" + chunkCount + ", units=" + units + ", parts=" + parts
                 + "; inputs with non-finite values or |x| >= " + inputLimit + " run " + direct + ")";
     }

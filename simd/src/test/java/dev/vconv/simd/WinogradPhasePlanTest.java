@@ -97,6 +97,50 @@ class WinogradPhasePlanTest {
         convT(2).channels(8, 8).groups(8).size(5, L + 1).kernel(4).stride(2).padding(1).winograd().testExact();
     }
 
+    /** Images per stack: the largest divisor of the batch whose tiles fit STACK_TILES; one where one image is more. */
+    @Test
+    void stackSize() {
+        int most = WinogradPhasePlan.STACK_TILES;
+        assertEquals(7, WinogradPhasePlan.stackSize(7, most / 7));
+        assertEquals(1, WinogradPhasePlan.stackSize(7, most / 7 + 1)); // 7 is prime
+        assertEquals(4, WinogradPhasePlan.stackSize(12, most / 5));
+        assertEquals(1, WinogradPhasePlan.stackSize(12, most + 1));
+        assertEquals(1, WinogradPhasePlan.stackSize(1, 1));
+    }
+
+    /**
+     * Small images go in stacks: blocks and chunks straddle images, the last block of a stack is part junk. Exact for
+     * stacks of 3 to 16 images, with groups, bias or none, threads; a non-finite value in the last image of a stack
+     * sends the whole call to the direct plan.
+     */
+    @Test
+    void stackedImagesExact() {
+        for (int threads : new int[] {1, 2, 3}) {
+            ConvTester t = convT(2).batch(6).channels(16, 17).size(3, 5).kernel(4).stride(2).padding(1)
+                    .threads(threads).winograd();
+            assertTrue(t.planDescription().contains(" in stacks of 6 images"), t.planDescription());
+            t.testExact();
+            convT(2).batch(4).channels(32, 24).groups(2).size(L + 1, 3).kernel(4).stride(2).padding(0)
+                    .threads(threads).winograd().testExact();
+        }
+        convT(2).batch(5).channels(16, 9).size(2, 2).kernel(4).stride(2).padding(1).winograd().testExact();
+        convT(2).batch(16).channels(16, 8).size(8, 8).kernel(4).stride(2).padding(1).bias(false).winograd()
+                .testExact();
+        convT(2).batch(3).channels(16, 8).size(7, 1).kernel(4).stride(2).padding(3, 0).threads(2).winograd()
+                .testExact();
+
+        ConvProblem p = convT(2).batch(3).channels(16, 16).size(3, 5).kernel(4).stride(2).padding(1).bias(false)
+                .problem();
+        SplittableRandom rnd = new SplittableRandom(11);
+        float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
+        float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
+        ConvPlan direct = SimdConvPlan.create(p, w, null, 1, null);
+        WinogradPhasePlan winograd = new WinogradPhasePlan(p, w, null, 1, null, direct);
+        assertTrue(winograd.toString().contains(" in stacks of 3 images"), winograd.toString());
+        x[x.length - 1] = Float.POSITIVE_INFINITY;
+        assertArrayEquals(direct.apply(x), winograd.apply(x));
+    }
+
     /** The plan the provider picks, at its sizes, on integer data. */
     @Test
     void chosenPlanExact() {
