@@ -197,28 +197,24 @@ final class SimdConvPlan extends AbstractConvPlan {
         // 10 loads per 24 FMAs (1.11-1.21x 8 x 2 on pointwise-1x1 in one-JVM A/Bs, `vconv ab`). Few input channels
         // (the flat (channel, tap) kernels, see FLAT_MAX_CHANNELS_MULTI_TAP): 4 x 6 too (stem-7x7-s2 1.10-1.15x,
         // resnext-g32 1.08-1.15x, 1T and 2T; six shapes off the suite 1.10-1.34x).
-        // Transposed convs whose stride phases have unequal tap counts (kernel not a multiple of the stride): 4 x 6
-        // (fcn-up-op1 1.31x 1T / 1.41x 2T, grouped-up-g4 1.11x / 1.23x; both k3 s2, phases of 1, 2, 2, 4 taps). An
-        // empirical rule: with equal phases it was a wash or a loss (dcgan-up-8 0.91-1.04x, vnet-up-3d 1.00-1.04x,
-        // vocoder-up-1d 0.91-0.94x), and why the uneven ones gain is not known. Otherwise 8 x 2: with taps at column
-        // offsets (3x3 and the like) over many channels, 4 x 6 ran at 0.75-0.94x of it in the same A/B.
+        // Otherwise 8 x 2: with taps at column offsets (3x3 and the like) over many channels, 4 x 6 ran at 0.75-0.94x
+        // of it in the same A/B. Transposed convs whose stride phases have unequal tap counts (fcn-up-op1,
+        // grouped-up-g4: k3 s2, phases of 1, 2, 2, 4 taps) ran 4 x 6 from session 4 (then 1.11-1.41x 8 x 2) until
+        // their width-phase pairs became tiles of row vectors (session 7); since then 8 x 2 is ahead on them
+        // (session 9: fcn-up-op1 1.05-1.06x 1T / 1.02x 2T, grouped-up-g4 1.03-1.12x / 1.17x; grouped-up-g4's phase
+        // rows are one vector each, and 6-vector tiles of its 16 rows leave 2 of 18 vectors junk).
         boolean oneTap = true;
-        int fewestTaps = Integer.MAX_VALUE;
-        int mostTaps = 0;
         for (Geometry.Phase ph : geo.phases) {
             oneTap &= ph.taps.length == 0 || (ph.taps.length == 1 && ph.taps[0] == 0);
-            fewestTaps = Math.min(fewestTaps, ph.taps.length);
-            mostTaps = Math.max(mostTaps, ph.taps.length);
         }
         flat = geo.cg < FLAT_BELOW_CHANNELS || (geo.cg <= FLAT_MAX_CHANNELS_MULTI_TAP && !oneTap);
-        boolean unevenPhases = geo.transpose && fewestTaps < mostTaps;
         if (geo.kg == 1) {
             mr = 1;
             nr = 4;
         } else if (geo.kg <= 4 || F32CorrKernels.S.vectorBitSize() < 512) {
             mr = 4;
             nr = 2;
-        } else if (oneTap || flat || unevenPhases) {
+        } else if (oneTap || flat) {
             mr = 4;
             nr = 6;
         } else {

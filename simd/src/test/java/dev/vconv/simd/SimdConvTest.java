@@ -240,8 +240,8 @@ class SimdConvTest {
     }
 
     /**
-     * Few input channels (the flat (channel, tap) kernels) with more than 4 output channels, and transposed convs
-     * whose phases have unequal tap counts, also run 4 x 6 tiles on 512-bit machines, over many taps, strides and
+     * Few input channels (the flat (channel, tap) kernels) with more than 4 output channels, and one-tap transposed
+     * convs' tiles of phase-row vectors, also run 4 x 6 tiles on 512-bit machines, over many taps, strides and
      * paddings: the same remainder steps around each row's end.
      */
     @Test
@@ -256,12 +256,8 @@ class SimdConvTest {
             conv(2).channels(16, 10).groups(2).size(4, 6 * L + rem).kernel(3).dilation(2).padding(2).testExact();
             ConvTester.convT(2).channels(6, 9).size(3, 3 * L + rem).kernel(3).stride(2).padding(1).outputPadding(1)
                     .testExact();
-            ConvTester uneven = ConvTester.convT(2).channels(36, 9).size(3, 3 * L + rem).kernel(3).stride(2)
-                    .padding(1).outputPadding(1);
-            if (L == 16) {
-                assertTrue(uneven.planDescription().contains("kernel=corr4x6v"), uneven.planDescription());
-            }
-            uneven.testExact();
+            ConvTester.convT(2).channels(36, 9).size(3, 3 * L + rem).kernel(3).stride(2).padding(1).outputPadding(1)
+                    .testExact(); // phases of 1, 2, 2, 4 taps: 8 x 2 since session 9
             ConvTester.convT(2).channels(36, 17).size(3, 3 * L + rem).kernel(3).stride(2).padding(1)
                     .testExact(); // 5 blocks: packed per tap
             ConvTester.convT(1).channels(17, 12).size(6 * L + rem).kernel(5).stride(3).padding(2).testExact();
@@ -271,6 +267,16 @@ class SimdConvTest {
         ConvTester.convT(3).channels(18, 10).size(3, 4, L + 5).kernel(3).stride(2).padding(1).outputPadding(1)
                 .testExact();
         conv(2).channels(3, 40).size(9, 2 * L + 5).kernel(7).stride(2).padding(3).testExact(); // 2 block groups
+        // Tiles of 6 phase-row vectors on the packed 4 x 6 kernel: a one-tap convT read in place (16-31 channels);
+        // 2, 10 and 15 vectors per phase, so the last tile repeats its last vector.
+        for (int[] hw : new int[][] {{1, 2 * L}, {5, 2 * L}, {5, 3 * L}}) {
+            ConvTester rows = ConvTester.convT(2).channels(24, 9).size(hw[0], hw[1]).kernel(2).stride(2);
+            if (L == 16) {
+                assertTrue(rows.planDescription().contains("phase-row vectors, kernel=corr4x6v"),
+                        rows.planDescription());
+            }
+            rows.testExact();
+        }
         conv(2).channels(3, 17).size(31, 37).kernel(7).stride(2).padding(3).threads(2).testReal();
     }
 
