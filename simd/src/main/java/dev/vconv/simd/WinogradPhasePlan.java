@@ -29,11 +29,11 @@ import jdk.incubator.vector.VectorShuffle;
  * <p><b>Layout.</b> Phase (a, b) (output row and column residues) writes output {@code (a + 2i, b + 2j)} from buffer
  * rows {@code rowBase[a] + i + {0, 1}} and columns {@code colBase[b] + j + {0, 1}} of the padded input. All four
  * phases have the same extent {@code eh x ew}; a tile covers phase rows {@code 2t, 2t + 1} (band t) and phase columns
- * {@code 2j, 2j + 1}. Small images go in stacks of several ({@link #STACK_TILES}), image i's bands following image
- * i - 1's. Per chunk of tile blocks of a stack, each band's three row combinations ({@code B^T} along the height) of
- * each height phase go to a scratch indexed {@code P = (i * bands + band) * rw + buffer column}, where 2L consecutive
- * positions hold L tile starts; the width transform reads it at each width phase's column offset and a two-vector shuffle gathers
- * the tile starts. The output transform expands each phase's tile vectors back to phase columns and zips the two
+ * {@code 2j, 2j + 1}. Small images go in stacks of several ({@link WinogradPlan#STACK_TILES}), image i's bands
+ * following image i - 1's. Per chunk of tile blocks of a stack, each band's three row combinations ({@code B^T} along
+ * the height) of each height phase go to a scratch indexed {@code P = (i * bands + band) * rw + buffer column}, where
+ * 2L consecutive positions hold L tile starts; the width transform reads it at each width phase's column offset and a
+ * two-vector shuffle gathers the tile starts. The output transform expands each phase's tile vectors back to phase columns and zips the two
  * width phases of a height phase into whole output rows, as the direct plan's phase pairs do.
  */
 final class WinogradPhasePlan extends AbstractConvPlan {
@@ -53,13 +53,6 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     static final double MIN_VALID_SHARE = 0.5;
     /** Tiles per block: two vectors, the micro-kernel's tile width. */
     private static final int TB = 2 * L;
-    /**
-     * Most tiles of a stack of images ({@link #stackSize}): small images are computed several at a time, their tiles
-     * one after the other in the position space, so that blocks of tiles are full (dcgan-up-8's 8x8 phases: 20 tile
-     * starts per image filled 20 of a block's 32; 16 images fill 10 blocks). The bound keeps the output segment tables
-     * small; images with this many tiles fill their blocks well on their own.
-     */
-    static final int STACK_TILES = 16 * TB;
     /**
      * Floats of row-transformed input a chunk should stay within (256 KB): with the padded input, one height phase's
      * transformed input (V) and weights (U) it shares L2 (2 MB) with, at 128 channels 1 MB went to L3, and at 2
@@ -87,7 +80,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     /** Row length of the row-transformed scratch: the buffer's, rounded up to even. */
     private final int rw;
     private final int bands;
-    /** Images computed together (see {@link #STACK_TILES}), their position spaces one after the other. */
+    /** Images computed together (see {@link WinogradPlan#STACK_TILES}), their position spaces one after the other. */
     private final int stack;
     /** Positions per image: {@code bands * rw}; image i of a stack starts at {@code i * imagePositions}. */
     private final int imagePositions;
@@ -149,23 +142,10 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         int ehp = geo.phases[0].extent[1];
         int ewp = geo.phases[0].extent[2];
         long tiles = (long) (ehp + 1) / 2 * (rowWidth(geo.bufferLength[2]) / 2);
-        int stack = stackSize(geo.batch, tiles);
+        int stack = WinogradPlan.stackSize(geo.batch, tiles);
         long computed = (stack * tiles + TB - 1) / TB * TB * 4;
         return Math.min(geo.cg, geo.kg) >= MIN_CHANNELS
                 && (double) stack * ehp * ewp >= MIN_VALID_SHARE * computed;
-    }
-
-    /**
-     * Images per stack: the largest divisor of the batch whose stack holds at most {@link #STACK_TILES} tiles (one
-     * image where a single one holds more). A divisor, so that every stack has the same tile layout.
-     */
-    static int stackSize(int batch, long tilesPerImage) {
-        for (int m = batch; m > 1; m--) {
-            if (batch % m == 0 && m * tilesPerImage <= STACK_TILES) {
-                return m;
-            }
-        }
-        return 1;
     }
 
     private static int rowWidth(int bufferRow) {
@@ -239,7 +219,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         rw = rowWidth(wb);
         bands = (eh + 1) / 2;
         long tiles = (long) bands * (rw / 2);
-        stack = stackSize(geo.batch, tiles);
+        stack = WinogradPlan.stackSize(geo.batch, tiles);
         imagePositions = Math.toIntExact((long) bands * rw);
         blocksPerStack = Math.toIntExact((stack * tiles + TB - 1) / TB);
         mr = S.vectorBitSize() >= 512 ? 8 : 4;
@@ -628,7 +608,8 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     @Override
     public String toString() {
         return "simd(convT by Winograd F(2x2,2x2) on 4 stride phases, " + bands + " tile rows x " + rw / 2
-                + " tiles per phase" + (stack > 1 ? " in stacks of " + stack + " images" : "") + ", blocks of " + TB + " tiles, " + ALL_POINTS + " products by corrPacked" + mr
+                + " tiles per phase" + (stack > 1 ? " in stacks of " + stack + " images" : "") + ", blocks of " + TB
+                + " tiles, " + ALL_POINTS + " products by corrPacked" + mr
                 + "x2v over " + geo.cg + " channels, chunks=" + chunkCount + ", units=" + units + ", parts=" + parts
                 + "; inputs with non-finite values or |x| >= " + inputLimit + " run " + direct + ")";
     }

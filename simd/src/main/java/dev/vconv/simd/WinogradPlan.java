@@ -32,7 +32,8 @@ import jdk.incubator.vector.VectorShuffle;
  * band is a (tile slab, tile row) pair); within the band, columns with {@code ow mod 2d < d} start a tile. Per (batch
  * element, group) the padded input is copied once ({@link PaddedInput}); a chunk of tile blocks first combines each
  * band's 4 (3D: 4 x 4) input rows ({@code B^T} along height, and depth) into a row-transformed scratch indexed by
- * {@code P = band * rw + column}, where a vector of {@code 2L} consecutive positions holds exactly {@code L} tile
+ * {@code P = band * rw + column} (small images go in stacks: image i's bands follow image i - 1's, see
+ * {@link #STACK_TILES}), where a vector of {@code 2L} consecutive positions holds exactly {@code L} tile
  * starts. The width transform then runs on whole vectors at the four column offsets, and a two-vector shuffle gathers
  * the {@code L} tile starts of {@code 2L} positions into one vector of tiles.
  */
@@ -54,6 +55,14 @@ final class WinogradPlan extends AbstractConvPlan {
     static final double MIN_VALID_SHARE = 0.75;
     /** Tiles per block: two vectors, the micro-kernel's tile width. */
     private static final int TB = 2 * L;
+    /**
+     * Most tiles of a stack of images ({@link #stackSize}): small images are computed several at a time, their tiles
+     * one after the other in the position space, so that blocks of tiles are full (resnet-3x3-b8's 14x14 images have
+     * 56 tiles, two blocks of 32 with 8 empty; 8 images fill 14 blocks; dcgan-up-8 in {@link WinogradPhasePlan}: 20
+     * tiles per image, 16 images fill 10 blocks). The bound keeps the output segment tables small; images with this
+     * many tiles fill their blocks well on their own.
+     */
+    static final int STACK_TILES = 16 * TB;
     /** Floats of row-transformed input a chunk should stay within (1 MB: half of L2). */
     private static final int ROW_SCRATCH_FLOATS = 1 << 18;
 
@@ -85,7 +94,11 @@ final class WinogradPlan extends AbstractConvPlan {
     /** Row length of the row-transformed scratch: the buffer's, rounded up to a multiple of 2 dw. */
     private final int rw;
     private final int bands;
-    private final int blocksPerNG;
+    /** Images computed together ({@link #stackSize}), their position spaces one after the other. */
+    private final int stack;
+    /** Positions per image: {@code bands * rw}; image i of a stack starts at {@code i * imagePositions}. */
+    private final int imagePositions;
+    private final int blocksPerStack;
     private final int mr;
     /** Output channels per group rounded up to mr. */
     private final int kp;
@@ -275,7 +288,9 @@ final class WinogradPlan extends AbstractConvPlan {
         bandsH = starts(outH, dh);
         bands = (deep ? starts(outD, dd) : 1) * bandsH;
         long tiles = (long) bands * (rw / 2);
-        blocksPerNG = Math.toIntExact((tiles + TB - 1) / TB);
+        stack = stackSize(geo.batch, tiles);
+        imagePositions = Math.toIntExact((long) bands * rw);
+        blocksPerStack = Math.toIntExact((stack * tiles + TB - 1) / TB);
         mr = S.vectorBitSize() >= 512 ? 8 : 4;
         kp = (geo.kg + mr - 1) / mr * mr;
         u = transformWeights(weight, grid);
@@ -291,10 +306,10 @@ final class WinogradPlan extends AbstractConvPlan {
 
         int perBlock = 2 * combos * geo.cg * TB; // row-transformed floats per block: 2 TB positions x combos x cg
         int maxBlocks = Math.max(1, ROW_SCRATCH_FLOATS / perBlock);
-        long ng = (long) geo.batch * geo.groups;
-        chunkCount = chunkCount(blocksPerNG, maxBlocks, ng, threads);
-        maxChunkBlocks = (blocksPerNG + chunkCount - 1) / chunkCount;
-        units = ng * chunkCount;
+        long stackGroups = (long) geo.batch / stack * geo.groups;
+        chunkCount = chunkCount(blocksPerStack, maxBlocks, stackGroups, threads);
+        maxChunkBlocks = (blocksPerStack + chunkCount - 1) / chunkCount;
+        units = stackGroups * chunkCount;
         parts = (int) Math.min(threads, units);
         ts = maxChunkBlocks * 2 * TB + 3 * dw + L;
         // The row transform reads whole vectors of rows up to 3 dh (and planes up to 3 dd) past the last band, up to
@@ -307,20 +322,23 @@ final class WinogradPlan extends AbstractConvPlan {
         expandLo = shuffle(0, false, dw);
         expandHi = shuffle(L, false, dw);
 
-        int vectors = blocksPerNG * 2 * TB / L;
+        int vectors = blocksPerStack * 2 * TB / L;
         int[] first = new int[vectors + 1];
         long[] bits = new long[vectors * (L + 2)];
         int[][] rows = new int[4][bits.length];
         int n = 0;
+        int stackBands = stack * bands;
         for (int pv = 0; pv < vectors; pv++) {
             first[pv] = n;
             long pos = (long) pv * L;
-            int band = (int) (pos / rw);
-            int col = (int) (pos - (long) band * rw);
-            for (int lane = 0; lane < L && band < bands; band++, col = 0) {
+            int sb = (int) (pos / rw); // band of the stack: image sb / bands, its band sb % bands
+            int col = (int) (pos - (long) sb * rw);
+            for (int lane = 0; lane < L && sb < stackBands; sb++, col = 0) {
                 int cnt = Math.min(L - lane, rw - col);
                 int valid = Math.min(cnt, outW - col);
                 if (valid > 0) {
+                    int band = sb % bands;
+                    long image = (long) sb / bands * geo.outChannels * geo.outSpatial;
                     int od = start(band / bandsH, dd);
                     int oh = start(band % bandsH, dh);
                     bits[n] = ((valid == L ? -1L : (1L << valid) - 1) << lane) & laneBits();
@@ -328,7 +346,7 @@ final class WinogradPlan extends AbstractConvPlan {
                         int z = od + q / 2 * dd;
                         int r = oh + q % 2 * dh;
                         rows[q][n] = (q / 2 == 0 || deep) && z < outD && r < outH
-                                ? (z * outH + r) * outW + col - lane : NO_ROW;
+                                ? Math.toIntExact(image + (z * outH + r) * outW + col - lane) : NO_ROW;
                     }
                     n++;
                 }
@@ -354,6 +372,19 @@ final class WinogradPlan extends AbstractConvPlan {
         int multiple = (int) (threads / gcd(threads, ng));
         count = (count + multiple - 1) / multiple * multiple;
         return Math.max(1, Math.min(count, blocks));
+    }
+
+    /**
+     * Images per stack: the largest divisor of the batch whose stack holds at most {@link #STACK_TILES} tiles (one
+     * image where a single one holds more). A divisor, so that every stack has the same tile layout.
+     */
+    static int stackSize(int batch, long tilesPerImage) {
+        for (int m = batch; m > 1; m--) {
+            if (batch % m == 0 && m * tilesPerImage <= STACK_TILES) {
+                return m;
+            }
+        }
+        return 1;
     }
 
     /** Inputs with an element at or above this magnitude (or non-finite) run the direct plan. */
@@ -513,29 +544,34 @@ final class WinogradPlan extends AbstractConvPlan {
     }
 
     /** Computes one unit; false (and nothing written) if its input holds a value the transforms must not take. */
-    private boolean runUnit(int ng, int chunk, Scratch s, float[] x, int xOff, float[] y, int yOff) {
-        int n = ng / geo.groups;
-        int g = ng % geo.groups;
-        if (s.loaded != ng) {
-            if (!inputWithinLimit(x, xOff + (n * geo.inChannels + g * geo.cg) * geo.inSpatial,
-                    geo.cg * geo.inSpatial, inputLimit)) {
-                return false;
-            }
-            if (s.buffer == null) {
-                s.buffer = new float[bufferFloats];
-            }
-            input.copy(n, g, x, xOff, s.buffer);
-            s.loaded = ng;
-        }
-        int b0 = (int) ((long) chunk * blocksPerNG / chunkCount);
-        int b1 = (int) ((long) (chunk + 1) * blocksPerNG / chunkCount);
+    private boolean runUnit(int sg, int chunk, Scratch s, float[] x, int xOff, float[] y, int yOff) {
+        int n0 = sg / geo.groups * stack;
+        int g = sg % geo.groups;
+        int b0 = (int) ((long) chunk * blocksPerStack / chunkCount);
+        int b1 = (int) ((long) (chunk + 1) * blocksPerStack / chunkCount);
         int p0 = b0 * 2 * TB;
-        if (deep) {
-            transformRows3(s.buffer, s.rows, p0, b1 * 2 * TB + 3 * dw);
-        } else {
-            transformRows(s.buffer, s.rows, p0, b1 * 2 * TB + 3 * dw);
+        int p1 = b1 * 2 * TB + 3 * dw;
+        // The images whose positions the chunk reads, one after the other through the one padded buffer.
+        for (int i = p0 / imagePositions, last = Math.min(stack - 1, (p1 - 1) / imagePositions); i <= last; i++) {
+            int ng = (n0 + i) * geo.groups + g;
+            if (s.loaded != ng) {
+                if (!inputWithinLimit(x, xOff + ((n0 + i) * geo.inChannels + g * geo.cg) * geo.inSpatial,
+                        geo.cg * geo.inSpatial, inputLimit)) {
+                    return false;
+                }
+                if (s.buffer == null) {
+                    s.buffer = new float[bufferFloats];
+                }
+                input.copy(n0 + i, g, x, xOff, s.buffer);
+                s.loaded = ng;
+            }
+            if (deep) {
+                transformRows3(s.buffer, i, s.rows, p0, p1);
+            } else {
+                transformRows(s.buffer, i, s.rows, p0, p1);
+            }
         }
-        int yBase = yOff + (n * geo.outChannels + g * geo.kg) * geo.outSpatial;
+        int yBase = yOff + (n0 * geo.outChannels + g * geo.kg) * geo.outSpatial;
         for (int blk = b0; blk < b1; blk++) {
             transformInput(s.rows, blk * 2 * TB - p0, s.v);
             // Output-channel blocks outer: one block's 16 products (16 x mr x TB floats) stay in L1 for the output
@@ -566,22 +602,22 @@ final class WinogradPlan extends AbstractConvPlan {
      * {@code P = band * rw + column}: per channel, the four combinations {@code B^T} of each band's input rows r0..r3
      * (spaced dh): r0 - r2, r1 + r2, r2 - r1, r1 - r3. Layout {@code [c][combination][P - p0]}.
      */
-    private void transformRows(float[] buf, float[] rows, int p0, int p1) {
-        int bFirst = p0 / rw;
-        int bLast = Math.min(bands - 1, (p1 - 1) / rw);
+    private void transformRows(float[] buf, int i, float[] rows, int p0, int p1) {
+        int bFirst = Math.max(p0 / rw, i * bands); // bands of the stack
+        int bLast = Math.min((i + 1) * bands - 1, (p1 - 1) / rw);
         for (int c = 0; c < geo.cg; c++) {
             int cb = c * geo.channelStride + t0;
             int rc = c * 4 * ts;
-            for (int band = bFirst; band <= bLast; band++) {
-                int colStart = Math.max(0, p0 - band * rw);
-                int colEnd = Math.min(rw, p1 - band * rw);
-                int r0 = cb + bandBase(band);
+            for (int sb = bFirst; sb <= bLast; sb++) {
+                int colStart = Math.max(0, p0 - sb * rw);
+                int colEnd = Math.min(rw, p1 - sb * rw);
+                int r0 = cb + bandBase(sb - i * bands);
                 int r1 = r0 + dh * wb;
                 int r2 = r1 + dh * wb;
                 int r3 = r2 + dh * wb;
-                int at = rc + band * rw - p0;
+                int at = rc + sb * rw - p0;
                 // Whole vectors: a band's last one runs into the next band's first columns, which that band then
-                // overwrites (bands go in order), or into the scratch's slack.
+                // overwrites (bands, and the stack's images, go in order), or into the scratch's slack.
                 for (int col = colStart; col < colEnd; col += L) {
                     FloatVector a0 = FloatVector.fromArray(S, buf, r0 + col);
                     FloatVector a1 = FloatVector.fromArray(S, buf, r1 + col);
@@ -630,19 +666,19 @@ final class WinogradPlan extends AbstractConvPlan {
      * combinations {@code B^T} over depth (a) and height (b) of the band's 4 x 4 input rows (planes spaced dd, rows
      * spaced dh), at positions [p0, p1). Layout {@code [c][a * 4 + b][P - p0]}, as {@link #transformRows}.
      */
-    private void transformRows3(float[] buf, float[] rows, int p0, int p1) {
-        int bFirst = p0 / rw;
-        int bLast = Math.min(bands - 1, (p1 - 1) / rw);
+    private void transformRows3(float[] buf, int i, float[] rows, int p0, int p1) {
+        int bFirst = Math.max(p0 / rw, i * bands); // bands of the stack
+        int bLast = Math.min((i + 1) * bands - 1, (p1 - 1) / rw);
         int sh = dh * wb;
         int sd = dd * hb * wb;
         for (int c = 0; c < geo.cg; c++) {
             int cb = c * geo.channelStride + t0;
             int rc = c * 16 * ts;
-            for (int band = bFirst; band <= bLast; band++) {
-                int colStart = Math.max(0, p0 - band * rw);
-                int colEnd = Math.min(rw, p1 - band * rw);
-                int base = cb + bandBase(band);
-                int at = rc + band * rw - p0;
+            for (int sb = bFirst; sb <= bLast; sb++) {
+                int colStart = Math.max(0, p0 - sb * rw);
+                int colEnd = Math.min(rw, p1 - sb * rw);
+                int base = cb + bandBase(sb - i * bands);
+                int at = rc + sb * rw - p0;
                 for (int col = colStart; col < colEnd; col += L) {
                     int x = base + col;
                     // Height first, per depth plane i: h_i_b = B^T_b (rows 0..3 of plane i).
@@ -891,7 +927,8 @@ final class WinogradPlan extends AbstractConvPlan {
     public String toString() {
         return "simd(" + (geo.transpose ? "convT" : "conv") + " by Winograd " + (deep ? "F(2x2x2,3x3x3)" : "F(2x2,3x3)")
                 + ", tile spacing " + (deep ? dd + "x" : "") + dh + "x" + dw + ", " + bands + " tile rows x " + rw / 2
-                + " tiles, blocks of " + TB + " tiles, " + points + " products "
+                + " tiles" + (stack > 1 ? " in stacks of " + stack + " images" : "") + ", blocks of " + TB + " tiles, "
+                + points + " products "
                 + "by corrPacked" + mr + "x2v over " + geo.cg + " channels, chunks=" + chunkCount + ", units="
                 + units + ", parts=" + parts + "; inputs with non-finite values or |x| >= " + inputLimit
                 + " run " + direct + ")";

@@ -97,17 +97,6 @@ class WinogradPhasePlanTest {
         convT(2).channels(8, 8).groups(8).size(5, L + 1).kernel(4).stride(2).padding(1).winograd().testExact();
     }
 
-    /** Images per stack: the largest divisor of the batch whose tiles fit STACK_TILES; one where one image is more. */
-    @Test
-    void stackSize() {
-        int most = WinogradPhasePlan.STACK_TILES;
-        assertEquals(7, WinogradPhasePlan.stackSize(7, most / 7));
-        assertEquals(1, WinogradPhasePlan.stackSize(7, most / 7 + 1)); // 7 is prime
-        assertEquals(4, WinogradPhasePlan.stackSize(12, most / 5));
-        assertEquals(1, WinogradPhasePlan.stackSize(12, most + 1));
-        assertEquals(1, WinogradPhasePlan.stackSize(1, 1));
-    }
-
     /**
      * Small images go in stacks: blocks and chunks straddle images, the last block of a stack is part junk. Exact for
      * stacks of 3 to 16 images, with groups, bias or none, threads; a non-finite value in the last image of a stack

@@ -144,6 +144,48 @@ class WinogradPlanTest {
         conv(2).channels(256, 24).size(40, 41).kernel(3).padding(1).winograd().testExact(); // several chunks per image
     }
 
+    /** Images per stack: the largest divisor of the batch whose tiles fit STACK_TILES; one where one image is more. */
+    @Test
+    void stackSize() {
+        int most = WinogradPlan.STACK_TILES;
+        assertEquals(7, WinogradPlan.stackSize(7, most / 7));
+        assertEquals(1, WinogradPlan.stackSize(7, most / 7 + 1)); // 7 is prime
+        assertEquals(4, WinogradPlan.stackSize(12, most / 5));
+        assertEquals(1, WinogradPlan.stackSize(12, most + 1));
+        assertEquals(1, WinogradPlan.stackSize(1, 1));
+    }
+
+    /**
+     * Small images go in stacks: blocks and chunks straddle images, the last block of a stack is part junk. Exact in
+     * 2D and 3D, with dilation, groups, a padding mode, convT, threads; a non-finite value in the last image of a
+     * stack sends the whole call to the direct plan.
+     */
+    @Test
+    void stackedImagesExact() {
+        for (int threads : new int[] {1, 2, 3}) {
+            ConvTester t = conv(2).batch(6).channels(16, 17).size(5, 7).kernel(3).padding(1).threads(threads)
+                    .winograd();
+            assertTrue(t.planDescription().contains(" in stacks of 6 images"), t.planDescription());
+            t.testExact();
+            conv(3).batch(4).channels(16, 8).size(3, 4, 5).kernel(3).padding(1).threads(threads).winograd()
+                    .testExact();
+        }
+        conv(2).batch(5).channels(32, 16).groups(2).size(6, L + 1).kernel(3).dilation(2).padding(2)
+                .mode(PaddingMode.REFLECT).winograd().testExact();
+        convT(2).batch(4).channels(16, 16).size(3, 5).kernel(3).stride(1).padding(1).bias(false).winograd()
+                .testExact();
+
+        ConvProblem p = conv(2).batch(3).channels(16, 16).size(5, 7).kernel(3).padding(1).bias(false).problem();
+        SplittableRandom rnd = new SplittableRandom(11);
+        float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
+        float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
+        ConvPlan direct = SimdConvPlan.create(p, w, null, 1, null);
+        WinogradPlan winograd = new WinogradPlan(p, w, null, 1, null, direct);
+        assertTrue(winograd.toString().contains(" in stacks of 3 images"), winograd.toString());
+        x[x.length - 1] = Float.NaN;
+        assertArrayEquals(direct.apply(x), winograd.apply(x));
+    }
+
     /** Reals within the bound gamma_(C/g + 8) (Z + |b|) that WinogradMagnitude derives, not the direct sum's. */
     @Test
     void realsWithinTheWinogradBound() {
