@@ -49,10 +49,13 @@ final class WinogradPlan extends AbstractConvPlan {
     static final int MIN_CHANNELS_3D = 24;
     /**
      * Least share of the computed tile outputs that are real outputs ({@link #pays}): tiles cover whole bands of
-     * {@code rw} columns, so small images compute many junk ones (7x7: 61%, 128 -> 128 channels ran at 0.81 of the
-     * direct plan; 14x14: 88%, 64 -> 64 at 1.19).
+     * {@code rw} columns and fill whole blocks of 2L tiles per stack of images, so small images compute many junk
+     * ones. One-JVM A/Bs against the direct plan, 1 thread, 7x7 images with stacks (session 9; 512 bits): batch 1
+     * 512 -> 512 (38%) 1.05, batch 2 256 -> 256 (38%) 1.00, batch 3 (57%) 1.49, batch 4 (51%) 1.34, batch 8 (61%)
+     * 1.57 at 512 channels, 1.40 at 128, 1.14 at 64. Before stacks (share without the blocks' junk, 0.75 needed):
+     * 14x14 (88%) 64 -> 64 1.19.
      */
-    static final double MIN_VALID_SHARE = 0.75;
+    static final double MIN_VALID_SHARE = 0.5;
     /** Tiles per block: two vectors, the micro-kernel's tile width. */
     private static final int TB = 2 * L;
     /**
@@ -168,12 +171,13 @@ final class WinogradPlan extends AbstractConvPlan {
         }
         boolean deep = grid[1] > 0;
         int[] out = geo.out3;
-        int dw = grid[3];
-        long rw = rowWidth(geo.bufferLength[2], dw);
-        // Computed outputs: per band 2 rows (x 2 planes in 3D) of rw columns.
-        double computed = 2.0 * starts(out[1], grid[2]) * rw * (deep ? 2.0 * starts(out[0], grid[1]) : 1.0);
+        long rw = rowWidth(geo.bufferLength[2], grid[3]);
+        // Computed outputs: 4 (3D: 8) per tile, every tile of the stack's whole blocks; a band has rw / 2 tiles.
+        long tiles = (long) starts(out[1], grid[2]) * (deep ? starts(out[0], grid[1]) : 1) * (rw / 2);
+        int stack = stackSize(geo.batch, tiles);
+        double computed = (double) ((stack * tiles + TB - 1) / TB * TB) * (deep ? 8 : 4);
         return Math.min(geo.cg, geo.kg) >= (deep ? MIN_CHANNELS_3D : MIN_CHANNELS_2D)
-                && (double) out[0] * out[1] * out[2] >= MIN_VALID_SHARE * computed;
+                && (double) stack * out[0] * out[1] * out[2] >= MIN_VALID_SHARE * computed;
     }
 
     static boolean finite(float[] a) {
