@@ -55,7 +55,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     private static final int TB = 2 * L;
     /**
      * Floats of row-transformed input a chunk should stay within (256 KB): with the padded input, one height phase's
-     * transformed input (V) and weights (U) it shares L2 (2 MB) with, at 128 channels 1 MB went to L3, and at 2
+     * transformed input (V) and weights (U) it shares L2 (1 MB per core here) with, at 128 channels 1 MB went to L3, and at 2
      * threads a 1 MB budget with V of both height phases at once ran at 0.79 of the direct plan.
      */
     private static final int ROW_SCRATCH_FLOATS = 1 << 16;
