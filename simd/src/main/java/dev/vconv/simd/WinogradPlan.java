@@ -135,8 +135,7 @@ final class WinogradPlan extends AbstractConvPlan {
     private final ScratchPool<Scratch> pool = new ScratchPool<>();
 
     private static final class Scratch {
-        float[] buffer;
-        int loaded = -1;
+        final PaddedImage image = new PaddedImage();
         final float[] rows;
         final float[] v;
         final float[] m;
@@ -511,7 +510,7 @@ final class WinogradPlan extends AbstractConvPlan {
             if (s == null) {
                 s = new Scratch(geo.cg * combos * ts, points * geo.cg * TB, points * mr * TB);
             }
-            s.loaded = -1;
+            s.image.loaded = -1;
             return s;
         }
 
@@ -557,22 +556,13 @@ final class WinogradPlan extends AbstractConvPlan {
         int p1 = b1 * 2 * TB + 3 * dw;
         // The images whose positions the chunk reads, one after the other through the one padded buffer.
         for (int i = p0 / imagePositions, last = Math.min(stack - 1, (p1 - 1) / imagePositions); i <= last; i++) {
-            int ng = (n0 + i) * geo.groups + g;
-            if (s.loaded != ng) {
-                if (!inputWithinLimit(x, xOff + ((n0 + i) * geo.inChannels + g * geo.cg) * geo.inSpatial,
-                        geo.cg * geo.inSpatial, inputLimit)) {
-                    return false;
-                }
-                if (s.buffer == null) {
-                    s.buffer = new float[bufferFloats];
-                }
-                input.copy(n0 + i, g, x, xOff, s.buffer);
-                s.loaded = ng;
+            if (!s.image.load(input, geo, bufferFloats, inputLimit, n0 + i, g, x, xOff)) {
+                return false;
             }
             if (deep) {
-                transformRows3(s.buffer, i, s.rows, p0, p1);
+                transformRows3(s.image.buffer, i, s.rows, p0, p1);
             } else {
-                transformRows(s.buffer, i, s.rows, p0, p1);
+                transformRows(s.image.buffer, i, s.rows, p0, p1);
             }
         }
         int yBase = yOff + (n0 * geo.outChannels + g * geo.kg) * geo.outSpatial;
