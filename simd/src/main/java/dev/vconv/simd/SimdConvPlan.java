@@ -1000,11 +1000,17 @@ final class SimdConvPlan extends AbstractConvPlan {
             float[] a = panel;
             int aOff = 0;
             if (vx != null) {
-                // A tile of row vectors vx[vi ..]: packed by row where they are consecutive positions, else per tap
-                // (the last real vector repeated into unused slots).
-                if (consecutive(vx, vi, vCount) && b1 - b0 >= ROW_PACK_MIN_BLOCKS && rowOffsets[p] != null) {
+                // A tile of row vectors vx[vi ..]: packed by row where they are consecutive positions and taps share
+                // rows; consecutive otherwise, read in place by the direct kernels (fcn-up-op1's 1-tap and 2x1-tap
+                // phases: per-tap packing was ~11% of its time; 1.03-1.08x, session 9); else packed per tap (the last
+                // real vector repeated into unused slots). Every path sums in the same order: taps, then channels.
+                boolean together = consecutive(vx, vi, vCount);
+                if (together && b1 - b0 >= ROW_PACK_MIN_BLOCKS && rowOffsets[p] != null) {
                     packRows(rowOffsets[p], rowExtra[p], buf, base + vx[vi] + c0 * cs, cs, cn, panel);
                     tapA = rowTapA[p][cb];
+                } else if (together) {
+                    a = null;
+                    xq = base + vx[vi] + c0 * cs;
                 } else {
                     for (int t = 0, pi = 0; t < nt; t++) {
                         for (int c = 0; c < cn; c++, pi += tileQ) {
