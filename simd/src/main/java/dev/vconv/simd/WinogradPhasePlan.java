@@ -111,22 +111,8 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     private final int[] segOff;
     private final int[] segRows;
     private final long[] segBits;
-    private final ScratchPool<Scratch> pool = new ScratchPool<>();
-
-    private static final class Scratch {
-        final PaddedImage image = new PaddedImage();
-        final float[] rows;
-        final float[] v;
-        final float[] m;
-        /** One vector of tiles' output vectors: [half][tile row][zipped vector]. */
-        final float[] stage = new float[8 * L];
-
-        Scratch(int rowFloats, int vFloats, int mFloats) {
-            rows = new float[rowFloats];
-            v = new float[vFloats];
-            m = new float[mFloats];
-        }
-    }
+    /** The call's parts (units of {@link #runUnit}). */
+    private final WinogradWork work;
 
     /** Whether this plan can compute the problem (see the class comment) with finite weights and bias. */
     static boolean serves(Geometry geo, float[] weight, float[] bias) {
@@ -243,6 +229,8 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         int colMax = Math.max(colBase[0], colBase[1]);
         // The width transform reads up to colMax + 2 positions past a chunk's last tile start, plus a vector.
         ts = maxChunkBlocks * 2 * TB + colMax + 3 + L;
+        work = new WinogradWork(geo.cg * COMBOS * ts, 2 * POINTS * geo.cg * TB, 2 * POINTS * mr * TB, units,
+                chunkCount, parts, this::runUnit);
         // The row transform reads three rows per band, whole vectors up to rw + L columns: past the last channel's
         // plane only for junk tiles, whose reads reach junk outputs only.
         bufferFloats = Math.max(geo.cg * geo.channelStride, (geo.cg - 1) * geo.channelStride
@@ -341,41 +329,11 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         }
     }
 
-    /** The plan's parts; one object for every call, so that a call on one thread allocates nothing. */
-    private final Parallel.Work<Scratch> work = new Parallel.Work<>() {
-        @Override
-        public Scratch open() {
-            Scratch s = pool.poll();
-            if (s == null) {
-                s = new Scratch(geo.cg * COMBOS * ts, 2 * POINTS * geo.cg * TB, 2 * POINTS * mr * TB);
-            }
-            s.image.loaded = -1;
-            return s;
-        }
-
-        @Override
-        public boolean part(Scratch scratch, int index, float[] x, int xOff, float[] y, int yOff) {
-            long from = units * index / parts;
-            long to = units * (index + 1) / parts;
-            for (long unit = from; unit < to; unit++) {
-                if (!runUnit((int) (unit / chunkCount), (int) (unit % chunkCount), scratch, x, xOff, y, yOff)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public void close(Scratch scratch) {
-            pool.offer(scratch);
-        }
-    };
-
     /**
      * Computes one unit (chunk of blocks of a stack of images, one group); false (and nothing written) if its input
      * holds a value the transforms must not take.
      */
-    private boolean runUnit(int sg, int chunk, Scratch s, float[] x, int xOff, float[] y, int yOff) {
+    private boolean runUnit(int sg, int chunk, WinogradWork.Scratch s, float[] x, int xOff, float[] y, int yOff) {
         int n0 = sg / geo.groups * stack;
         int g = sg % geo.groups;
         int b0 = (int) ((long) chunk * blocksPerStack / chunkCount);
@@ -591,8 +549,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
 
     @Override
     public long workspaceBytes() {
-        return 4L * parts * (bufferFloats + (long) geo.cg * COMBOS * ts + 2L * POINTS * geo.cg * TB
-                + 2L * POINTS * mr * TB) + direct.workspaceBytes();
+        return 4L * parts * (bufferFloats + work.scratchFloats()) + direct.workspaceBytes();
     }
 
     @Override

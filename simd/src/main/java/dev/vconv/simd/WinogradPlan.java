@@ -132,22 +132,8 @@ final class WinogradPlan extends AbstractConvPlan {
     private final long[] segBits;
     /** Per segment, the output offset for each of a tile's rows (depth offset dz, height offset dy): [dz * 2 + dy]. */
     private final int[][] segRow;
-    private final ScratchPool<Scratch> pool = new ScratchPool<>();
-
-    private static final class Scratch {
-        final PaddedImage image = new PaddedImage();
-        final float[] rows;
-        final float[] v;
-        final float[] m;
-        /** One vector of tiles' output rows on their way to the output: [half][row] (see {@link #storeStaged}). */
-        final float[] stage = new float[8 * L];
-
-        Scratch(int rowFloats, int vFloats, int mFloats) {
-            rows = new float[rowFloats];
-            v = new float[vFloats];
-            m = new float[mFloats];
-        }
-    }
+    /** The call's parts (units of {@link #runUnit}). */
+    private final WinogradWork work;
 
     /**
      * Whether a Winograd plan can compute this problem: 2D or 3D, one stride-1 phase of a 3x3 (3x3x3) kernel (conv
@@ -315,6 +301,8 @@ final class WinogradPlan extends AbstractConvPlan {
         units = stackGroups * chunkCount;
         parts = (int) Math.min(threads, units);
         ts = maxChunkBlocks * 2 * TB + 3 * dw + L;
+        work = new WinogradWork(geo.cg * combos * ts, points * geo.cg * TB, points * mr * TB, units, chunkCount, parts,
+                this::runUnit);
         // The row transform reads whole vectors of rows up to 3 dh (and planes up to 3 dd) past the last band, up to
         // rw + L columns: past the last channel's plane for junk tiles only (their reads only reach junk outputs), so
         // the slack is zero.
@@ -502,36 +490,6 @@ final class WinogradPlan extends AbstractConvPlan {
         }
     }
 
-    /** The plan's parts; one object for every call, so that a call on one thread allocates nothing. */
-    private final Parallel.Work<Scratch> work = new Parallel.Work<>() {
-        @Override
-        public Scratch open() {
-            Scratch s = pool.poll();
-            if (s == null) {
-                s = new Scratch(geo.cg * combos * ts, points * geo.cg * TB, points * mr * TB);
-            }
-            s.image.loaded = -1;
-            return s;
-        }
-
-        @Override
-        public boolean part(Scratch scratch, int index, float[] x, int xOff, float[] y, int yOff) {
-            long from = units * index / parts;
-            long to = units * (index + 1) / parts;
-            for (long unit = from; unit < to; unit++) {
-                if (!runUnit((int) (unit / chunkCount), (int) (unit % chunkCount), scratch, x, xOff, y, yOff)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public void close(Scratch scratch) {
-            pool.offer(scratch);
-        }
-    };
-
     /** Whether every input element is finite and below {@code limit} in magnitude (NaN fails the test). */
     static boolean inputWithinLimit(float[] x, int off, int count, float limit) {
         FloatVector max = FloatVector.zero(S);
@@ -547,7 +505,7 @@ final class WinogradPlan extends AbstractConvPlan {
     }
 
     /** Computes one unit; false (and nothing written) if its input holds a value the transforms must not take. */
-    private boolean runUnit(int sg, int chunk, Scratch s, float[] x, int xOff, float[] y, int yOff) {
+    private boolean runUnit(int sg, int chunk, WinogradWork.Scratch s, float[] x, int xOff, float[] y, int yOff) {
         int n0 = sg / geo.groups * stack;
         int g = sg % geo.groups;
         int b0 = (int) ((long) chunk * blocksPerStack / chunkCount);
@@ -913,8 +871,7 @@ final class WinogradPlan extends AbstractConvPlan {
 
     @Override
     public long workspaceBytes() {
-        return 4L * parts * (bufferFloats + (long) geo.cg * combos * ts + (long) points * (geo.cg + mr) * TB)
-                + direct.workspaceBytes();
+        return 4L * parts * (bufferFloats + work.scratchFloats()) + direct.workspaceBytes();
     }
 
     @Override

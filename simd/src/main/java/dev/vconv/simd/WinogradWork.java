@@ -1,0 +1,86 @@
+package dev.vconv.simd;
+
+import static dev.vconv.simd.F32CorrKernels.L;
+
+/**
+ * The parts of a Winograd plan's call ({@link WinogradPlan}, {@link WinogradPhasePlan}): its units (chunks of tile
+ * blocks of a stack of images, one group) cut into {@code parts} contiguous ranges, each participant working in a
+ * {@link Scratch} from the plan's pool. One object for every call, so that a call on one thread allocates nothing.
+ */
+final class WinogradWork implements Parallel.Work<WinogradWork.Scratch> {
+    /** What one participant of a call works in. */
+    static final class Scratch {
+        final PaddedImage image = new PaddedImage();
+        /** Row-transformed input of the unit's chunk. */
+        final float[] rows;
+        /** The transformed input V of one block: {@code [point][c][TB]}. */
+        final float[] v;
+        /** The products M of one block and output-channel block: {@code [point][mr][TB]}. */
+        final float[] m;
+        /** One vector of tiles' output vectors on their way to the output. */
+        final float[] stage = new float[8 * L];
+
+        Scratch(int rowFloats, int vFloats, int mFloats) {
+            rows = new float[rowFloats];
+            v = new float[vFloats];
+            m = new float[mFloats];
+        }
+    }
+
+    /** One unit of a plan; false (and nothing written) if its input holds a value the transforms must not take. */
+    interface Unit {
+        boolean run(int stackGroup, int chunk, Scratch s, float[] x, int xOff, float[] y, int yOff);
+    }
+
+    private final ScratchPool<Scratch> pool = new ScratchPool<>();
+    private final int rowFloats;
+    private final int vFloats;
+    private final int mFloats;
+    private final long units;
+    private final int chunkCount;
+    private final int parts;
+    private final Unit unit;
+
+    /** Units {@code (stackGroup, chunk)} for {@code stackGroup < units / chunkCount}, cut into {@code parts}. */
+    WinogradWork(int rowFloats, int vFloats, int mFloats, long units, int chunkCount, int parts, Unit unit) {
+        this.rowFloats = rowFloats;
+        this.vFloats = vFloats;
+        this.mFloats = mFloats;
+        this.units = units;
+        this.chunkCount = chunkCount;
+        this.parts = parts;
+        this.unit = unit;
+    }
+
+    /** Floats of one participant's scratch arrays (its padded image aside). */
+    long scratchFloats() {
+        return (long) rowFloats + vFloats + mFloats;
+    }
+
+    @Override
+    public Scratch open() {
+        Scratch s = pool.poll();
+        if (s == null) {
+            s = new Scratch(rowFloats, vFloats, mFloats);
+        }
+        s.image.loaded = -1;
+        return s;
+    }
+
+    @Override
+    public boolean part(Scratch scratch, int index, float[] x, int xOff, float[] y, int yOff) {
+        long from = units * index / parts;
+        long to = units * (index + 1) / parts;
+        for (long u = from; u < to; u++) {
+            if (!unit.run((int) (u / chunkCount), (int) (u % chunkCount), scratch, x, xOff, y, yOff)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close(Scratch scratch) {
+        pool.offer(scratch);
+    }
+}
