@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vconv.ConvPlan;
 import dev.vconv.ConvProblem;
 import dev.vconv.PlanOptions;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -158,31 +156,8 @@ class WinogradPhasePlanTest {
      */
     @Test
     void nonFiniteAndHugeInputsRunTheDirectPlan() {
-        ConvProblem p = convT(2).channels(16, 16).size(6, L + 3).kernel(4).stride(2).padding(1).problem();
-        SplittableRandom rnd = new SplittableRandom(7);
-        float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
-        float[] b = ConvTester.reals(rnd, p.biasLength());
-        float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
-        ConvPlan direct = SimdConvPlan.create(p, w, b, 1, null);
-        WinogradPhasePlan winograd = new WinogradPhasePlan(p, w, b, 1, null, direct);
-        assertFalse(Arrays.equals(winograd.apply(x), direct.apply(x)), "reals: the transforms round differently");
-        float huge = 1e36f;
-        for (float v : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, huge, -huge}) {
-            float[] xv = x.clone();
-            xv[xv.length / 2 + 3] = v;
-            float[] before = xv.clone();
-            float[] got = winograd.apply(xv);
-            assertArrayEquals(direct.apply(xv), got, "input value " + v);
-            assertArrayEquals(before, xv, "the input must not change");
-        }
-        // Just below the limit the transforms run and nothing overflows.
-        float[] xs = x.clone();
-        xs[0] = Math.nextDown(winograd.inputLimit());
-        for (float v : winograd.apply(xs)) {
-            if (!Float.isFinite(v)) {
-                fail("overflow below the input limit: " + v);
-            }
-        }
+        WinogradPlanTest.nonFiniteAndHugeInputs(
+                convT(2).channels(16, 16).size(6, L + 3).kernel(4).stride(2).padding(1).problem());
     }
 
     /** withFastAlgorithms(false) and non-finite weights: the direct plan, where this one would have been chosen. */

@@ -215,13 +215,16 @@ class WinogradPlanTest {
         nonFiniteAndHugeInputs(conv(3).channels(16, 16).size(3, 4, L + 3).kernel(3).padding(1).problem());
     }
 
-    private static void nonFiniteAndHugeInputs(ConvProblem p) {
+    /** Also WinogradPhasePlanTest's: p is a problem for either Winograd plan. */
+    static void nonFiniteAndHugeInputs(ConvProblem p) {
         SplittableRandom rnd = new SplittableRandom(7);
         float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
         float[] b = ConvTester.reals(rnd, p.biasLength());
         float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
         ConvPlan direct = SimdConvPlan.create(p, w, b, 1, null);
-        ConvPlan winograd = new WinogradPlan(p, w, b, 1, null, direct);
+        boolean phases = !WinogradPlan.serves(new Geometry(p), w, b);
+        ConvPlan winograd = phases ? new WinogradPhasePlan(p, w, b, 1, null, direct)
+                : new WinogradPlan(p, w, b, 1, null, direct);
         assertFalse(Arrays.equals(winograd.apply(x), direct.apply(x)), "reals: the transforms round differently");
         float huge = 1e36f;
         for (float v : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, huge, -huge}) {
@@ -234,7 +237,8 @@ class WinogradPlanTest {
         }
         // Just below the limit the transforms run and nothing overflows.
         float[] xs = x.clone();
-        xs[0] = Math.nextDown(((WinogradPlan) winograd).inputLimit());
+        xs[0] = Math.nextDown(phases ? ((WinogradPhasePlan) winograd).inputLimit()
+                : ((WinogradPlan) winograd).inputLimit());
         for (float v : winograd.apply(xs)) {
             if (!Float.isFinite(v)) {
                 fail("overflow below the input limit: " + v);
