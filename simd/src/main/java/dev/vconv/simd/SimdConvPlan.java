@@ -32,8 +32,21 @@ final class SimdConvPlan extends AbstractConvPlan {
      * kind, AMD EPYC with 32 KB L1d and 1 MB L2 per core; half of it measured 0.93-1.06 across the suite, session 9).
      */
     private static final int BAND_FLOATS = 1 << 18;
-    /** Bytes of L1 (32 KB here) one kernel call's working set should stay within (16 KB: 0.94-1.07, session 9). */
+    /**
+     * Bytes of L1 (32 KB here) one kernel call's working set should stay within (16 KB: 0.94-1.07, session 9), where
+     * the reduction over input channels is split into blocks at all (see {@link #FLAT_BLOCK_MIN_CHANNELS}).
+     */
     private static final int L1_BUDGET_BYTES = 24 * 1024;
+    /**
+     * Only forward convs on the flat kernels with at least this many input channels per group split the channel
+     * reduction into L1-sized blocks; every other plan reduces over all of a group's channels in one kernel call and
+     * lets its panel and weights stream from L2. Session 10, one-JVM A/B of one block against L1 blocks, 1T / 2T:
+     * pointwise-1x1 1.06-1.10 / 1.09, unet-up-2x2 1.12-1.13 / 1.10, vnet-up-3d 1.05-1.07 / 1.07, fcn-up-op1 1.03-1.07 /
+     * 1.04, vocoder-up-1d 1.02-1.06 / 1.06; off the suite, 1x1 at 64 and 1024 channels 1.13, 3x3 stride 2 at 256
+     * channels 1.05-1.07, 5x5 at 128 1.07, flat 3D 3x3x3 at 16 channels 1.16-1.17, 3x3 at 48 and 64 0.99; but flat
+     * forward convs at 32 channels 0.94-0.96 (2D 3x3 and 5x5) and 0.97-0.99 (3D 3x3x3): they keep the blocks.
+     */
+    private static final int FLAT_BLOCK_MIN_CHANNELS = 32;
     /** Output channels computed per input tile (their accumulator tiles take 64 x tile width floats). */
     private static final int OC_GROUP = 64;
     /**
@@ -472,8 +485,9 @@ final class SimdConvPlan extends AbstractConvPlan {
     }
 
     /**
-     * Splits the reduction over input channels so that one kernel call's working set (per channel: its packed weights
-     * and the cache lines of the input rows its taps touch) stays within about half of L1.
+     * Splits the reduction over input channels, where that pays ({@link #FLAT_BLOCK_MIN_CHANNELS}), so that one kernel
+     * call's working set (per channel: its packed weights and the cache lines of the input rows its taps touch) stays
+     * within about half of L1; elsewhere one block of all the group's channels.
      */
     private int[] channelBlocks() {
         int maxTaps = 1;
@@ -482,6 +496,9 @@ final class SimdConvPlan extends AbstractConvPlan {
             maxTaps = Math.max(maxTaps, ph.taps.length);
             maxRows = Math.max(maxRows, (int) java.util.Arrays.stream(ph.taps).map(t -> t / geo.bufferLength[2])
                     .distinct().count());
+        }
+        if (!flat || geo.transpose || geo.cg < FLAT_BLOCK_MIN_CHANNELS) {
+            return new int[] {0, geo.cg};
         }
         int linesPerRow = (tileQ * 4 + 63) / 64 + 1;
         int perChannel = maxTaps * mr * 4 + maxRows * linesPerRow * 64;

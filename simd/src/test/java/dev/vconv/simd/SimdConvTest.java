@@ -136,8 +136,7 @@ class SimdConvTest {
     /**
      * Several output-channel blocks share each full tile, so its input is packed once for all of them: by row (each
      * input row once per channel, taps read it at their column offset; from two blocks) when taps share rows and no
-     * column offset exceeds one vector, else per tap (from four blocks). Several channel blocks, phase planes, ranks 2
-     * and 3, and convT phases.
+     * column offset exceeds one vector, else per tap (from four blocks). Phase planes, ranks 2 and 3, and convT phases.
      */
     @Test
     void packedTilesExact() {
@@ -282,12 +281,14 @@ class SimdConvTest {
 
     /**
      * 16 to 32 input channels per group run the flat kernels where some phase has several taps (one (channel, tap)
-     * list of up to 32 x taps entries, no channel blocks), and the channel kernels for one-tap problems.
+     * list of up to 32 x taps entries; forward convs with 32 channels split it into L1-sized channel blocks carried in the
+     * tile), and the channel kernels for one-tap problems.
      */
     @Test
     void flatKernelsUpTo32ChannelsWithTaps() {
         ConvTester c32 = conv(3).channels(32, 9).size(4, 5, L + 3).kernel(3).padding(1);
         assertTrue(c32.planDescription().contains("kernel=corrFlat"), c32.planDescription());
+        assertFalse(c32.planDescription().contains("c blocks=1,"), c32.planDescription()); // sums carried across
         c32.testExact();
         conv(2).channels(16, 24).size(6, 2 * L + 1).kernel(3).padding(1).threads(2).direct().testExact();
         conv(2).channels(64, 40).groups(2).size(5, 6 * L + 7).kernel(5).stride(2).padding(2).testExact();

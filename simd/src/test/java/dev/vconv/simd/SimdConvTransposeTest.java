@@ -117,7 +117,7 @@ class SimdConvTransposeTest {
                 .testExact();
         convT(2).channels(36, 20).size(7, 2 * L).kernel(3).stride(2).padding(1).outputPadding(1).testReal();
         // Few channels (the flat kernels, 4 x 6 on 512-bit machines), vnet-up-3d's shape scaled down: rows of whole
-        // vectors, so no junk column or row is computed; channel blocks carried in the tile.
+        // vectors, so no junk column or row is computed.
         for (int width : new int[] {L - 1, L, 2 * L}) {
             ConvTester vnet = convT(3).channels(32, 16).size(3, 4, width).kernel(4).stride(2).padding(1);
             if (L == 16) {
