@@ -1553,4 +1553,107 @@ final class F32CorrKernels {
         acc3x4.intoArray(tile, tOff + 3 * ts + 4 * L);
         acc3x5.intoArray(tile, tOff + 3 * ts + 5 * L);
     }
+
+    /**
+     * {@link #corrPacked4x6v} that fills its panel as it goes: step {@code j} reads its 6 vectors from
+     * {@code x[xOff + j * cs ...]} (one channel's run of positions, channel stride {@code cs}), stores them at
+     * {@code a[aOff + j * 6 * L ...]} for the tile's other output-channel blocks, and computes with them. The loads
+     * from the input overlap the FMAs, where a separate copy pass waited for them (session 10).
+     */
+    static void corrPacked4x6vFill(float[] x, int xOff, int cs, float[] a, int aOff, int n, float[] w, int wOff,
+            float[] tile, int tOff, int ts, boolean accumulate) {
+        FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
+        FloatVector acc0x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + L) : FloatVector.zero(S);
+        FloatVector acc0x2 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * L) : FloatVector.zero(S);
+        FloatVector acc0x3 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * L) : FloatVector.zero(S);
+        FloatVector acc0x4 = accumulate ? FloatVector.fromArray(S, tile, tOff + 4 * L) : FloatVector.zero(S);
+        FloatVector acc0x5 = accumulate ? FloatVector.fromArray(S, tile, tOff + 5 * L) : FloatVector.zero(S);
+        FloatVector acc1x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts) : FloatVector.zero(S);
+        FloatVector acc1x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + L) : FloatVector.zero(S);
+        FloatVector acc1x2 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + 2 * L) : FloatVector.zero(S);
+        FloatVector acc1x3 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + 3 * L) : FloatVector.zero(S);
+        FloatVector acc1x4 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + 4 * L) : FloatVector.zero(S);
+        FloatVector acc1x5 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + 5 * L) : FloatVector.zero(S);
+        FloatVector acc2x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts) : FloatVector.zero(S);
+        FloatVector acc2x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + L) : FloatVector.zero(S);
+        FloatVector acc2x2 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + 2 * L) : FloatVector.zero(S);
+        FloatVector acc2x3 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + 3 * L) : FloatVector.zero(S);
+        FloatVector acc2x4 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + 4 * L) : FloatVector.zero(S);
+        FloatVector acc2x5 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + 5 * L) : FloatVector.zero(S);
+        FloatVector acc3x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts) : FloatVector.zero(S);
+        FloatVector acc3x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + L) : FloatVector.zero(S);
+        FloatVector acc3x2 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + 2 * L) : FloatVector.zero(S);
+        FloatVector acc3x3 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + 3 * L) : FloatVector.zero(S);
+        FloatVector acc3x4 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + 4 * L) : FloatVector.zero(S);
+        FloatVector acc3x5 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + 5 * L) : FloatVector.zero(S);
+        for (int j = 0; j < n; j++) {
+            int ai = aOff + j * 6 * L;
+            int xi = xOff + j * cs;
+            int wi = wOff + j * 4;
+            FloatVector va0 = FloatVector.fromArray(S, x, xi);
+            FloatVector va1 = FloatVector.fromArray(S, x, xi + L);
+            FloatVector va2 = FloatVector.fromArray(S, x, xi + 2 * L);
+            FloatVector va3 = FloatVector.fromArray(S, x, xi + 3 * L);
+            FloatVector va4 = FloatVector.fromArray(S, x, xi + 4 * L);
+            FloatVector va5 = FloatVector.fromArray(S, x, xi + 5 * L);
+            va0.intoArray(a, ai);
+            va1.intoArray(a, ai + L);
+            va2.intoArray(a, ai + 2 * L);
+            va3.intoArray(a, ai + 3 * L);
+            va4.intoArray(a, ai + 4 * L);
+            va5.intoArray(a, ai + 5 * L);
+            FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
+            acc0x0 = vb0.fma(va0, acc0x0);
+            acc0x1 = vb0.fma(va1, acc0x1);
+            acc0x2 = vb0.fma(va2, acc0x2);
+            acc0x3 = vb0.fma(va3, acc0x3);
+            acc0x4 = vb0.fma(va4, acc0x4);
+            acc0x5 = vb0.fma(va5, acc0x5);
+            FloatVector vb1 = FloatVector.broadcast(S, w[wi + 1]);
+            acc1x0 = vb1.fma(va0, acc1x0);
+            acc1x1 = vb1.fma(va1, acc1x1);
+            acc1x2 = vb1.fma(va2, acc1x2);
+            acc1x3 = vb1.fma(va3, acc1x3);
+            acc1x4 = vb1.fma(va4, acc1x4);
+            acc1x5 = vb1.fma(va5, acc1x5);
+            FloatVector vb2 = FloatVector.broadcast(S, w[wi + 2]);
+            acc2x0 = vb2.fma(va0, acc2x0);
+            acc2x1 = vb2.fma(va1, acc2x1);
+            acc2x2 = vb2.fma(va2, acc2x2);
+            acc2x3 = vb2.fma(va3, acc2x3);
+            acc2x4 = vb2.fma(va4, acc2x4);
+            acc2x5 = vb2.fma(va5, acc2x5);
+            FloatVector vb3 = FloatVector.broadcast(S, w[wi + 3]);
+            acc3x0 = vb3.fma(va0, acc3x0);
+            acc3x1 = vb3.fma(va1, acc3x1);
+            acc3x2 = vb3.fma(va2, acc3x2);
+            acc3x3 = vb3.fma(va3, acc3x3);
+            acc3x4 = vb3.fma(va4, acc3x4);
+            acc3x5 = vb3.fma(va5, acc3x5);
+        }
+        acc0x0.intoArray(tile, tOff);
+        acc0x1.intoArray(tile, tOff + L);
+        acc0x2.intoArray(tile, tOff + 2 * L);
+        acc0x3.intoArray(tile, tOff + 3 * L);
+        acc0x4.intoArray(tile, tOff + 4 * L);
+        acc0x5.intoArray(tile, tOff + 5 * L);
+        acc1x0.intoArray(tile, tOff + ts);
+        acc1x1.intoArray(tile, tOff + ts + L);
+        acc1x2.intoArray(tile, tOff + ts + 2 * L);
+        acc1x3.intoArray(tile, tOff + ts + 3 * L);
+        acc1x4.intoArray(tile, tOff + ts + 4 * L);
+        acc1x5.intoArray(tile, tOff + ts + 5 * L);
+        acc2x0.intoArray(tile, tOff + 2 * ts);
+        acc2x1.intoArray(tile, tOff + 2 * ts + L);
+        acc2x2.intoArray(tile, tOff + 2 * ts + 2 * L);
+        acc2x3.intoArray(tile, tOff + 2 * ts + 3 * L);
+        acc2x4.intoArray(tile, tOff + 2 * ts + 4 * L);
+        acc2x5.intoArray(tile, tOff + 2 * ts + 5 * L);
+        acc3x0.intoArray(tile, tOff + 3 * ts);
+        acc3x1.intoArray(tile, tOff + 3 * ts + L);
+        acc3x2.intoArray(tile, tOff + 3 * ts + 2 * L);
+        acc3x3.intoArray(tile, tOff + 3 * ts + 3 * L);
+        acc3x4.intoArray(tile, tOff + 3 * ts + 4 * L);
+        acc3x5.intoArray(tile, tOff + 3 * ts + 5 * L);
+    }
 }

@@ -172,6 +172,13 @@ final class SimdConvPlan extends AbstractConvPlan {
      * tile by tile, {@code [tile][c][tileQ]}, which is the packed kernels' panel layout, so no tile is packed again.
      */
     private final boolean tiledBand;
+    /**
+     * The tiled band is filled tile by tile by the first output-channel block's kernel
+     * ({@link F32CorrKernels#corrPacked4x6vFill}), which reads the input and computes with it, instead of by a copy
+     * pass before the chunk's tiles (4 x 6 tiles with one channel block; the chunk's partial tail is still copied).
+     * One-JVM A/B, 1T: pointwise-1x1 1.04-1.06, unet-up-2x2 1.02-1.03, results bit for bit the same (session 10).
+     */
+    private final boolean fillsBand;
     private final PaddedInput input;
     private final ScratchPool<Scratch> pool = new ScratchPool<>();
 
@@ -421,6 +428,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         bandStride = inPlace && !flat && geo.cg >= BAND_MIN_CHANNELS && maxChunk < geo.inSpatial
                 ? (maxChunk + geo.maxTap() + tileQ + 15) / 16 * 16 : 0;
         tiledBand = bandStride > 0 && oneTap && mr != 1;
+        fillsBand = tiledBand && nr == 6 && cBlock.length == 2;
 
         input = new PaddedInput(geo);
 
@@ -620,10 +628,18 @@ final class SimdConvPlan extends AbstractConvPlan {
         int base;
         int cs = geo.channelStride;
         int inBase = xOff + (n * geo.inChannels + g * geo.cg) * geo.inSpatial;
+        // A tiled band not yet filled for this chunk: its full tiles are filled by the first kernel that reads them.
+        float[] fill = null;
         if (bandStride > 0) {
             int q0 = chunkStart(gi, chunk);
             long key = ((long) ng << 32) + q0;
-            if (s.bandKey != key) {
+            if (s.bandKey != key && fillsBand) {
+                if (s.band == null) {
+                    s.band = new float[geo.cg * bandStride + tileQ];
+                }
+                fill = x;
+                s.bandKey = key;
+            } else if (s.bandKey != key) {
                 if (s.band == null) {
                     s.band = new float[geo.cg * bandStride + tileQ];
                 }
@@ -631,7 +647,7 @@ final class SimdConvPlan extends AbstractConvPlan {
                 // that only junk outputs read.
                 int len = Math.min(bandStride, geo.inSpatial - q0);
                 if (tiledBand) {
-                    copyTiled(x, inBase + q0, Math.min(chunkEnd(gi, chunk), geo.inSpatial) - q0, s.band);
+                    copyTiled(x, inBase + q0, 0, Math.min(chunkEnd(gi, chunk), geo.inSpatial) - q0, s.band);
                 } else {
                     for (int c = 0; c < geo.cg; c++) {
                         System.arraycopy(x, inBase + c * geo.inSpatial + q0, s.band, c * bandStride, len);
@@ -689,11 +705,18 @@ final class SimdConvPlan extends AbstractConvPlan {
         int phaseFloats = groupBlocks * blockFloats;
         while (q < end) {
             int width = tileWidth(end - q);
+            if (fill != null && (width < tileQ || q + tileQ > geo.inSpatial)) {
+                // The chunk's tail: tiles a fill kernel cannot take (partial, or reading past the input plane) are
+                // copied, the rest of the chunk at once.
+                int from = chunkStart(gi, chunk);
+                copyTiled(x, inBase + from, q - from, Math.min(end, geo.inSpatial) - from, s.band);
+                fill = null;
+            }
             if (direct && end - q >= tileQ) {
                 // Rows [oc(b0), oc(b1)) at positions [q, q + tileQ) of this chunk: no other unit writes them.
                 int yq = yOff + (n * geo.outChannels + g * geo.kg + b0 * mr) * geo.outSpatial + q;
                 computeTile(p0, g, q, tileQ, b0, b1, buf, tiledBase(q, chunk, gi, base), tiledBand ? tileQ : cs, y, yq,
-                        s.panel, geo.outSpatial, null, 0, 0);
+                        s.panel, geo.outSpatial, null, 0, 0, fill, inBase + q);
                 if (bias != null) {
                     for (int m = 0, oc = g * geo.kg + b0 * mr; m < (b1 - b0) * mr; m++, oc++) {
                         FloatVector vb = FloatVector.broadcast(S, bias[oc]);
@@ -711,7 +734,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             }
             for (int i = 0; i < k; i++) {
                 computeTile(p0 + i, g, q, width, b0, b1, buf, tiledBase(q, chunk, gi, base), tiledBand ? tileQ : cs,
-                        tile, i * phaseFloats, s.panel, tileQ, null, 0, 0);
+                        tile, i * phaseFloats, s.panel, tileQ, null, 0, 0, i == 0 ? fill : null, inBase + q);
             }
             for (int b = b0; b < b1; b++) {
                 int oc0 = g * geo.kg + b * mr;
@@ -745,7 +768,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             int count = Math.min(nr, to - i);
             for (int p = 0; p < 2; p++) {
                 computeTile(p0 + p, g, 0, tileQ, b0, b1, buf, base, cs, tile, p * phaseFloats, panel, tileQ,
-                        vecX[gi], i, count);
+                        vecX[gi], i, count, null, 0);
             }
             for (int b = b0; b < b1; b++) {
                 int oc0 = g * geo.kg + b * mr;
@@ -962,7 +985,7 @@ final class SimdConvPlan extends AbstractConvPlan {
 
     /** Runs the kernels of phase p for one q-tile and output-channel blocks [b0, b1) into the tile at tBase. */
     private void computeTile(int p, int g, int q, int width, int b0, int b1, float[] buf, int base, int cs,
-            float[] tile, int tBase, float[] panel, int ts, int[] vx, int vi, int vCount) {
+            float[] tile, int tBase, float[] panel, int ts, int[] vx, int vi, int vCount, float[] fill, int fillQ) {
         Geometry.Phase ph = geo.phases[p];
         float[] w = packed[g * geo.phases.length + p];
         int[] taps = ph.taps;
@@ -1066,6 +1089,10 @@ final class SimdConvPlan extends AbstractConvPlan {
                         } else {
                             F32CorrKernels.corrRows4x2v(a, tapA, nt, cn, w, wo, tile, to, ts, acc);
                         }
+                    } else if (nr == 6 && fill != null && b == b0) {
+                        // The tiled band's tile, filled from the input on the way (see fillsBand).
+                        F32CorrKernels.corrPacked4x6vFill(fill, fillQ + c0 * geo.inSpatial, geo.inSpatial, a, aOff,
+                                nt * cn, w, wo, tile, to, ts, acc);
                     } else if (nr == 6) {
                         F32CorrKernels.corrPacked4x6v(a, aOff, nt * cn, w, wo, tile, to, ts, acc);
                     } else if (mr == 8) {
@@ -1271,13 +1298,15 @@ final class SimdConvPlan extends AbstractConvPlan {
      * from {@code from}, into {@code band} as {@code [tile][c][tileQ]}: each channel is read front to back (a stream
      * the prefetchers follow); the tail of the last tile is left as is (junk positions only).
      */
-    private void copyTiled(float[] x, int from, int len, float[] band) {
+    private void copyTiled(float[] x, int from, int start, int len, float[] band) {
         int cg = geo.cg;
         for (int c = 0; c < cg; c++) {
             int src = from + c * geo.inSpatial;
-            int t = 0;
-            for (int p = 0; p < len; p += tileQ, t++) {
-                PaddedInput.copyRun(x, src + p, band, (t * cg + c) * tileQ, Math.min(tileQ, len - p));
+            for (int p = start; p < len; ) {
+                int t = p / tileQ;
+                int run = Math.min(tileQ - p % tileQ, len - p);
+                PaddedInput.copyRun(x, src + p, band, (t * cg + c) * tileQ + p % tileQ, run);
+                p += run;
             }
         }
     }
@@ -1427,6 +1456,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             sb.append(",...");
         }
         sb.append(bandStride > 0 ? ", input copied by q-band" + (tiledBand ? " in tiles" : "")
+                + (fillsBand ? " (filled by the first block's kernel)" : "")
                 : inPlace ? ", input read in place" : ", padded buffer")
                 .append(' ').append(geo.bufferPhases[0] * geo.bufferPhases[1] * geo.bufferPhases[2])
                 .append(" plane(s) ").append(geo.bufferLength[0]).append('x').append(geo.bufferLength[1])

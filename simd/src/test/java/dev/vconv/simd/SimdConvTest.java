@@ -281,8 +281,8 @@ class SimdConvTest {
 
     /**
      * 16 to 32 input channels per group run the flat kernels where some phase has several taps (one (channel, tap)
-     * list of up to 32 x taps entries; forward convs with 32 channels split it into L1-sized channel blocks carried in the
-     * tile), and the channel kernels for one-tap problems.
+     * list of up to 32 x taps entries; forward convs with 32 channels split it into L1-sized channel blocks carried
+     * in the tile), and the channel kernels for one-tap problems.
      */
     @Test
     void flatKernelsUpTo32ChannelsWithTaps() {
@@ -325,6 +325,11 @@ class SimdConvTest {
         tiled.testExact();
         ConvTester.convT(2).channels(256, 33).size(33, 35).kernel(2).stride(2).testExact();
         conv(2).channels(256, 19).size(40, 41).kernel(1).bias(false).testReal();
+        // Several output-channel groups per chunk: the later ones read the band the first one filled (or copied).
+        ConvTester groups = conv(2).batch(2).channels(256, 136).size(40, 41).kernel(1);
+        assertTrue(groups.planDescription().contains("q-band in tiles"), groups.planDescription());
+        groups.testExact();
+        conv(2).channels(96, 200).size(40, 41).kernel(1).threads(3).testExact();
     }
 
     @Test
