@@ -1,7 +1,9 @@
-"""Emits the MR x NR-vector correlation kernels of simd's F32CorrKernels (corr, corrFlat, corrPacked, corrRows).
+"""Emits the MR x NR-vector correlation kernels of simd's F32CorrKernels (corr, corrFlat, corrPacked, corrPacked...Fill,
+corrRows).
 
-    python3 tools/kernels/gen_corr.py 4 6 > /tmp/k.java   # 4 x 6: corr, corrFlat and corrPacked are in
-                                                          # F32CorrKernels.java; corrRows4x6v lost to 8x2 (simd/README)
+    python3 tools/kernels/gen_corr.py 4 6 > /tmp/k.java   # 4 x 6: corr, corrFlat, corrPacked and corrPacked4x6vFill
+                                                          # are in F32CorrKernels.java; corrRows4x6v lost to 8x2
+                                                          # (simd/README)
 
 Each step loads NR input vectors, then per output channel broadcasts one weight and does NR FMAs (loads first:
 MR x NR accumulators + NR inputs + 1 broadcast registers). The channel loop is not unrolled: unrolled by hand, C2
@@ -71,6 +73,22 @@ def packed():
         blk(["for (int j = 0; j < n; j++) {", f"int ai = aOff + j * {NR} * L;", f"int wi = wOff + j * {MR};"][:1], 1)
         + blk([f"int ai = aOff + j * {NR} * L;", f"int wi = wOff + j * {MR};"], 2)
         + blk(step("a", "ai", "wi"), 2) + blk(["}"], 1))
+def packed_fill():
+    loads = [f"FloatVector va{v} = FloatVector.fromArray(S, x, {vl('xi', v)});" for v in range(NR)]
+    stores = [f"va{v}.intoArray(a, {vl('ai', v)});" for v in range(NR)]
+    fmas = []
+    for m in range(MR):
+        fmas.append(f"FloatVector vb{m} = FloatVector.broadcast(S, w[{plus('wi', m)}]);")
+        fmas += [f"acc{m}x{v} = vb{m}.fma(va{v}, acc{m}x{v});" for v in range(NR)]
+    return kernel(["/**", f" * {{@link #corrPacked{K}}} that fills its panel as it goes: step {{@code j}} reads its {NR} vectors from",
+                   " * {@code x[xOff + j * cs ...]} (one channel's run of positions, channel stride {@code cs}), stores them at",
+                   f" * {{@code a[aOff + j * {NR} * L ...]}} for the tile's other output-channel blocks, and computes with them. The loads",
+                   " * from the input overlap the FMAs, where a separate copy pass waited for them (session 10).", " */"],
+        [f"static void corrPacked{K}Fill(float[] x, int xOff, int cs, float[] a, int aOff, int n, float[] w, int wOff,",
+         "        float[] tile, int tOff, int ts, boolean accumulate) {"],
+        blk(["for (int j = 0; j < n; j++) {"], 1)
+        + blk([f"int ai = aOff + j * {NR} * L;", "int xi = xOff + j * cs;", f"int wi = wOff + j * {MR};"], 2)
+        + blk(loads + stores + fmas, 2) + blk(["}"], 1))
 def rows():
     return kernel(["/**", f" * {MR} output channels x {NR} vectors of positions over a row-packed panel: tap {{@code t}} of channel {{@code c}} reads",
                    f" * {{@code a[tapA[t] + c * {RW} ...]}} (the packed input row its tap lies in, shifted by its column offset) and",
@@ -83,6 +101,6 @@ def rows():
         + blk([f"int ai = ab + c * {RW};", f"int wi = wb + c * {MR};"], 3)
         + blk(step("a", "ai", "wi"), 3) + blk(["}"], 2) + blk(["}"], 1))
 out = []
-for p in (corr(), flat(), packed(), rows()):
+for p in (corr(), flat(), packed(), packed_fill(), rows()):
     out += [""] + blk(p, 1)
 print("\n".join(out))
