@@ -47,6 +47,12 @@ final class SimdConvPlan extends AbstractConvPlan {
      * forward convs at 32 channels 0.94-0.96 (2D 3x3 and 5x5) and 0.97-0.99 (3D 3x3x3): they keep the blocks.
      */
     private static final int FLAT_BLOCK_MIN_CHANNELS = 32;
+    /**
+     * A phase's first output and steps when it covers the output in q order. Constants: {@link #planeEnd} runs per
+     * unit, and arrays made there were allocated on every call (64 bytes per pointwise-1x1 call, session 10).
+     */
+    private static final int[] ORIGIN = {0, 0, 0};
+    private static final int[] UNIT_STEPS = {1, 1, 1};
     /** Output channels computed per input tile (their accumulator tiles take 64 x tile width floats). */
     private static final int OC_GROUP = 64;
     /**
@@ -299,7 +305,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         panelFloats = panel;
         Geometry.Phase ph0 = geo.phases[0];
         direct = !flat && mr != 1 && geo.phases.length == 1 && geo.kg % mr == 0
-                && Arrays.equals(ph0.first, new int[] {0, 0, 0}) && Arrays.equals(ph0.step, new int[] {1, 1, 1})
+                && Arrays.equals(ph0.first, ORIGIN) && Arrays.equals(ph0.step, UNIT_STEPS)
                 && Arrays.equals(ph0.extent, geo.out3) && Arrays.equals(geo.bufferLength, geo.out3);
         rowWise = flat && mr == 1 && !geo.transpose;
         flatOffsets = new int[geo.phases.length][];
@@ -488,8 +494,8 @@ final class SimdConvPlan extends AbstractConvPlan {
 
     /** Whether a phase writes every output position, in order: a conv's (or a stride-1 convT's) single phase. */
     private boolean coversPlane(Geometry.Phase ph) {
-        return geo.phases.length == 1 && Arrays.equals(ph.first, new int[] {0, 0, 0})
-                && Arrays.equals(ph.step, new int[] {1, 1, 1}) && Arrays.equals(ph.extent, geo.out3);
+        return geo.phases.length == 1 && Arrays.equals(ph.first, ORIGIN)
+                && Arrays.equals(ph.step, UNIT_STEPS) && Arrays.equals(ph.extent, geo.out3);
     }
 
     /**
@@ -1384,7 +1390,7 @@ final class SimdConvPlan extends AbstractConvPlan {
      * whole when its extra lanes stay below this bound: they land on positions the same unit writes afterwards.
      */
     private int planeEnd(Geometry.Phase ph, int q0, int end) {
-        if (!Arrays.equals(ph.first, new int[] {0, 0, 0}) || !Arrays.equals(ph.step, new int[] {1, 1, 1})
+        if (!Arrays.equals(ph.first, ORIGIN) || !Arrays.equals(ph.step, UNIT_STEPS)
                 || !Arrays.equals(ph.extent, geo.out3)) {
             return 0;
         }

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
  * allocates a box per vector, so the test runs each plan until a run of calls allocates nothing, or gives up after a
  * time limit and fails.) With helper threads a call hands tasks to the executor, which allocates.
  *
- * <p>Not yet so (simd/README, Known gaps), so not listed here: plans whose kernels carry sums across channel blocks
- * (64-128 bytes per call: C2 boxes a vector of the {@code accumulate ? load : zero} start), and paths whose stores go
- * through a helper taking vectors ({@code storeRow}: boxed whenever C2 does not inline it). The Winograd plans are
- * listed since session 9 (before, 0.15-0.7 MB per call on the suite's rows: a store mask kept across a loop, null
- * where unmasked, was boxed). Runs at this machine's 512 bits
- * only (not in the 256-bit execution): there the few-channel plans run the flat tile kernels, which box as above.
+ * <p>Not listed here (simd/README, Known gaps): paths whose stores go through a helper taking vectors
+ * ({@code storeRow}: boxed whenever C2 does not inline it). Plans that carry sums across channel blocks were thought
+ * to box 64-128 bytes per call until session 10, which found those 64 bytes in {@code planeEnd} (arrays made per
+ * unit) and lists a plan carrying sums here. The Winograd plans are listed since session 9 (before, 0.15-0.7 MB per
+ * call on the suite's rows: a store mask kept across a loop, null where unmasked, was boxed). Runs in the 512-bit
+ * execution only (session 10 measured the suite's rows at 0 bytes per call at 256 bits too, by hand).
  */
 class SimdAllocationTest {
     private static final long LIMIT_NANOS = 40_000_000_000L;
@@ -31,6 +31,10 @@ class SimdAllocationTest {
         assertTrue(mx.isThreadAllocatedMemorySupported(), "this JVM cannot count allocated bytes");
         ConvTester[] cases = {
             ConvTester.conv(2).channels(3, 8).size(12, 40).kernel(3).stride(2).padding(1), // row vectors
+            // 1x1 over a tiled q-band, with tails written out through the tile (session 10: 64 bytes per call before)
+            ConvTester.conv(2).channels(256, 8).size(40, 41).kernel(1),
+            ConvTester.conv(2).channels(16, 8).size(10, 21).kernel(1), // 1x1 read in place
+            ConvTester.conv(2).channels(32, 8).size(10, 40).kernel(3).padding(1), // flat, sums carried across blocks
             ConvTester.conv(2).channels(8, 8).groups(8).size(10, 20).kernel(3).padding(1), // depthwise sliding rows
             ConvTester.convT(2).channels(40, 16).size(6, 16).kernel(4).stride(2).padding(1), // zipped phase pairs
             ConvTester.convT(3).channels(32, 16).size(3, 4, 16).kernel(4).stride(2).padding(1), // flat phase pairs
