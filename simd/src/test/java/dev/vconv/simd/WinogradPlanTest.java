@@ -180,15 +180,29 @@ class WinogradPlanTest {
         convT(2).batch(4).channels(16, 16).size(3, 5).kernel(3).stride(1).padding(1).bias(false).winograd()
                 .testExact();
 
-        ConvProblem p = conv(2).batch(3).channels(16, 16).size(5, 7).kernel(3).padding(1).bias(false).problem();
+        stackOfThreeFallsBack(conv(2).batch(3).channels(16, 16).size(5, 7).kernel(3).padding(1).bias(false).problem(),
+                Float.NaN);
+    }
+
+    /**
+     * Also WinogradPhasePlanTest's: p (no bias) is computed in one stack of 3 images, and a non-finite value in the
+     * last image's input sends the whole call to the direct plan.
+     */
+    static void stackOfThreeFallsBack(ConvProblem p, float bad) {
         SplittableRandom rnd = new SplittableRandom(11);
         float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
         float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
         ConvPlan direct = SimdConvPlan.create(p, w, null, 1, null);
-        WinogradPlan winograd = new WinogradPlan(p, w, null, 1, null, direct);
+        ConvPlan winograd = winogradPlan(p, w, null, direct);
         assertTrue(winograd.toString().contains(" in stacks of 3 images"), winograd.toString());
-        x[x.length - 1] = Float.NaN;
+        x[x.length - 1] = bad;
         assertArrayEquals(direct.apply(x), winograd.apply(x));
+    }
+
+    /** The Winograd plan that serves p: F(2x2, 3x3) (or 3D) where it can, else F(2x2, 2x2) on stride phases. */
+    private static ConvPlan winogradPlan(ConvProblem p, float[] w, float[] b, ConvPlan direct) {
+        return WinogradPlan.serves(new Geometry(p), w, b) ? new WinogradPlan(p, w, b, 1, null, direct)
+                : new WinogradPhasePlan(p, w, b, 1, null, direct);
     }
 
     /** Reals within the bound gamma_(C/g + 8) (Z + |b|) that WinogradMagnitude derives, not the direct sum's. */
@@ -222,9 +236,8 @@ class WinogradPlanTest {
         float[] b = ConvTester.reals(rnd, p.biasLength());
         float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
         ConvPlan direct = SimdConvPlan.create(p, w, b, 1, null);
-        boolean phases = !WinogradPlan.serves(new Geometry(p), w, b);
-        ConvPlan winograd = phases ? new WinogradPhasePlan(p, w, b, 1, null, direct)
-                : new WinogradPlan(p, w, b, 1, null, direct);
+        ConvPlan winograd = winogradPlan(p, w, b, direct);
+        boolean phases = winograd instanceof WinogradPhasePlan;
         assertFalse(Arrays.equals(winograd.apply(x), direct.apply(x)), "reals: the transforms round differently");
         float huge = 1e36f;
         for (float v : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, huge, -huge}) {
