@@ -8,7 +8,8 @@ corrRows).
 Each step loads NR input vectors, then per output channel broadcasts one weight and does NR FMAs (loads first:
 MR x NR accumulators + NR inputs + 1 broadcast registers). The channel loop is not unrolled: unrolled by hand, C2
 hoisted all 2 x NR loads and spilled accumulators (4 x 6: 57 against 97 GFLOP/s in an in-JVM kernel A/B).
-The 8 x 2 kernels in the file were written by hand (their channel loop is unrolled by two, which pays for them).
+The 8 x 2 kernels in the file (corr8x2v and its variants: corr8x1v, corr8x2vFill, corrPacked8x2v, corrRows8x2v) were
+written by hand (their channel loop is unrolled by two, which pays for them).
 """
 import sys
 MR, NR = int(sys.argv[1]), int(sys.argv[2])

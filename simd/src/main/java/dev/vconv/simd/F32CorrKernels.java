@@ -174,6 +174,145 @@ final class F32CorrKernels {
         acc7x1.intoArray(tile, tOff + 7 * ts + L);
     }
 
+    /**
+     * {@link #corr8x2v} over two row vectors at {@code xq} and {@code xq + d1} (a tile of row vectors need not be
+     * consecutive positions) that also stores what it reads into {@code panel} as {@code [tap][c][2L]}, the panel
+     * {@link #corrPacked8x2v} reads for the tile's other output-channel blocks: no separate packing pass.
+     */
+    static void corr8x2vFill(float[] x, int xq, int d1, int cs, int nc, int[] taps, float[] w, int wOff,
+            float[] tile, int tOff, int ts, boolean accumulate, float[] panel) {
+        int pi = 0;
+        FloatVector acc0x0 = accumulate ? FloatVector.fromArray(S, tile, tOff) : FloatVector.zero(S);
+        FloatVector acc0x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + L) : FloatVector.zero(S);
+        FloatVector acc1x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts) : FloatVector.zero(S);
+        FloatVector acc1x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + ts + L) : FloatVector.zero(S);
+        FloatVector acc2x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts) : FloatVector.zero(S);
+        FloatVector acc2x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 2 * ts + L) : FloatVector.zero(S);
+        FloatVector acc3x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts) : FloatVector.zero(S);
+        FloatVector acc3x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 3 * ts + L) : FloatVector.zero(S);
+        FloatVector acc4x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 4 * ts) : FloatVector.zero(S);
+        FloatVector acc4x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 4 * ts + L) : FloatVector.zero(S);
+        FloatVector acc5x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 5 * ts) : FloatVector.zero(S);
+        FloatVector acc5x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 5 * ts + L) : FloatVector.zero(S);
+        FloatVector acc6x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 6 * ts) : FloatVector.zero(S);
+        FloatVector acc6x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 6 * ts + L) : FloatVector.zero(S);
+        FloatVector acc7x0 = accumulate ? FloatVector.fromArray(S, tile, tOff + 7 * ts) : FloatVector.zero(S);
+        FloatVector acc7x1 = accumulate ? FloatVector.fromArray(S, tile, tOff + 7 * ts + L) : FloatVector.zero(S);
+        for (int t = 0, wi = wOff; t < taps.length; t++) {
+            int xi = xq + taps[t];
+            int c = 0;
+            for (; c < nc - 1; c += 2, xi += 2 * cs) {
+                FloatVector va0 = FloatVector.fromArray(S, x, xi);
+                FloatVector va1 = FloatVector.fromArray(S, x, xi + d1);
+                va0.intoArray(panel, pi);
+                va1.intoArray(panel, pi + L);
+                pi += 2 * L;
+                FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                acc0x1 = vb0.fma(va1, acc0x1);
+                FloatVector vb1 = FloatVector.broadcast(S, w[wi + 1]);
+                acc1x0 = vb1.fma(va0, acc1x0);
+                acc1x1 = vb1.fma(va1, acc1x1);
+                FloatVector vb2 = FloatVector.broadcast(S, w[wi + 2]);
+                acc2x0 = vb2.fma(va0, acc2x0);
+                acc2x1 = vb2.fma(va1, acc2x1);
+                FloatVector vb3 = FloatVector.broadcast(S, w[wi + 3]);
+                acc3x0 = vb3.fma(va0, acc3x0);
+                acc3x1 = vb3.fma(va1, acc3x1);
+                FloatVector vb4 = FloatVector.broadcast(S, w[wi + 4]);
+                acc4x0 = vb4.fma(va0, acc4x0);
+                acc4x1 = vb4.fma(va1, acc4x1);
+                FloatVector vb5 = FloatVector.broadcast(S, w[wi + 5]);
+                acc5x0 = vb5.fma(va0, acc5x0);
+                acc5x1 = vb5.fma(va1, acc5x1);
+                FloatVector vb6 = FloatVector.broadcast(S, w[wi + 6]);
+                acc6x0 = vb6.fma(va0, acc6x0);
+                acc6x1 = vb6.fma(va1, acc6x1);
+                FloatVector vb7 = FloatVector.broadcast(S, w[wi + 7]);
+                acc7x0 = vb7.fma(va0, acc7x0);
+                acc7x1 = vb7.fma(va1, acc7x1);
+                va0 = FloatVector.fromArray(S, x, xi + cs);
+                va1 = FloatVector.fromArray(S, x, xi + cs + d1);
+                va0.intoArray(panel, pi);
+                va1.intoArray(panel, pi + L);
+                pi += 2 * L;
+                vb0 = FloatVector.broadcast(S, w[wi + 8]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                acc0x1 = vb0.fma(va1, acc0x1);
+                vb1 = FloatVector.broadcast(S, w[wi + 9]);
+                acc1x0 = vb1.fma(va0, acc1x0);
+                acc1x1 = vb1.fma(va1, acc1x1);
+                vb2 = FloatVector.broadcast(S, w[wi + 10]);
+                acc2x0 = vb2.fma(va0, acc2x0);
+                acc2x1 = vb2.fma(va1, acc2x1);
+                vb3 = FloatVector.broadcast(S, w[wi + 11]);
+                acc3x0 = vb3.fma(va0, acc3x0);
+                acc3x1 = vb3.fma(va1, acc3x1);
+                vb4 = FloatVector.broadcast(S, w[wi + 12]);
+                acc4x0 = vb4.fma(va0, acc4x0);
+                acc4x1 = vb4.fma(va1, acc4x1);
+                vb5 = FloatVector.broadcast(S, w[wi + 13]);
+                acc5x0 = vb5.fma(va0, acc5x0);
+                acc5x1 = vb5.fma(va1, acc5x1);
+                vb6 = FloatVector.broadcast(S, w[wi + 14]);
+                acc6x0 = vb6.fma(va0, acc6x0);
+                acc6x1 = vb6.fma(va1, acc6x1);
+                vb7 = FloatVector.broadcast(S, w[wi + 15]);
+                acc7x0 = vb7.fma(va0, acc7x0);
+                acc7x1 = vb7.fma(va1, acc7x1);
+                wi += 16;
+            }
+            if (c < nc) {
+                FloatVector va0 = FloatVector.fromArray(S, x, xi);
+                FloatVector va1 = FloatVector.fromArray(S, x, xi + d1);
+                va0.intoArray(panel, pi);
+                va1.intoArray(panel, pi + L);
+                pi += 2 * L;
+                FloatVector vb0 = FloatVector.broadcast(S, w[wi]);
+                acc0x0 = vb0.fma(va0, acc0x0);
+                acc0x1 = vb0.fma(va1, acc0x1);
+                FloatVector vb1 = FloatVector.broadcast(S, w[wi + 1]);
+                acc1x0 = vb1.fma(va0, acc1x0);
+                acc1x1 = vb1.fma(va1, acc1x1);
+                FloatVector vb2 = FloatVector.broadcast(S, w[wi + 2]);
+                acc2x0 = vb2.fma(va0, acc2x0);
+                acc2x1 = vb2.fma(va1, acc2x1);
+                FloatVector vb3 = FloatVector.broadcast(S, w[wi + 3]);
+                acc3x0 = vb3.fma(va0, acc3x0);
+                acc3x1 = vb3.fma(va1, acc3x1);
+                FloatVector vb4 = FloatVector.broadcast(S, w[wi + 4]);
+                acc4x0 = vb4.fma(va0, acc4x0);
+                acc4x1 = vb4.fma(va1, acc4x1);
+                FloatVector vb5 = FloatVector.broadcast(S, w[wi + 5]);
+                acc5x0 = vb5.fma(va0, acc5x0);
+                acc5x1 = vb5.fma(va1, acc5x1);
+                FloatVector vb6 = FloatVector.broadcast(S, w[wi + 6]);
+                acc6x0 = vb6.fma(va0, acc6x0);
+                acc6x1 = vb6.fma(va1, acc6x1);
+                FloatVector vb7 = FloatVector.broadcast(S, w[wi + 7]);
+                acc7x0 = vb7.fma(va0, acc7x0);
+                acc7x1 = vb7.fma(va1, acc7x1);
+                wi += 8;
+            }
+        }
+        acc0x0.intoArray(tile, tOff);
+        acc0x1.intoArray(tile, tOff + L);
+        acc1x0.intoArray(tile, tOff + ts);
+        acc1x1.intoArray(tile, tOff + ts + L);
+        acc2x0.intoArray(tile, tOff + 2 * ts);
+        acc2x1.intoArray(tile, tOff + 2 * ts + L);
+        acc3x0.intoArray(tile, tOff + 3 * ts);
+        acc3x1.intoArray(tile, tOff + 3 * ts + L);
+        acc4x0.intoArray(tile, tOff + 4 * ts);
+        acc4x1.intoArray(tile, tOff + 4 * ts + L);
+        acc5x0.intoArray(tile, tOff + 5 * ts);
+        acc5x1.intoArray(tile, tOff + 5 * ts + L);
+        acc6x0.intoArray(tile, tOff + 6 * ts);
+        acc6x1.intoArray(tile, tOff + 6 * ts + L);
+        acc7x0.intoArray(tile, tOff + 7 * ts);
+        acc7x1.intoArray(tile, tOff + 7 * ts + L);
+    }
+
     /** 8 output channels x 1 vector of positions. */
     static void corr8x1v(float[] x, int xq, int cs, int nc, int[] taps, float[] w, int wOff, float[] tile, int tOff,
             int ts, boolean accumulate) {

@@ -1047,13 +1047,25 @@ final class SimdConvPlan extends AbstractConvPlan {
             int aOff = 0;
             if (vx != null) {
                 // A tile of row vectors vx[vi ..]: packed by row where they are consecutive positions and taps share
-                // rows; consecutive otherwise, read in place by the direct kernels (fcn-up-op1's 1-tap and 2x1-tap
-                // phases: per-tap packing was ~11% of its time; 1.03-1.08x, session 9); else packed per tap (the last
-                // real vector repeated into unused slots). Every path sums in the same order: taps, then channels.
+                // rows. Not consecutive (rows of one vector: grouped-up-g4), 8 x 2 kernels: the first block's kernel
+                // reads them in place and packs them per tap for the other blocks (the last real vector repeated into
+                // an unused slot); session 11: grouped-up-g4 1.11x over a packing pass. Consecutive otherwise, read in
+                // place by the direct kernels (fcn-up-op1's 1-tap and 2x1-tap phases: per-tap packing was ~11% of its
+                // time; 1.03-1.08x, session 9; filling a panel as above measured 0.98-1.01 there); else packed per
+                // tap. Every path sums in the same order: taps, then channels.
                 boolean together = consecutive(vx, vi, vCount);
                 if (together && b1 - b0 >= ROW_PACK_MIN_BLOCKS && rowOffsets[p] != null) {
                     packRows(rowOffsets[p], rowExtra[p], buf, base + vx[vi] + c0 * cs, cs, cn, panel);
                     tapA = rowTapA[p][cb];
+                } else if (mr == 8 && nr == 2 && !together) {
+                    int d1 = vCount > 1 ? vx[vi + 1] - vx[vi] : 0;
+                    F32CorrKernels.corr8x2vFill(buf, base + vx[vi] + c0 * cs, d1, cs, cn, taps, w,
+                            (b0 * geo.cg + c0) * nt * mr, tile, tBase, ts, acc, panel);
+                    for (int b = b0 + 1; b < b1; b++) {
+                        F32CorrKernels.corrPacked8x2v(panel, 0, nt * cn, w, (b * geo.cg + c0) * nt * mr, tile,
+                                tBase + (b - b0) * mr * ts, ts, acc);
+                    }
+                    continue;
                 } else if (together) {
                     a = null;
                     xq = base + vx[vi] + c0 * cs;
