@@ -24,7 +24,7 @@ final class Parallel {
      * against parking at once (session 11): depthwise-3x3 1.18 / 1.29 (the two orders), depthwise-up 1.12 / 1.13,
      * resnext-g32 1.03 / 1.04, pointwise-1x1 1.05, dcgan-up-8 1.00.
      */
-    static final long SPIN_NANOS = 100_000;
+    private static final long SPIN_NANOS = 100_000;
     /** Spinning only pays where no helper waits for the caller's core. */
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
