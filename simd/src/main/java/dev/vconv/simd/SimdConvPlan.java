@@ -1043,6 +1043,8 @@ final class SimdConvPlan extends AbstractConvPlan {
             // packed once (taps read a row at their column offset), over a tiled band as it is (one tap, already
             // [c][tileQ]), or over the tile's input packed per tap ([tap][c][tileQ], the weights' order).
             int[] tapA = null;
+            boolean fillsTaps = false;
+            int d1 = 0;
             float[] a = panel;
             int aOff = 0;
             if (vx != null) {
@@ -1058,14 +1060,9 @@ final class SimdConvPlan extends AbstractConvPlan {
                     packRows(rowOffsets[p], rowExtra[p], buf, base + vx[vi] + c0 * cs, cs, cn, panel);
                     tapA = rowTapA[p][cb];
                 } else if (mr == 8 && nr == 2 && !together) {
-                    int d1 = vCount > 1 ? vx[vi + 1] - vx[vi] : 0;
-                    F32CorrKernels.corr8x2vFill(buf, base + vx[vi] + c0 * cs, d1, cs, cn, taps, w,
-                            (b0 * geo.cg + c0) * nt * mr, tile, tBase, ts, acc, panel);
-                    for (int b = b0 + 1; b < b1; b++) {
-                        F32CorrKernels.corrPacked8x2v(panel, 0, nt * cn, w, (b * geo.cg + c0) * nt * mr, tile,
-                                tBase + (b - b0) * mr * ts, ts, acc);
-                    }
-                    continue;
+                    fillsTaps = true; // by the first block's kernel, below
+                    xq = base + vx[vi] + c0 * cs;
+                    d1 = vCount > 1 ? vx[vi + 1] - vx[vi] : 0;
                 } else if (together) {
                     a = null;
                     xq = base + vx[vi] + c0 * cs;
@@ -1107,6 +1104,9 @@ final class SimdConvPlan extends AbstractConvPlan {
                         } else {
                             F32CorrKernels.corrRows4x2v(a, tapA, nt, cn, w, wo, tile, to, ts, acc);
                         }
+                    } else if (fillsTaps && b == b0) {
+                        // The tile's two row vectors, read in place at xq and xq + d1, packed per tap on the way.
+                        F32CorrKernels.corr8x2vFill(buf, xq, d1, cs, cn, taps, w, wo, tile, to, ts, acc, a);
                     } else if (nr == 6 && fill != null && b == b0) {
                         // The tiled band's tile, filled from the input on the way (see fillsBand).
                         F32CorrKernels.corrPacked4x6vFill(fill, fillQ + c0 * geo.inSpatial, geo.inSpatial, a, aOff,
