@@ -1,26 +1,33 @@
 package dev.vconv.simd;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs the parts of a fixed work partition on the caller's thread and up to {@code parts - 1} helper tasks.
+ * Runs a plan's units of work on the caller's thread and up to {@code parts - 1} helper tasks.
  *
- * <p>Which thread runs a part varies from call to call; what a part computes does not: the partition is fixed by the
- * plan and each part writes outputs that no other part writes. So results are bitwise identical for any thread count.
- * A helper that starts late (a busy or shut-down executor) finds no part left: the caller claims every part nobody has
- * started, and returns only when every part is done, so no helper touches the output after the call returns.
+ * <p>The units are cut into {@code parts} contiguous ranges, one per participant, which runs its range from the front.
+ * A participant done with its own range takes unstarted units from the back of another's, one at a time, but never a
+ * range's last unstarted unit (which its owner, already at work next to it, usually starts sooner than a thief that
+ * would first copy that unit's input). So when one thread runs slower (on this VM a vCPU sometimes runs at half speed
+ * for seconds) or a helper starts late, the other takes over part of its range instead of waiting for it.
  *
- * <p>One part, or no executor: the caller runs the parts alone, with no shared state, and a call allocates nothing
- * (the plans keep one {@link Work} each, and hand the call's arrays through {@link Work#part}).
+ * <p>Which thread runs a unit varies from call to call; what a unit computes does not: each unit writes outputs that
+ * no other unit writes, from the input alone. So results are bitwise identical for any thread count and any schedule.
+ * A helper that starts late (a busy or shut-down executor) finds nothing left to do, and the caller returns only when
+ * every unit is done, so no helper touches the output after the call returns.
+ *
+ * <p>One part, or no executor: the caller runs the units alone, in order, with no shared state, and a call allocates
+ * nothing (the plans keep one {@link Work} each, and hand the call's arrays through {@link Work#unit}).
  */
 final class Parallel {
     /**
-     * How long the caller, done with its parts, spins for the helpers' before it parks. One-JVM A/B at 2 threads
+     * How long the caller, done with its units, spins for the helpers' before it parks. One-JVM A/B at 2 threads
      * against parking at once (session 11): depthwise-3x3 1.18 / 1.29 (the two orders), depthwise-up 1.12 / 1.13,
      * resnext-g32 1.03 / 1.04, pointwise-1x1 1.05, dcgan-up-8 1.00.
      */
@@ -31,33 +38,37 @@ final class Parallel {
     private Parallel() {
     }
 
-    /** A plan's work: {@code parts} independent parts, run by participants that each hold one scratch. */
+    /** A plan's work: independent units, run by participants that each hold one scratch. */
     interface Work<S> {
-        /** The scratch of one participant, taken when it claims its first part. */
+        /** How many units a call has (at most {@link Integer#MAX_VALUE}). */
+        long units();
+
+        /** The scratch of one participant, taken when it starts its first unit. */
         S open();
 
         /**
-         * Runs part {@code index} of a call on input {@code x} from {@code xOff}, output {@code y} from {@code yOff};
-         * false stops the call (parts nobody has started are skipped, {@link #run} returns false).
+         * Runs unit {@code u} of a call on input {@code x} from {@code xOff}, output {@code y} from {@code yOff};
+         * false stops the call (units nobody has started are skipped, {@link #run} returns false).
          */
-        boolean part(S scratch, int index, float[] x, int xOff, float[] y, int yOff);
+        boolean unit(S scratch, long u, float[] x, int xOff, float[] y, int yOff);
 
         /** Gives back the scratch of {@link #open()}. */
         void close(S scratch);
     }
 
     /**
-     * Runs every part of {@code work}, on the caller's thread and on up to {@code parts - 1} tasks of {@code executor}
-     * (none if it is null); true unless a part returned false. The first failure of any part reaches the caller: an
-     * {@link Error} as is, anything else as a {@link RuntimeException} whose cause is the part's exception.
+     * Runs every unit of {@code work}, on the caller's thread and on up to {@code parts - 1} tasks of {@code executor}
+     * (none if it is null); true unless a unit returned false. The first failure of any unit reaches the caller: an
+     * {@link Error} as is, anything else as a {@link RuntimeException} whose cause is the unit's exception.
      */
     static <S> boolean run(int parts, ExecutorService executor, Work<S> work, float[] x, int xOff, float[] y,
             int yOff) {
+        long units = work.units();
         if (executor == null || parts == 1) {
             S scratch = work.open();
             try {
-                for (int i = 0; i < parts; i++) {
-                    if (!work.part(scratch, i, x, xOff, y, yOff)) {
+                for (long u = 0; u < units; u++) {
+                    if (!work.unit(scratch, u, x, xOff, y, yOff)) {
                         return false;
                     }
                 }
@@ -70,77 +81,166 @@ final class Parallel {
                 work.close(scratch);
             }
         }
-        AtomicInteger next = new AtomicInteger();
-        CountDownLatch done = new CountDownLatch(parts);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicBoolean stopped = new AtomicBoolean();
-        Runnable helper = () -> participate(parts, next, done, failure, stopped, work, x, xOff, y, yOff);
+        Call<S> call = new Call<>(parts, units, work, x, xOff, y, yOff);
         for (int i = 1; i < parts; i++) {
             try {
-                executor.execute(helper);
+                executor.execute(call);
             } catch (RejectedExecutionException e) {
-                break; // the caller claims the parts this helper would have run
+                break; // the caller takes the range this helper would have run
             }
         }
-        participate(parts, next, done, failure, stopped, work, x, xOff, y, yOff);
+        call.run();
         if (parts <= CORES) {
-            // The helpers are on other cores: their last part usually ends within microseconds of ours, sooner than
+            // The helpers are on other cores: their last unit usually ends within microseconds of ours, sooner than
             // a parked caller is woken (tens of microseconds on this VM, a tenth of a 0.25 ms depthwise call).
-            for (long t0 = System.nanoTime(); done.getCount() > 0 && System.nanoTime() - t0 < SPIN_NANOS; ) {
+            for (long t0 = System.nanoTime(); call.remaining.get() > 0 && System.nanoTime() - t0 < SPIN_NANOS; ) {
                 Thread.onSpinWait();
             }
         }
         boolean interrupted = false;
-        while (true) {
-            try {
-                done.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
+        while (call.remaining.get() > 0) {
+            LockSupport.park(call);
+            interrupted |= Thread.interrupted(); // keep waiting: helpers may still write the output
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        Throwable t = failure.get();
+        Throwable t = call.failure.get();
         if (t != null) {
             if (t instanceof Error err) {
                 throw err;
             }
             throw failed(t);
         }
-        return !stopped.get();
+        return !call.stopped;
     }
 
     private static RuntimeException failed(Throwable t) {
         return new RuntimeException("vconv simd: a part of the convolution failed: " + t, t);
     }
 
-    private static <S> void participate(int parts, AtomicInteger next, CountDownLatch done,
-            AtomicReference<Throwable> failure, AtomicBoolean stopped, Work<S> work, float[] x, int xOff, float[] y,
-            int yOff) {
-        S scratch = null;
-        try {
-            for (int i = next.getAndIncrement(); i < parts; i = next.getAndIncrement()) {
-                try {
-                    if (failure.get() == null && !stopped.get()) {
-                        if (scratch == null) {
-                            scratch = work.open();
-                        }
-                        if (!work.part(scratch, i, x, xOff, y, yOff)) {
-                            stopped.set(true);
-                        }
-                    }
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    done.countDown();
+    /** One multi-threaded call: its ranges, what is left of them, and how it ended. Run by every participant. */
+    private static final class Call<S> implements Runnable {
+        private final int parts;
+        private final Work<S> work;
+        private final float[] x;
+        private final int xOff;
+        private final float[] y;
+        private final int yOff;
+        private final Thread caller = Thread.currentThread();
+        /**
+         * Per range r, at {@link #slot}(r): its next unstarted unit from the front (high half) and its end (low
+         * half, exclusive). One cache line each: the owners update them per unit, on different cores.
+         */
+        private final AtomicLongArray ranges;
+        /** Next range to hand to a participant that arrives. */
+        private final AtomicInteger nextRange = new AtomicInteger();
+        /** Units not yet counted as finished (or skipped); the participant that takes it to 0 wakes the caller. */
+        final AtomicLong remaining;
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        volatile boolean stopped;
+
+        Call(int parts, long units, Work<S> work, float[] x, int xOff, float[] y, int yOff) {
+            if (units > Integer.MAX_VALUE) {
+                throw new IllegalStateException("vconv simd: " + units + " units of work do not fit an int");
+            }
+            this.parts = parts;
+            this.work = work;
+            this.x = x;
+            this.xOff = xOff;
+            this.y = y;
+            this.yOff = yOff;
+            ranges = new AtomicLongArray(slot(parts + 1));
+            for (int i = 0; i < parts; i++) {
+                ranges.set(slot(i), pack((int) (units * i / parts), (int) (units * (i + 1) / parts)));
+            }
+            remaining = new AtomicLong(units);
+        }
+
+        /** Index of range r's word: 64 bytes from any other range's and from the array's ends. */
+        private static int slot(int r) {
+            return (r + 1) * 8;
+        }
+
+        private static long pack(int front, int end) {
+            return (long) front << 32 | end & 0xFFFF_FFFFL;
+        }
+
+        /** The front unit of range {@code r}, now started by the caller of this method; -1 if none is left. */
+        private int takeFront(int r) {
+            while (true) {
+                long v = ranges.get(slot(r));
+                int front = (int) (v >>> 32);
+                int end = (int) v;
+                if (front >= end) {
+                    return -1;
+                }
+                if (ranges.compareAndSet(slot(r), v, pack(front + 1, end))) {
+                    return front;
                 }
             }
-        } finally {
-            if (scratch != null) {
-                work.close(scratch);
+        }
+
+        /** The back unit of range {@code r} if it has two or more unstarted units left (see the class doc), or -1. */
+        private int takeBack(int r) {
+            while (true) {
+                long v = ranges.get(slot(r));
+                int front = (int) (v >>> 32);
+                int end = (int) v;
+                if (end - front < 2) {
+                    return -1;
+                }
+                if (ranges.compareAndSet(slot(r), v, pack(front, end - 1))) {
+                    return end - 1;
+                }
             }
+        }
+
+        @Override
+        public void run() {
+            S scratch = null;
+            int ran = 0;
+            try {
+                // Own ranges first (a late helper finds none; the caller takes those of helpers that never came),
+                // then other ranges' backs.
+                for (int r = nextRange.getAndIncrement(); r < parts; r = nextRange.getAndIncrement()) {
+                    for (int u = takeFront(r); u >= 0; u = takeFront(r)) {
+                        scratch = runUnit(scratch, u);
+                        ran++;
+                    }
+                }
+                for (int r = 0; r < parts; r++) {
+                    for (int u = takeBack(r); u >= 0; u = takeBack(r)) {
+                        scratch = runUnit(scratch, u);
+                        ran++;
+                    }
+                }
+            } finally {
+                if (scratch != null) {
+                    work.close(scratch);
+                }
+                // Counted once per participant, not per unit: depthwise units take about a microsecond, and a counter
+                // both threads write per unit moves its cache line between cores each time.
+                if (remaining.addAndGet(-ran) == 0 && Thread.currentThread() != caller) {
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+
+        private S runUnit(S scratch, int u) {
+            try {
+                if (failure.get() == null && !stopped) {
+                    if (scratch == null) {
+                        scratch = work.open();
+                    }
+                    if (!work.unit(scratch, u, x, xOff, y, yOff)) {
+                        stopped = true;
+                    }
+                }
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            }
+            return scratch;
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.ExecutorService;
  * weights packed for the chosen micro-kernel, and a fixed work partition.
  *
  * <p><b>Work.</b> The unit of work is (batch element, group, phase, q-chunk, group of output-channel blocks). Units are
- * numbered in that order and cut into {@code parts} contiguous, nearly equal ranges, one per part; a part copies the
+ * numbered in that order and cut into {@code parts} contiguous, nearly equal ranges, one per participant of a call
+ * ({@link Parallel}: one that finishes early takes units from the back of another's range); a participant copies the
  * input of each (batch element, group) it meets into its scratch buffer once (padding and stride-phase split are done
  * by that copy), then runs the micro-kernel over the q-tiles of its units and copies each tile to the output. The
  * chunking keeps a band of the input buffer within L2 while the output-channel blocks (innermost) sweep it.
@@ -576,7 +577,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         Parallel.run(parts, executor, work, input, inputOffset, output, outputOffset);
     }
 
-    /** The plan's parts; one object for every call, so that a call on one thread allocates nothing. */
+    /** The plan's units; one object for every call, so that a call on one thread allocates nothing. */
     private final Parallel.Work<Scratch> work = new Parallel.Work<>() {
         @Override
         public Scratch open() {
@@ -591,8 +592,15 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
 
         @Override
-        public boolean part(Scratch scratch, int index, float[] x, int xOff, float[] y, int yOff) {
-            runPart(index, scratch, x, xOff, y, yOff);
+        public long units() {
+            return units;
+        }
+
+        @Override
+        public boolean unit(Scratch scratch, long u, float[] x, int xOff, float[] y, int yOff) {
+            int local = (int) (u % unitsPerNG);
+            runUnit((int) (u / unitsPerNG), unitPhase[local], unitChunk[local], unitBlock[local], scratch, x, xOff, y,
+                    yOff);
             return true;
         }
 
@@ -601,16 +609,6 @@ final class SimdConvPlan extends AbstractConvPlan {
             pool.offer(scratch);
         }
     };
-
-    private void runPart(int part, Scratch s, float[] x, int xOff, float[] y, int yOff) {
-        long from = units * part / parts;
-        long to = units * (part + 1) / parts;
-        for (long u = from; u < to; u++) {
-            int ng = (int) (u / unitsPerNG);
-            int local = (int) (u % unitsPerNG);
-            runUnit(ng, unitPhase[local], unitChunk[local], unitBlock[local], s, x, xOff, y, yOff);
-        }
-    }
 
     private void runUnit(int ng, int gi, int chunk, int group, Scratch s, float[] x, int xOff, float[] y,
             int yOff) {

@@ -111,7 +111,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     private final int[] segOff;
     private final int[] segRows;
     private final long[] segBits;
-    /** The call's parts (units of {@link #runUnit}). */
+    /** The call's units ({@link #runUnit}). */
     private final WinogradWork work;
 
     /** Whether this plan can compute the problem (see the class comment) with finite weights and bias. */
@@ -230,7 +230,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         // The width transform reads up to colMax + 2 positions past a chunk's last tile start, plus a vector.
         ts = maxChunkBlocks * 2 * TB + colMax + 3 + L;
         work = new WinogradWork(geo.cg * COMBOS * ts, 2 * POINTS * geo.cg * TB, 2 * POINTS * mr * TB, units,
-                chunkCount, parts, this::runUnit);
+                chunkCount, this::runUnit);
         // The row transform reads three rows per band, whole vectors up to rw + L columns: past the last channel's
         // plane only for junk tiles, whose reads reach junk outputs only.
         bufferFloats = Math.max(geo.cg * geo.channelStride, (geo.cg - 1) * geo.channelStride

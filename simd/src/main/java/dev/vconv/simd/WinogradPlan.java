@@ -132,7 +132,7 @@ final class WinogradPlan extends AbstractConvPlan {
     private final long[] segBits;
     /** Per segment, the output offset for each of a tile's rows (depth offset dz, height offset dy): [dz * 2 + dy]. */
     private final int[][] segRow;
-    /** The call's parts (units of {@link #runUnit}). */
+    /** The call's units ({@link #runUnit}). */
     private final WinogradWork work;
 
     /**
@@ -301,7 +301,7 @@ final class WinogradPlan extends AbstractConvPlan {
         units = stackGroups * chunkCount;
         parts = (int) Math.min(threads, units);
         ts = maxChunkBlocks * 2 * TB + 3 * dw + L;
-        work = new WinogradWork(geo.cg * combos * ts, points * geo.cg * TB, points * mr * TB, units, chunkCount, parts,
+        work = new WinogradWork(geo.cg * combos * ts, points * geo.cg * TB, points * mr * TB, units, chunkCount,
                 this::runUnit);
         // The row transform reads whole vectors of rows up to 3 dh (and planes up to 3 dd) past the last band, up to
         // rw + L columns: past the last channel's plane for junk tiles only (their reads only reach junk outputs), so

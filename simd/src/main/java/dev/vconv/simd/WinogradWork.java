@@ -3,9 +3,9 @@ package dev.vconv.simd;
 import static dev.vconv.simd.F32CorrKernels.L;
 
 /**
- * The parts of a Winograd plan's call ({@link WinogradPlan}, {@link WinogradPhasePlan}): its units (chunks of tile
- * blocks of a stack of images, one group) cut into {@code parts} contiguous ranges, each participant working in a
- * {@link Scratch} from the plan's pool. One object for every call, so that a call on one thread allocates nothing.
+ * The work of a Winograd plan's call ({@link WinogradPlan}, {@link WinogradPhasePlan}): its units (chunks of tile
+ * blocks of a stack of images, one group), run by {@link Parallel}, each participant working in a {@link Scratch}
+ * from the plan's pool. One object for every call, so that a call on one thread allocates nothing.
  */
 final class WinogradWork implements Parallel.Work<WinogradWork.Scratch> {
     /** What one participant of a call works in. */
@@ -38,17 +38,15 @@ final class WinogradWork implements Parallel.Work<WinogradWork.Scratch> {
     private final int mFloats;
     private final long units;
     private final int chunkCount;
-    private final int parts;
     private final Unit unit;
 
-    /** Units {@code (stackGroup, chunk)} for {@code stackGroup < units / chunkCount}, cut into {@code parts}. */
-    WinogradWork(int rowFloats, int vFloats, int mFloats, long units, int chunkCount, int parts, Unit unit) {
+    /** Units {@code (stackGroup, chunk)} for {@code stackGroup < units / chunkCount}, numbered chunk fastest. */
+    WinogradWork(int rowFloats, int vFloats, int mFloats, long units, int chunkCount, Unit unit) {
         this.rowFloats = rowFloats;
         this.vFloats = vFloats;
         this.mFloats = mFloats;
         this.units = units;
         this.chunkCount = chunkCount;
-        this.parts = parts;
         this.unit = unit;
     }
 
@@ -68,15 +66,13 @@ final class WinogradWork implements Parallel.Work<WinogradWork.Scratch> {
     }
 
     @Override
-    public boolean part(Scratch scratch, int index, float[] x, int xOff, float[] y, int yOff) {
-        long from = units * index / parts;
-        long to = units * (index + 1) / parts;
-        for (long u = from; u < to; u++) {
-            if (!unit.run((int) (u / chunkCount), (int) (u % chunkCount), scratch, x, xOff, y, yOff)) {
-                return false;
-            }
-        }
-        return true;
+    public long units() {
+        return units;
+    }
+
+    @Override
+    public boolean unit(Scratch scratch, long u, float[] x, int xOff, float[] y, int yOff) {
+        return unit.run((int) (u / chunkCount), (int) (u % chunkCount), scratch, x, xOff, y, yOff);
     }
 
     @Override

@@ -1,29 +1,41 @@
 package dev.vconv.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 class ParallelTest {
 
-    private static Parallel.Work<Object> work(AtomicIntegerArray runs, int failAt) {
+    /** {@code units} units that count their runs in {@code runs}, record their thread and call {@code body}. */
+    private static Parallel.Work<Object> work(int units, AtomicIntegerArray runs, AtomicReferenceArray<Thread> by,
+            IntConsumer body) {
         return new Parallel.Work<>() {
+            @Override
+            public long units() {
+                return units;
+            }
+
             @Override
             public Object open() {
                 return new Object();
             }
 
             @Override
-            public boolean part(Object scratch, int index, float[] x, int xOff, float[] y, int yOff) {
-                runs.incrementAndGet(index);
-                if (index == failAt) {
-                    throw new IllegalStateException("part " + index + " failed on purpose");
-                }
+            public boolean unit(Object scratch, long u, float[] x, int xOff, float[] y, int yOff) {
+                runs.incrementAndGet((int) u);
+                by.set((int) u, Thread.currentThread());
+                body.accept((int) u);
                 return true;
             }
 
@@ -33,15 +45,21 @@ class ParallelTest {
         };
     }
 
+    private static Parallel.Work<Object> work(int units, AtomicIntegerArray runs, IntConsumer body) {
+        return work(units, runs, new AtomicReferenceArray<>(units), body);
+    }
+
     @Test
-    void everyPartRunsExactlyOnce() {
+    void everyUnitRunsExactlyOnce() {
         ExecutorService ex = Executors.newFixedThreadPool(2);
         try {
-            for (int parts : new int[] {1, 2, 3, 7, 50}) {
-                AtomicIntegerArray runs = new AtomicIntegerArray(parts);
-                Parallel.run(parts, ex, work(runs, -1), null, 0, null, 0);
-                for (int i = 0; i < parts; i++) {
-                    assertEquals(1, runs.get(i), "part " + i + " of " + parts);
+            for (int parts : new int[] {1, 2, 3, 7}) {
+                for (int units : new int[] {1, 2, 3, 5, 13, 100}) {
+                    AtomicIntegerArray runs = new AtomicIntegerArray(units);
+                    assertTrue(Parallel.run(parts, ex, work(units, runs, u -> { }), null, 0, null, 0));
+                    for (int i = 0; i < units; i++) {
+                        assertEquals(1, runs.get(i), "unit " + i + " of " + units + " in " + parts + " parts");
+                    }
                 }
             }
         } finally {
@@ -54,9 +72,45 @@ class ParallelTest {
         ExecutorService ex = Executors.newFixedThreadPool(2);
         ex.shutdown();
         AtomicIntegerArray runs = new AtomicIntegerArray(5);
-        Parallel.run(5, ex, work(runs, -1), null, 0, null, 0);
+        AtomicReferenceArray<Thread> by = new AtomicReferenceArray<>(5);
+        Parallel.run(3, ex, work(5, runs, by, u -> { }), null, 0, null, 0);
         for (int i = 0; i < 5; i++) {
             assertEquals(1, runs.get(i));
+            assertSame(Thread.currentThread(), by.get(i));
+        }
+    }
+
+    @Test
+    void aParticipantDoneEarlyTakesUnitsFromTheBackOfASlowOnesRange() throws InterruptedException {
+        // Two ranges, units 0-4 and 5-9. Unit 0 waits until units 2, 3 and 4 are done: only the other participant,
+        // done with its own range, can run them (taking them from the back of range 0, all but its owner's next).
+        ExecutorService ex = Executors.newFixedThreadPool(1);
+        try {
+            CountDownLatch stolen = new CountDownLatch(3);
+            AtomicIntegerArray runs = new AtomicIntegerArray(10);
+            AtomicReferenceArray<Thread> by = new AtomicReferenceArray<>(10);
+            boolean[] waited = new boolean[1];
+            Parallel.run(2, ex, work(10, runs, by, u -> {
+                if (u == 0) {
+                    try {
+                        waited[0] = stolen.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                } else if (u >= 2 && u <= 4) {
+                    stolen.countDown();
+                }
+            }), null, 0, null, 0);
+            assertTrue(waited[0], "units 2-4 were not taken over while unit 0's thread was busy");
+            for (int i = 0; i < 10; i++) {
+                assertEquals(1, runs.get(i), "unit " + i);
+            }
+            for (int u = 2; u <= 4; u++) {
+                assertNotSame(by.get(0), by.get(u), "unit " + u);
+            }
+            assertSame(by.get(0), by.get(1), "a range's last unstarted unit is left to its owner");
+        } finally {
+            ex.shutdownNow();
         }
     }
 
@@ -64,12 +118,16 @@ class ParallelTest {
     void workerFailureReachesTheCallerWithItsCause() {
         ExecutorService ex = Executors.newFixedThreadPool(3);
         try {
-            for (int failAt = 0; failAt < 4; failAt++) {
+            for (int failAt = 0; failAt < 8; failAt++) {
                 int f = failAt;
                 RuntimeException e = assertThrows(RuntimeException.class,
-                        () -> Parallel.run(4, ex, work(new AtomicIntegerArray(4), f), null, 0, null, 0));
+                        () -> Parallel.run(4, ex, work(8, new AtomicIntegerArray(8), u -> {
+                            if (u == f) {
+                                throw new IllegalStateException("unit " + u + " failed on purpose");
+                            }
+                        }), null, 0, null, 0));
                 assertSame(IllegalStateException.class, e.getCause().getClass());
-                assertEquals("part " + f + " failed on purpose", e.getCause().getMessage());
+                assertEquals("unit " + f + " failed on purpose", e.getCause().getMessage());
             }
         } finally {
             ex.shutdownNow();
