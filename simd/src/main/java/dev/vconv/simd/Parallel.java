@@ -11,11 +11,12 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Runs a plan's units of work on the caller's thread and up to {@code parts - 1} helper tasks.
  *
- * <p>The units are cut into {@code parts} contiguous ranges, one per participant, which runs its range from the front.
- * A participant done with its own range takes unstarted units from the back of another's, one at a time, but never a
- * range's last unstarted unit (which its owner, already at work next to it, usually starts sooner than a thief that
- * would first copy that unit's input). So when one thread runs slower (on this VM a vCPU sometimes runs at half speed
- * for seconds) or a helper starts late, the other takes over part of its range instead of waiting for it.
+ * <p>The units are cut into {@code parts} contiguous ranges. A participant claims a range nobody has claimed and runs
+ * it from the front, then the next unclaimed one (so the caller runs the ranges of helpers that never came). Done with
+ * those, it takes unstarted units from the back of other ranges, one at a time, but never a range's last unstarted
+ * unit (which its owner, already at work next to it, usually starts sooner than a thief that would first copy that
+ * unit's input). So when one thread runs slower (on this VM a vCPU sometimes runs at 0.6-0.8 of the other's speed for
+ * seconds) or a helper starts late, the other takes over part of its range instead of waiting for it.
  *
  * <p>Which thread runs a unit varies from call to call; what a unit computes does not: each unit writes outputs that
  * no other unit writes, from the input alone. So results are bitwise identical for any thread count and any schedule.
@@ -87,6 +88,11 @@ final class Parallel {
                 executor.execute(call);
             } catch (RejectedExecutionException e) {
                 break; // the caller takes the range this helper would have run
+            } catch (Throwable t) {
+                // e.g. no native thread for a new pool thread: fail the call, but only after the helpers already
+                // started are done with the output
+                call.failure.compareAndSet(null, t);
+                break;
             }
         }
         call.run();
@@ -116,7 +122,7 @@ final class Parallel {
     }
 
     private static RuntimeException failed(Throwable t) {
-        return new RuntimeException("vconv simd: a part of the convolution failed: " + t, t);
+        return new RuntimeException("vconv simd: a unit of the convolution's work failed: " + t, t);
     }
 
     /** One multi-threaded call: its ranges, what is left of them, and how it ended. Run by every participant. */
@@ -200,29 +206,38 @@ final class Parallel {
         public void run() {
             S scratch = null;
             int ran = 0;
+            int own = -1;
             try {
                 // Own ranges first (a late helper finds none; the caller takes those of helpers that never came),
-                // then other ranges' backs.
+                // then other ranges' backs, starting after the last own one (so thieves spread over the ranges).
                 for (int r = nextRange.getAndIncrement(); r < parts; r = nextRange.getAndIncrement()) {
+                    own = r;
                     for (int u = takeFront(r); u >= 0; u = takeFront(r)) {
                         scratch = runUnit(scratch, u);
                         ran++;
                     }
                 }
-                for (int r = 0; r < parts; r++) {
+                for (int i = 1; i <= parts; i++) {
+                    int r = Math.floorMod(own + i, parts);
                     for (int u = takeBack(r); u >= 0; u = takeBack(r)) {
                         scratch = runUnit(scratch, u);
                         ran++;
                     }
                 }
             } finally {
-                if (scratch != null) {
-                    work.close(scratch);
-                }
-                // Counted once per participant, not per unit: depthwise units take about a microsecond, and a counter
-                // both threads write per unit moves its cache line between cores each time.
-                if (remaining.addAndGet(-ran) == 0 && Thread.currentThread() != caller) {
-                    LockSupport.unpark(caller);
+                try {
+                    if (scratch != null) {
+                        work.close(scratch);
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    // Counted once per participant, not per unit: depthwise units take about a microsecond, and a
+                    // counter both threads write per unit moves its cache line between cores each time. A helper
+                    // that came after the call ended ran nothing and must not wake the caller's thread.
+                    if (ran > 0 && remaining.addAndGet(-ran) == 0 && Thread.currentThread() != caller) {
+                        LockSupport.unpark(caller);
+                    }
                 }
             }
         }

@@ -17,10 +17,11 @@ import java.util.concurrent.ExecutorService;
  * weights packed for the chosen micro-kernel, and a fixed work partition.
  *
  * <p><b>Work.</b> The unit of work is (batch element, group, phase, q-chunk, group of output-channel blocks). Units are
- * numbered in that order and cut into {@code parts} contiguous, nearly equal ranges, one per participant of a call
- * ({@link Parallel}: one that finishes early takes units from the back of another's range); a participant copies the
- * input of each (batch element, group) it meets into its scratch buffer once (padding and stride-phase split are done
- * by that copy), then runs the micro-kernel over the q-tiles of its units and copies each tile to the output. The
+ * numbered in that order and cut into {@code parts} contiguous, nearly equal ranges ({@link Parallel}: a participant
+ * runs a range from the front, and one that finishes early takes units from the back of another's range); a
+ * participant copies the input of each (batch element, group) it meets into its scratch buffer (padding and
+ * stride-phase split are done by that copy; again only when a taken unit needs another one), then runs the
+ * micro-kernel over the q-tiles of its units and copies each tile to the output. The
  * chunking keeps a band of the input buffer within L2 while the output-channel blocks (innermost) sweep it.
  *
  * <p><b>Memory.</b> Each participant of a call holds one {@link Scratch} (input buffer + tile), taken from a pool
@@ -205,6 +206,11 @@ final class SimdConvPlan extends AbstractConvPlan {
         float[] band;
         /** ((n * groups + g) << 32) + first q of the band {@link #band} holds in the current call, or -1. */
         long bandKey = -1;
+        /**
+         * One past the last q of the chunk that band was made for: phase groups with unequal lengths end the same
+         * chunk start at different q, and units of any chunk may follow each other on one thread (see Parallel).
+         */
+        int bandEnd = -1;
 
         Scratch(int tileFloats, int panelFloats) {
             tile = new float[tileFloats];
@@ -396,8 +402,8 @@ final class SimdConvPlan extends AbstractConvPlan {
             boolean biasOnly = groupSize[gi] == 1 && geo.phases[groupFirst[gi]].taps.length == 0;
             groupTiles[gi] = (qLength + tileQ - 1) / tileQ;
             chunkCount[gi] = biasOnly ? 1 : (qLength + c - 1) / c;
-            // Parts take contiguous runs of units: a chunk count that makes this phase group's units a multiple of
-            // the threads, and the tiles dealt evenly among the chunks, give every part the same work (before:
+            // Ranges are contiguous runs of units: a chunk count that makes this phase group's units a multiple of
+            // the threads, and the tiles dealt evenly among the chunks, give every range the same work (before:
             // pointwise-1x1 at 2 threads split 9, 9 | 9, 6 tiles; conv3d-3x3x3's 7 chunks split 3 | 4).
             if (!biasOnly) {
                 int perChunk = (int) Math.min(Integer.MAX_VALUE, (long) geo.batch * geo.groups * blockGroups);
@@ -588,6 +594,7 @@ final class SimdConvPlan extends AbstractConvPlan {
             }
             s.loaded = -1;
             s.bandKey = -1;
+            s.bandEnd = -1;
             return s;
         }
 
@@ -637,13 +644,16 @@ final class SimdConvPlan extends AbstractConvPlan {
         if (bandStride > 0) {
             int q0 = chunkStart(gi, chunk);
             long key = ((long) ng << 32) + q0;
-            if (s.bandKey != key && fillsBand) {
+            int end = chunkEnd(gi, chunk);
+            boolean stale = s.bandKey != key || s.bandEnd != end;
+            if (stale && fillsBand) {
                 if (s.band == null) {
                     s.band = new float[geo.cg * bandStride + tileQ];
                 }
                 fill = x;
                 s.bandKey = key;
-            } else if (s.bandKey != key) {
+                s.bandEnd = end;
+            } else if (stale) {
                 if (s.band == null) {
                     s.band = new float[geo.cg * bandStride + tileQ];
                 }
@@ -651,13 +661,14 @@ final class SimdConvPlan extends AbstractConvPlan {
                 // that only junk outputs read.
                 int len = Math.min(bandStride, geo.inSpatial - q0);
                 if (tiledBand) {
-                    copyTiled(x, inBase + q0, 0, Math.min(chunkEnd(gi, chunk), geo.inSpatial) - q0, s.band);
+                    copyTiled(x, inBase + q0, 0, Math.min(end, geo.inSpatial) - q0, s.band);
                 } else {
                     for (int c = 0; c < geo.cg; c++) {
                         System.arraycopy(x, inBase + c * geo.inSpatial + q0, s.band, c * bandStride, len);
                     }
                 }
                 s.bandKey = key;
+                s.bandEnd = end;
             }
             buf = s.band;
             base = -q0;

@@ -483,7 +483,7 @@ final class WinogradPlan extends AbstractConvPlan {
 
     @Override
     protected void compute(float[] x, int xOff, float[] y, int yOff) {
-        // A part that finds, in the input of a (batch element, group) it copies, a value the transforms must not take
+        // A unit that finds, in the input of a (batch element, group) it copies, a value the transforms must not take
         // stops the call; the direct plan then computes (and writes) every output.
         if (!Parallel.run(parts, executor, work, x, xOff, y, yOff)) {
             direct.execute(x, xOff, y, yOff);

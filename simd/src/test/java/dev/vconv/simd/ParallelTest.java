@@ -84,23 +84,29 @@ class ParallelTest {
     void aParticipantDoneEarlyTakesUnitsFromTheBackOfASlowOnesRange() throws InterruptedException {
         // Two ranges, units 0-4 and 5-9. Unit 0 waits until units 2, 3 and 4 are done: only the other participant,
         // done with its own range, can run them (taking them from the back of range 0, all but its owner's next).
+        // Unit 5 waits until unit 0 has started, so that range 0's owner has taken unit 0 before anyone steals.
         ExecutorService ex = Executors.newFixedThreadPool(1);
         try {
+            CountDownLatch zeroStarted = new CountDownLatch(1);
             CountDownLatch stolen = new CountDownLatch(3);
             AtomicIntegerArray runs = new AtomicIntegerArray(10);
             AtomicReferenceArray<Thread> by = new AtomicReferenceArray<>(10);
-            boolean[] waited = new boolean[1];
+            boolean[] waited = new boolean[2];
             Parallel.run(2, ex, work(10, runs, by, u -> {
-                if (u == 0) {
-                    try {
+                try {
+                    if (u == 0) {
+                        zeroStarted.countDown();
                         waited[0] = stolen.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                    } else if (u == 5) {
+                        waited[1] = zeroStarted.await(30, TimeUnit.SECONDS);
+                    } else if (u >= 2 && u <= 4) {
+                        stolen.countDown();
                     }
-                } else if (u >= 2 && u <= 4) {
-                    stolen.countDown();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }), null, 0, null, 0);
+            assertTrue(waited[1], "unit 0 did not start");
             assertTrue(waited[0], "units 2-4 were not taken over while unit 0's thread was busy");
             for (int i = 0; i < 10; i++) {
                 assertEquals(1, runs.get(i), "unit " + i);
@@ -111,6 +117,72 @@ class ParallelTest {
             assertSame(by.get(0), by.get(1), "a range's last unstarted unit is left to its owner");
         } finally {
             ex.shutdownNow();
+        }
+    }
+
+    @Test
+    void anExecutorThatThrowsFailsTheCallAfterTheHelpersItStarted() {
+        // The first helper starts, the second execute throws: the call fails with that exception, and only after
+        // the started helper has finished the unit it may be in (each unit takes 20 ms).
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try {
+            int[] submitted = new int[1];
+            java.util.concurrent.Executor once = r -> {
+                if (submitted[0]++ > 0) {
+                    throw new IllegalStateException("no more threads");
+                }
+                pool.execute(r);
+            };
+            ExecutorService ex = new java.util.concurrent.AbstractExecutorService() {
+                @Override
+                public void execute(Runnable r) {
+                    once.execute(r);
+                }
+
+                @Override
+                public void shutdown() {
+                }
+
+                @Override
+                public java.util.List<Runnable> shutdownNow() {
+                    return java.util.List.of();
+                }
+
+                @Override
+                public boolean isShutdown() {
+                    return false;
+                }
+
+                @Override
+                public boolean isTerminated() {
+                    return false;
+                }
+
+                @Override
+                public boolean awaitTermination(long timeout, TimeUnit unit) {
+                    return false;
+                }
+            };
+            AtomicIntegerArray runs = new AtomicIntegerArray(6);
+            java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+            RuntimeException e = assertThrows(RuntimeException.class,
+                    () -> Parallel.run(3, ex, work(6, runs, u -> {
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException ie) {
+                            Thread.currentThread().interrupt();
+                        }
+                        finished.incrementAndGet();
+                    }), null, 0, null, 0));
+            int started = 0;
+            for (int i = 0; i < 6; i++) {
+                assertTrue(runs.get(i) <= 1, "unit " + i + " ran " + runs.get(i) + " times");
+                started += runs.get(i);
+            }
+            assertEquals(started, finished.get(), "the call ended while a helper was still in a unit");
+            assertEquals("no more threads", e.getCause().getMessage());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
