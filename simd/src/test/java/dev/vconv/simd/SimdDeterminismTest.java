@@ -79,6 +79,78 @@ class SimdDeterminismTest {
         }
     }
 
+    /**
+     * Helpers that start 0-3 ms late: the caller runs ranges of helpers that have not come, and late helpers take
+     * units from the backs of ranges in progress (see {@link Parallel}), so units run in other orders and on other
+     * threads than in an even split; the results may not change.
+     */
+    @Test
+    void identicalWhenHelpersStartLate() {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        SplittableRandom delays = new SplittableRandom(7);
+        ExecutorService late = new java.util.concurrent.AbstractExecutorService() {
+            @Override
+            public void execute(Runnable task) {
+                long nanos;
+                synchronized (delays) {
+                    nanos = delays.nextLong(3_000_000);
+                }
+                pool.execute(() -> {
+                    java.util.concurrent.locks.LockSupport.parkNanos(nanos);
+                    task.run();
+                });
+            }
+
+            @Override
+            public void shutdown() {
+            }
+
+            @Override
+            public List<Runnable> shutdownNow() {
+                return List.of();
+            }
+
+            @Override
+            public boolean isShutdown() {
+                return false;
+            }
+
+            @Override
+            public boolean isTerminated() {
+                return false;
+            }
+
+            @Override
+            public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+                return false;
+            }
+        };
+        try (SimdProvider provider = new SimdProvider()) {
+            for (ConvProblem p : problems()) {
+                SplittableRandom rnd = new SplittableRandom(p.hashCode() + 2);
+                float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
+                float[] b = p.descriptor().bias() ? ConvTester.reals(rnd, p.outputShape().dim(1)) : null;
+                float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
+                float[] first = provider.plan(p, w, b, PlanOptions.singleThreaded()).apply(x);
+                for (int threads : new int[] {2, 4, 7}) {
+                    ConvPlan plan = provider.plan(p, w, b, PlanOptions.defaults().withThreads(threads)
+                            .withExecutor(late));
+                    for (int repeat = 0; repeat < 4; repeat++) {
+                        float[] y = plan.apply(x);
+                        for (int i = 0; i < y.length; i++) {
+                            if (Float.floatToRawIntBits(y[i]) != Float.floatToRawIntBits(first[i])) {
+                                fail("threads " + threads + " with late helpers differs from 1 thread at index " + i
+                                        + ": " + y[i] + " vs " + first[i] + " for " + p + "\n  plan " + plan);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void identicalForAnyThreadCount() {
         ExecutorService callers = Executors.newFixedThreadPool(3);
