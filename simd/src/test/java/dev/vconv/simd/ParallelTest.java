@@ -127,42 +127,12 @@ class ParallelTest {
         ExecutorService pool = Executors.newFixedThreadPool(1);
         try {
             int[] submitted = new int[1];
-            java.util.concurrent.Executor once = r -> {
+            ExecutorService ex = TaskExecutors.executing(r -> {
                 if (submitted[0]++ > 0) {
                     throw new IllegalStateException("no more threads");
                 }
                 pool.execute(r);
-            };
-            ExecutorService ex = new java.util.concurrent.AbstractExecutorService() {
-                @Override
-                public void execute(Runnable r) {
-                    once.execute(r);
-                }
-
-                @Override
-                public void shutdown() {
-                }
-
-                @Override
-                public java.util.List<Runnable> shutdownNow() {
-                    return java.util.List.of();
-                }
-
-                @Override
-                public boolean isShutdown() {
-                    return false;
-                }
-
-                @Override
-                public boolean isTerminated() {
-                    return false;
-                }
-
-                @Override
-                public boolean awaitTermination(long timeout, TimeUnit unit) {
-                    return false;
-                }
-            };
+            });
             AtomicIntegerArray runs = new AtomicIntegerArray(6);
             java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
             RuntimeException e = assertThrows(RuntimeException.class,

@@ -88,43 +88,16 @@ class SimdDeterminismTest {
     void identicalWhenHelpersStartLate() {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         SplittableRandom delays = new SplittableRandom(7);
-        ExecutorService late = new java.util.concurrent.AbstractExecutorService() {
-            @Override
-            public void execute(Runnable task) {
-                long nanos;
-                synchronized (delays) {
-                    nanos = delays.nextLong(3_000_000);
-                }
-                pool.execute(() -> {
-                    java.util.concurrent.locks.LockSupport.parkNanos(nanos);
-                    task.run();
-                });
+        ExecutorService late = TaskExecutors.executing(task -> {
+            long nanos;
+            synchronized (delays) {
+                nanos = delays.nextLong(3_000_000);
             }
-
-            @Override
-            public void shutdown() {
-            }
-
-            @Override
-            public List<Runnable> shutdownNow() {
-                return List.of();
-            }
-
-            @Override
-            public boolean isShutdown() {
-                return false;
-            }
-
-            @Override
-            public boolean isTerminated() {
-                return false;
-            }
-
-            @Override
-            public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
-                return false;
-            }
-        };
+            pool.execute(() -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(nanos);
+                task.run();
+            });
+        });
         try (SimdProvider provider = new SimdProvider()) {
             for (ConvProblem p : problems()) {
                 SplittableRandom rnd = new SplittableRandom(p.hashCode() + 2);
