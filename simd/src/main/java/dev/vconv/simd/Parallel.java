@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * A helper that starts late (a busy or shut-down executor) finds nothing left to do, and the caller returns only when
  * every unit is done, so no helper touches the output after the call returns.
  *
- * <p>One part, or no executor: the caller runs the units alone, in order, with no shared state, and a call allocates
+ * <p>One range, or no executor: the caller runs the units alone, in order, with no shared state, and a call allocates
  * nothing (the plans keep one {@link Work} each, and hand the call's arrays through {@link Work#unit}).
  */
 final class Parallel {
@@ -172,32 +172,20 @@ final class Parallel {
             return (long) front << 32 | end & 0xFFFF_FFFFL;
         }
 
-        /** The front unit of range {@code r}, now started by the caller of this method; -1 if none is left. */
-        private int takeFront(int r) {
+        /**
+         * A unit of range {@code r}, now started by the caller of this method: its front one, or with {@code back} its
+         * back one if two or more are unstarted (see the class doc); -1 if there is none to take.
+         */
+        private int take(int r, boolean back) {
             while (true) {
                 long v = ranges.get(slot(r));
                 int front = (int) (v >>> 32);
                 int end = (int) v;
-                if (front >= end) {
+                if (end - front < (back ? 2 : 1)) {
                     return -1;
                 }
-                if (ranges.compareAndSet(slot(r), v, pack(front + 1, end))) {
-                    return front;
-                }
-            }
-        }
-
-        /** The back unit of range {@code r} if it has two or more unstarted units left (see the class doc), or -1. */
-        private int takeBack(int r) {
-            while (true) {
-                long v = ranges.get(slot(r));
-                int front = (int) (v >>> 32);
-                int end = (int) v;
-                if (end - front < 2) {
-                    return -1;
-                }
-                if (ranges.compareAndSet(slot(r), v, pack(front, end - 1))) {
-                    return end - 1;
+                if (ranges.compareAndSet(slot(r), v, back ? pack(front, end - 1) : pack(front + 1, end))) {
+                    return back ? end - 1 : front;
                 }
             }
         }
@@ -212,14 +200,14 @@ final class Parallel {
                 // then other ranges' backs, starting after the last own one (so thieves spread over the ranges).
                 for (int r = nextRange.getAndIncrement(); r < parts; r = nextRange.getAndIncrement()) {
                     own = r;
-                    for (int u = takeFront(r); u >= 0; u = takeFront(r)) {
+                    for (int u = take(r, false); u >= 0; u = take(r, false)) {
                         scratch = runUnit(scratch, u);
                         ran++;
                     }
                 }
                 for (int i = 1; i <= parts; i++) {
                     int r = Math.floorMod(own + i, parts);
-                    for (int u = takeBack(r); u >= 0; u = takeBack(r)) {
+                    for (int u = take(r, true); u >= 0; u = take(r, true)) {
                         scratch = runUnit(scratch, u);
                         ran++;
                     }
