@@ -81,9 +81,10 @@ public final class Verifier {
             bound[i] = (n + 2) * UNIT_ROUNDOFF * s[i] * (1 + UNIT_ROUNDOFF);
         }
         if (WinogradMagnitude.applies(p)) {
-            // A kernel may use Winograd here: its bound gamma_(C/g + m) (Z + |b|), plus the reference's rounding.
+            // A kernel may use Winograd here: its bound gamma_n (Z + |b|) (n = gammaTerms), plus the reference's
+            // rounding.
             double[] z = WinogradMagnitude.of(p, in.x(), in.w());
-            int terms = p.descriptor().inChannels() / p.descriptor().groups() + WinogradMagnitude.roundings(p) + 1;
+            int terms = WinogradMagnitude.gammaTerms(p) + 1;
             int outC = p.descriptor().outChannels();
             int spatial = s.length / (p.batch() * outC);
             for (int i = 0; i < s.length; i++) {

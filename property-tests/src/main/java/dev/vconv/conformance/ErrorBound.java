@@ -21,10 +21,13 @@ import dev.vconv.reference.WinogradMagnitude;
  *
  * <p><b>Winograd.</b> On 2D 3x3 and 3D 3x3x3 stride-1 problems a kernel may use Winograd's F(2x2, 3x3) or
  * F(2x2x2, 3x3x3) (vconv's SIMD provider does, with 16+ channels per group), and on 2D transposed convolutions with
- * kernel 4, stride 2, dilation 1 F(2x2, 2x2) on each stride phase: its error is at most
- * {@code gamma_(C/g + m) (Z + |b|)}, {@code m} = 8 (F(2x2, 3x3)), 11 (F(2x2x2, 3x3x3)) or 6 (F(2x2, 2x2)), where
+ * kernel 4, stride 2, dilation 1 F(2x2, 2x2) on each stride phase, and on 3D transposed convolutions whose depth kernel
+ * is twice the depth stride F(2, 2) along depth (height and width summed directly, {@code t} taps per phase at most):
+ * its error is at most {@code gamma_(C/g + m) (Z + |b|)}, {@code m} = 8 (F(2x2, 3x3)), 11 (F(2x2x2, 3x3x3)) or 6
+ * (F(2x2, 2x2)), or {@code gamma_(t C/g + 4) (Z + |b|)} (F(2, 2) along depth), where
  * {@code Z >= S} sums the magnitudes of the transformed terms ({@link WinogradMagnitude}, which derives it). There the
- * bound is the larger of the two, {@code C * max(n S, (C/g + m) (Z + |b|)) * ulp(1f)}: still a rounding-error bound,
+ * bound is the larger of the two, {@code C * max(n S, (C/g + m) (Z + |b|)) * ulp(1f)} ({@link
+ * WinogradMagnitude#gammaTerms}): still a rounding-error bound,
  * which a wrong tap, channel or index exceeds by orders of magnitude, but looser than the direct sum's where inputs
  * cancel.
  */
@@ -64,7 +67,7 @@ public final class ErrorBound {
         double[] bound = new double[s.length];
         double eps = Math.ulp(1.0f);
         double[] z = WinogradMagnitude.applies(problem) ? WinogradMagnitude.of(problem, input, weight) : null;
-        int perGroup = problem.descriptor().inChannels() / problem.descriptor().groups();
+        int gammaTerms = z == null ? 0 : WinogradMagnitude.gammaTerms(problem);
         int outC = problem.descriptor().outChannels();
         int spatial = s.length / (problem.batch() * outC);
         for (int i = 0; i < s.length; i++) {
@@ -72,7 +75,7 @@ public final class ErrorBound {
             double terms = n * (double) s[i];
             if (z != null) {
                 double b = bias == null ? 0 : Math.abs(bias[i / spatial % outC]);
-                terms = Math.max(terms, (perGroup + WinogradMagnitude.roundings(problem)) * (z[i] + b));
+                terms = Math.max(terms, gammaTerms * (z[i] + b));
             }
             bound[i] = C * eps * terms * (1 + eps) + n * (double) Float.MIN_NORMAL;
         }

@@ -3,12 +3,13 @@ package dev.vconv.reference;
 import dev.vconv.ConvDescriptor;
 import dev.vconv.ConvProblem;
 import dev.vconv.PaddingMode;
+import java.util.Arrays;
 
 /**
  * The magnitude that bounds the rounding error of a Winograd plan: for each output element,
  * {@code Z = |A^T| Q |A|} with {@code Q = sum_c (|G| |g_c| |G^T|) . (|B^T| |D_c| |B|)}, every transform applied along
  * each spatial axis, where {@code D_c} is the input window of the element's tile in input channel c and {@code g_c}
- * the kernel of the correlation the algorithm computes. Two cases ({@link #applies}):
+ * the kernel of the correlation the algorithm computes. Three cases ({@link #applies}):
  *
  * <ul>
  * <li><b>F(2x2, 3x3)</b> on a 2D 3x3 stride-1 convolution or transposed convolution (any padding, dilation, groups),
@@ -24,6 +25,12 @@ import dev.vconv.PaddingMode;
  * {@code D_c} is a 3x3 input window (zero outside the input) and {@code g_c} the 2x2 kernel of the output's phases
  * on the two axes (weight layout {@code (C_in, C_out/groups, 4, 4)}). Transforms:
  * {@code B^T = [1 -1 0; 0 1 0; 0 -1 1]}, {@code G = [1 0; 1 1; 0 1]}, {@code A^T = [1 1 0; 0 1 1]}.
+ * <li><b>F(2, 2) along depth</b> on each depth stride phase of a 3D transposed convolution whose depth kernel is twice
+ * its depth stride {@code s} (dilation 1 along depth; any padding, output_padding, groups, and any height and width
+ * parameters): output {@code o = s i + r} takes the depth taps {@code k1 < k2 = k1 + s}, {@code k1 = r + p (mod s)},
+ * the same F(2, 2) as above along depth, while height and width are summed directly: along them the "transform" is
+ * the identity on the taps of the output's phase ({@code B^T = G = I}, {@code A^T = [1 ... 1]}), so their taps join
+ * the channel sum.
  * </ul>
  *
  * <p>With {@code V = B^T D B} computed in one rounded step per axis (each row of {@code B^T} adds two inputs),
@@ -60,7 +67,7 @@ public final class WinogradMagnitude {
      */
     public static boolean applies(ConvProblem problem) {
         ConvDescriptor d = problem.descriptor();
-        return isF23(d) || isF22Phases(d);
+        return isF23(d) || isF22Phases(d) || isF22Depth(d);
     }
 
     /**
@@ -70,7 +77,23 @@ public final class WinogradMagnitude {
      */
     public static int roundings(ConvProblem problem) {
         ConvDescriptor d = problem.descriptor();
-        return isF22Phases(d) ? 2 * 2 + 2 : 3 * d.rank() + 2;
+        return isF22Phases(d) ? 2 * 2 + 2 : isF22Depth(d) && !isF23(d) ? 2 + 2 : 3 * d.rank() + 2;
+    }
+
+    /**
+     * The {@code n} of the bound {@code gamma_n (Z + |b|)}: the float sum of a transform point over the input channels
+     * of a group and the taps summed directly (F(2, 2) along depth: the height and width taps of a phase, at most),
+     * plus {@link #roundings}.
+     */
+    public static int gammaTerms(ConvProblem problem) {
+        ConvDescriptor d = problem.descriptor();
+        int direct = 1;
+        if (isF22Depth(d) && !isF23(d)) {
+            for (int a = 1; a < 3; a++) {
+                direct *= Axis.directWindow(d.stride()[a], d.kernelSize()[a], d.dilation()[a]);
+            }
+        }
+        return d.inChannels() / d.groups() * direct + roundings(problem);
     }
 
     /** F(2, 3) on every axis: a 2D or 3D kernel of 3, stride 1. */
@@ -97,6 +120,11 @@ public final class WinogradMagnitude {
             }
         }
         return true;
+    }
+
+    /** F(2, 2) along the depth of each depth stride phase: a 3D transposed convolution, depth kernel 2 x stride. */
+    private static boolean isF22Depth(ConvDescriptor d) {
+        return d.isTranspose() && d.rank() == 3 && d.kernelSize()[0] == 2 * d.stride()[0] && d.dilation()[0] == 1;
     }
 
     /**
@@ -165,27 +193,74 @@ public final class WinogradMagnitude {
         }
 
         /**
-         * F(2, 2) on the phases of a kernel-4 stride-2 transposed axis with padding p: output o = 2 i + r takes taps
-         * k1 &lt; k2 = k1 + 2 with k = r + p (mod 2), and its window of inputs, from the one of tap k2, is
-         * x[i - rt + (r + p - k2) / 2 + a], a = 0..2, as tile position rt.
+         * F(2, 2) on the phases of a transposed axis with kernel 2s, stride s and padding p: output o = s i + r takes
+         * taps k1 &lt; k2 = k1 + s with k1 = r + p (mod s), and its window of inputs, from the one of tap k2, is
+         * x[i - rt + (r + p - k2) / s + a], a = 0..2, as tile position rt.
          */
-        static Axis f22(int out, int pad) {
-            int[][] taps = new int[2][];
-            int[] offset = new int[2];
-            for (int r = 0; r < 2; r++) {
-                int k1 = Math.floorMod(r + pad, 2);
-                taps[r] = new int[] {k1 + 2, k1};
-                offset[r] = Math.floorDiv(r + pad - (k1 + 2), 2); // exact
+        static Axis f22(int out, int pad, int stride) {
+            int[][] taps = new int[stride][];
+            int[] offset = new int[stride];
+            for (int r = 0; r < stride; r++) {
+                int k1 = Math.floorMod(r + pad, stride);
+                taps[r] = new int[] {k1 + stride, k1};
+                offset[r] = Math.floorDiv(r + pad - (k1 + stride), stride); // exact
             }
             int[][] start = new int[out][2];
             int[] phase = new int[out];
             for (int o = 0; o < out; o++) {
-                phase[o] = o % 2;
+                phase[o] = o % stride;
                 for (int rt = 0; rt < 2; rt++) {
-                    start[o][rt] = o / 2 - rt + offset[phase[o]];
+                    start[o][rt] = o / stride - rt + offset[phase[o]];
                 }
             }
             return new Axis(ABS_BT_22, ABS_G_22, ABS_AT_22, 1, start, phase, taps);
+        }
+
+        /** Taps of the fullest stride phase of a transposed axis: kernel taps k with k d = c (mod s), at most. */
+        static int directWindow(int stride, int kernel, int dil) {
+            int delta = stride / gcd(stride, dil);
+            return (kernel + delta - 1) / delta;
+        }
+
+        /**
+         * Direct summation along a transposed axis (stride s, kernel k, dilation d, padding p): output o = s i + r
+         * takes the taps k with (r + p - k d) = 0 (mod s), which read x[(o + p - k d) / s]; listed from the largest
+         * k, they read a window of consecutive inputs spaced d / gcd(s, d). One tile position; the transforms are
+         * the identity ({@code B^T = G = I}) and the sum ({@code A^T = [1 ... 1]}); a phase with fewer taps than the
+         * window lists -1 for the rest (no weight).
+         */
+        static Axis direct(int out, int stride, int kernel, int dil, int pad) {
+            int window = directWindow(stride, kernel, dil);
+            int step = dil / gcd(stride, dil);
+            int[][] taps = new int[stride][window];
+            int[] offset = new int[stride];
+            for (int r = 0; r < stride; r++) {
+                Arrays.fill(taps[r], -1);
+                int n = 0;
+                for (int k = kernel - 1; k >= 0; k--) {
+                    if (Math.floorMod(r + pad - k * dil, stride) == 0) {
+                        taps[r][n++] = k;
+                    }
+                }
+                offset[r] = n == 0 ? 0 : Math.floorDiv(r + pad - taps[r][0] * dil, stride); // exact
+            }
+            int[][] start = new int[out][1];
+            int[] phase = new int[out];
+            for (int o = 0; o < out; o++) {
+                phase[o] = o % stride;
+                start[o][0] = o / stride + offset[phase[o]];
+            }
+            double[][] identity = new double[window][window];
+            double[][] sum = new double[1][window];
+            for (int a = 0; a < window; a++) {
+                identity[a][a] = 1;
+                sum[0][a] = 1;
+            }
+            return new Axis(identity, identity, sum, step, start, phase, taps);
+        }
+
+        private static int gcd(int a, int b) {
+            return b == 0 ? a : gcd(b, a % b);
         }
     }
 
@@ -193,7 +268,8 @@ public final class WinogradMagnitude {
     public static double[] of(ConvProblem problem, float[] x, float[] w) {
         if (!applies(problem)) {
             throw new IllegalArgumentException("problem: " + problem.descriptor() + ": Winograd needs a 2D or 3D "
-                    + "kernel of 3 with stride 1, or a 2D transposed convolution with kernel 4, stride 2, dilation 1");
+                    + "kernel of 3 with stride 1, a 2D transposed convolution with kernel 4, stride 2, dilation 1, or "
+                    + "a 3D transposed convolution with depth kernel 2 x depth stride and depth dilation 1");
         }
         ConvDescriptor d = problem.descriptor();
         boolean transpose = d.isTranspose();
@@ -205,11 +281,16 @@ public final class WinogradMagnitude {
         int[] kernel = problem.kernel3();
         int[] dil = problem.dilation3();
         int[] pad = problem.padBefore3();
+        int[] stride = problem.stride3();
         PaddingMode mode = d.paddingMode();
+        boolean depthOnly = isF22Depth(d) && !isF23(d);
         Axis[] axes = new Axis[3];
         for (int ax = 0; ax < 3; ax++) {
             axes[ax] = ax == 0 && d.rank() == 2 ? Axis.lifted()
-                    : isF22Phases(d) ? Axis.f22(out[ax], pad[ax]) : Axis.f23(out[ax], transpose, dil[ax], pad[ax]);
+                    : isF22Phases(d) ? Axis.f22(out[ax], pad[ax], 2)
+                    : depthOnly && ax == 0 ? Axis.f22(out[0], pad[0], stride[0])
+                    : depthOnly ? Axis.direct(out[ax], stride[ax], kernel[ax], dil[ax], pad[ax])
+                    : Axis.f23(out[ax], transpose, dil[ax], pad[ax]);
         }
         Axis ad = axes[0];
         Axis ah = axes[1];
@@ -293,7 +374,8 @@ public final class WinogradMagnitude {
         for (int l = 0; l < ad.kernel(); l++) {
             for (int i = 0; i < ah.kernel(); i++) {
                 for (int j = 0; j < aw.kernel(); j++) {
-                    g[l][i][j] = Math.abs(w[wBase + (td[l] * kernel[1] + th[i]) * kernel[2] + tw[j]]);
+                    g[l][i][j] = td[l] < 0 || th[i] < 0 || tw[j] < 0 ? 0 // a phase with fewer taps
+                            : Math.abs(w[wBase + (td[l] * kernel[1] + th[i]) * kernel[2] + tw[j]]);
                 }
             }
         }

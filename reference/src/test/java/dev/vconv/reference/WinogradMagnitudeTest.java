@@ -23,6 +23,14 @@ import org.junit.jupiter.api.Test;
 class WinogradMagnitudeTest {
     private static final double U = 0x1p-24;
 
+    private static float[] abs(float[] a) {
+        float[] r = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = Math.abs(a[i]);
+        }
+        return r;
+    }
+
     private static float[] reals(int n, long seed) {
         Random r = new Random(seed);
         float[] a = new float[n];
@@ -359,6 +367,49 @@ class WinogradMagnitudeTest {
         }
     }
 
+    /**
+     * F(2, 2) along depth, height and width summed directly: {@code Z} bounds the direct sum's {@code sum |x w|} for
+     * every element (stride 2 and 3 along depth, padding, output_padding, groups, strided and dilated height and
+     * width); with all-ones data an interior element of a kernel-4 stride-2 problem has {@code Z = 4 * 4}: per
+     * height x width tap (2 x 2 per phase), {@code |B^T| x = (2, 1, 2)} and {@code |G| g = (1, 2, 1)} give the products
+     * {@code (2, 2, 2)}, two of which make an output.
+     */
+    @Test
+    void f22DepthBoundsTheDirectSum() {
+        List<ConvProblem> problems = List.of(
+                ConvDescriptor.convTranspose(3).inChannels(3).outChannels(2).kernelSize(4).stride(2).padding(1)
+                        .build().problem(2, 3, 3, 4, 5),
+                ConvDescriptor.convTranspose(3).inChannels(4).outChannels(6).groups(2).kernelSize(4, 3, 2)
+                        .stride(2, 2, 1).padding(2, 1, 0).outputPadding(1, 1, 0).build().problem(1, 4, 4, 3, 5),
+                ConvDescriptor.convTranspose(3).inChannels(2).outChannels(3).kernelSize(6, 3, 3).stride(3, 1, 2)
+                        .dilation(1, 2, 1).padding(2, 1, 1).outputPadding(2, 0, 1).build().problem(1, 2, 3, 4, 3));
+        long seed = 300;
+        for (ConvProblem p : problems) {
+            assertTrue(WinogradMagnitude.applies(p), p::toString);
+            float[] x = reals(p.inputShape().elementCount(), seed++);
+            float[] w = reals(p.weightShape().elementCount(), seed++);
+            double[] z = WinogradMagnitude.of(p, x, w);
+            float[] s = new float[z.length];
+            ScatterConvTranspose.convTranspose(p, abs(x), 0, abs(w), null, s, 0);
+            for (int i = 0; i < z.length; i++) {
+                assertTrue(z[i] >= s[i] * (1 - 1e-6), p + ": Z " + z[i] + " < S " + s[i] + " at " + i);
+            }
+        }
+        ConvProblem p = ConvDescriptor.convTranspose(3).inChannels(1).outChannels(1).kernelSize(4).stride(2)
+                .padding(1).bias(false).build().problem(1, 1, 4, 4, 4);
+        float[] ones = new float[64];
+        Arrays.fill(ones, 1f);
+        double[] z = WinogradMagnitude.of(p, ones, ones);
+        int[] out = p.outputShape().dims(); // 8 x 8 x 8
+        for (int od = 2; od < 6; od++) {
+            for (int oh = 1; oh < 7; oh++) {
+                for (int ow = 1; ow < 7; ow++) {
+                    assertEquals(16.0, z[(od * out[3] + oh) * out[4] + ow], "at " + od + ", " + oh + ", " + ow);
+                }
+            }
+        }
+    }
+
     // ---- applies, roundings ----
 
     @Test
@@ -373,8 +424,8 @@ class WinogradMagnitudeTest {
         ConvProblem dilated = k4s2(2, 2).dilation(2).build().problem(1, 2, 4, 4);
         ConvProblem oneD = ConvDescriptor.convTranspose(1).inChannels(2).outChannels(2).kernelSize(4).stride(2)
                 .build().problem(1, 2, 5);
-        ConvProblem threeD = ConvDescriptor.convTranspose(3).inChannels(2).outChannels(2).kernelSize(4).stride(2)
-                .build().problem(1, 2, 3, 3, 3);
+        ConvProblem threeD = ConvDescriptor.convTranspose(3).inChannels(2).outChannels(2).kernelSize(4, 4, 4)
+                .stride(2, 2, 2).dilation(2, 1, 1).build().problem(1, 2, 3, 3, 3); // depth dilated
         ConvProblem oneAxis = k4s2(2, 2).stride(2, 1).build().problem(1, 2, 4, 4);
         ConvProblem kernel43 = k4s2(2, 2).kernelSize(4, 3).build().problem(1, 2, 4, 4);
         for (ConvProblem p : List.of(conv, dilated, oneD, threeD, oneAxis, kernel43)) {
@@ -397,6 +448,20 @@ class WinogradMagnitudeTest {
         assertEquals(11, WinogradMagnitude.roundings(f333));
         assertFalse(WinogradMagnitude.applies(ConvDescriptor.conv(2).inChannels(2).outChannels(2).kernelSize(3)
                 .stride(2).build().problem(1, 2, 5, 5)));
+
+        // F(2, 2) along depth: the height x width taps of a phase join the channel sum (kernel 4 stride 2: 2 x 2;
+        // kernel 3 stride 1 dilation 2: 3 x 3; kernel 5 stride 2: 3 x 3).
+        ConvProblem depth = ConvDescriptor.convTranspose(3).inChannels(8).outChannels(4).groups(2).kernelSize(4)
+                .stride(2).padding(1).build().problem(1, 8, 3, 3, 3);
+        ConvProblem depthMixed = ConvDescriptor.convTranspose(3).inChannels(3).outChannels(2).kernelSize(6, 3, 5)
+                .stride(3, 1, 2).dilation(1, 2, 1).build().problem(1, 3, 2, 4, 4);
+        assertTrue(WinogradMagnitude.applies(depth));
+        assertTrue(WinogradMagnitude.applies(depthMixed));
+        assertEquals(4, WinogradMagnitude.roundings(depth));
+        assertEquals(4 * 4 + 4, WinogradMagnitude.gammaTerms(depth));
+        assertEquals(3 * 3 * 3 + 4, WinogradMagnitude.gammaTerms(depthMixed));
+        assertEquals(2 + 8, WinogradMagnitude.gammaTerms(f23));
+        assertEquals(2 + 6, WinogradMagnitude.gammaTerms(f22));
         assertFalse(WinogradMagnitude.applies(ConvDescriptor.conv(1).inChannels(2).outChannels(2).kernelSize(3)
                 .build().problem(1, 2, 5)));
     }

@@ -231,10 +231,12 @@ final class ConvTester {
         float[] got = simd(p, x, w, b);
         float[] want = reference(p, x, w, b);
         float[] magnitude = reference(p, abs(x), abs(w), b == null ? null : abs(b));
-        // A Winograd plan's error is bounded by gamma_(C/g + m) (Z + |b|), m = WinogradMagnitude.roundings (8 for
-        // F(2x2, 3x3), 11 in 3D, 6 for F(2x2, 2x2) on stride phases), doubled here too.
+        // A Winograd plan's error is bounded by gamma_n (Z + |b|), n = WinogradMagnitude.gammaTerms: C/g + 8 for
+        // F(2x2, 3x3), + 11 in 3D, + 6 for F(2x2, 2x2) on stride phases, t C/g + 4 for F(2, 2) along depth with t
+        // height x width taps per phase; doubled here too.
         ConvPlan chosen = plan(p, w, b);
-        boolean winograd = chosen instanceof WinogradPlan || chosen instanceof WinogradPhasePlan;
+        boolean winograd = chosen instanceof WinogradPlan || chosen instanceof WinogradPhasePlan
+                || chosen instanceof WinogradDepthPlan;
         double[] z = winograd ? WinogradMagnitude.of(p, x, w) : null;
         ConvDescriptor d = p.descriptor();
         int kvol = 1;
@@ -244,11 +246,10 @@ final class ConvTester {
         // Terms per output element: at most (channels per group of the reduced side) x kernel volume.
         int n = (d.isTranspose() ? d.inChannels() / d.groups() : d.inChannels() / d.groups()) * kvol + 1;
         double u = Math.ulp(1f) / 2;
-        int cg = d.inChannels() / d.groups();
         int spatial = want.length / (p.batch() * d.outChannels());
         for (int i = 0; i < want.length; i++) {
             double bound = winograd
-                    ? 2 * (cg + WinogradMagnitude.roundings(p)) * u
+                    ? 2 * WinogradMagnitude.gammaTerms(p) * u
                             * (z[i] + (b == null ? 0 : Math.abs(b[i / spatial % d.outChannels()])))
                     : 2 * (n + 1) * u * magnitude[i];
             double err = Math.abs((double) got[i] - want[i]);
@@ -287,6 +288,9 @@ final class ConvTester {
             }
             if (WinogradPhasePlan.serves(geo, w, b)) {
                 return new WinogradPhasePlan(p, w, b, threads, null, direct);
+            }
+            if (WinogradDepthPlan.serves(p, w, b)) {
+                return new WinogradDepthPlan(p, w, b, threads, null, direct);
             }
             fail("Winograd cannot compute " + p + "\n  case " + this);
         }
