@@ -23,11 +23,15 @@ import jdk.incubator.vector.VectorOperators;
  * {@code M0 = (x0 - x1) * g0}, {@code M1 = x1 * (g0 + g1)}, {@code M2 = (x2 - x1) * g1};
  * {@code y_2t = M0 + M1}, {@code y_2t+1 = M1 + M2} ({@code B^T = [1 -1 0; 0 1 0; 0 -1 1]}, {@code G = [1 0; 1 1;
  * 0 1]}, {@code A^T = [1 1 0; 0 1 1]}). The products are planes of 2D transposed convolutions, and the sum over
- * input channels and height / width taps is the direct plan's: for each (image, depth tile t) this plan writes the
- * {@code s * 3} transformed planes of every input channel to a scratch, runs one {@link SimdConvPlan} on them (a
- * transposed conv with depth kernel 1 and {@code s * 3 * groups} groups, one per (phase, point, group), its weights
- * {@code G g} packed at plan time), and adds pairs of its output planes into the output. Three multiplications in
- * four, by the same micro-kernels; the transforms are one vector operation per input or output element.
+ * input channels and height / width taps is the direct plan's: for each (image, run of {@link #BAND_TILES} depth
+ * tiles) and phase r, this plan writes the three transformed planes of every input channel and tile to a scratch,
+ * runs phase r's {@link SimdConvPlan} on them (a transposed conv with depth kernel 1 over the run's tiles and
+ * {@code 3 * groups} groups, one per (point, group), its weights {@code G g} packed at plan time), and adds pairs of
+ * its output planes into the output. Three multiplications in four, by the same micro-kernels; the transforms are one
+ * vector operation per input or output element. Units are (image, run of tiles); each writes its own output planes,
+ * so results are bitwise identical for any thread count. Measured (session 13, 1 thread, JFR) on vnet-up-3d: the
+ * kernel 80% of the time, the output transform 6% (the output's trip to memory, as the direct plan's write-out), the
+ * input transform 6%, the product planes' write-out 5% and the transformed plan's padded copy 2.5%.
  *
  * <p><b>Exactness.</b> Every coefficient is 0 or +-1, so on small-integer data every intermediate is exact and so is
  * the result. On reals the error is at most {@code gamma_(C/g * taps + 4) (Z + |b|)}, {@code taps} the height x
@@ -39,6 +43,13 @@ import jdk.incubator.vector.VectorOperators;
 final class WinogradDepthPlan extends AbstractConvPlan {
     /** Transform points per tile: F(2, 2) has three. */
     private static final int POINTS = 3;
+    /**
+     * Depth tiles per unit, at most: the transformed problem's depth. One-JVM A/B on vnet-up-3d (8 tiles), against
+     * one tile: 2 tiles 1.00 (2 threads 0.93 against 4), 4 tiles 1.06 (2 threads 0.99), 8 tiles 0.97 against 4. With
+     * one tile each phase has 16 row vectors per output-channel block, two of the 4x6 kernel's tiles and a remainder
+     * of four vectors in 2-vector steps, which took 1.4% of the profile (0.3% at 4 tiles).
+     */
+    private static final int BAND_TILES = 4;
 
     private final int batch;
     private final int inChannels;
@@ -54,6 +65,9 @@ final class WinogradDepthPlan extends AbstractConvPlan {
     private final int[] phaseOutputs;
     /** Depth tiles per image: two outputs of every phase each. */
     private final int tiles;
+    /** Depth tiles per unit (the transformed problem's depth), and units per image. */
+    private final int band;
+    private final int bands;
     private final float[] bias;
     /** Per depth phase, the transformed problem's plan: {@code [point][channel]} planes in, {@code [point][k]} out. */
     private final ConvPlan[] products;
@@ -157,6 +171,8 @@ final class WinogradDepthPlan extends AbstractConvPlan {
             maxTiles = Math.max(maxTiles, (phaseOutputs[r] + 1) / 2);
         }
         tiles = maxTiles;
+        band = Math.min(BAND_TILES, tiles);
+        bands = (tiles + band - 1) / band;
 
         int pc = POINTS;
         ConvDescriptor sub = ConvDescriptor.convTranspose(3).inChannels(pc * inChannels)
@@ -165,7 +181,7 @@ final class WinogradDepthPlan extends AbstractConvPlan {
                 .padding(0, problem.padBefore3()[1], problem.padBefore3()[2])
                 .outputPadding(0, problem.outputPadding3()[1], problem.outputPadding3()[2])
                 .dilation(1, problem.dilation3()[1], problem.dilation3()[2]).build();
-        ConvProblem subProblem = sub.problem(1, pc * inChannels, 1, in[1], in[2]);
+        ConvProblem subProblem = sub.problem(1, pc * inChannels, band, in[1], in[2]);
         products = new ConvPlan[stride];
         for (int r = 0; r < stride; r++) {
             products[r] = SimdConvPlan.create(subProblem, transformWeights(weight, groups, k, firstTap[r]), null, 1,
@@ -181,36 +197,32 @@ final class WinogradDepthPlan extends AbstractConvPlan {
         int cg = inChannels / groups;
         inputLimit = maxW == 0f ? Float.MAX_VALUE
                 : (float) Math.min(Float.MAX_VALUE, Float.MAX_VALUE / 2.0 / (8.0 * cg * k[1] * k[2] * maxW));
-        units = (long) batch * tiles;
+        units = (long) batch * bands;
         parts = (int) Math.max(1, Math.min(threads, units));
         zeros = new float[inPlane];
     }
 
     /**
-     * The transformed problem's weights, {@code (s * 3 * C_in, C_out / groups, 1, kh, kw)}: input channel
-     * {@code ((r * 3 + point) * C_in + c)} holds {@code G (w[c][..][firstTap[r]], w[c][..][firstTap[r] - s])}'s row
-     * {@code point}.
+     * One phase's transformed weights, {@code (3 * C_in, C_out / groups, 1, kh, kw)}: input channel
+     * {@code point * C_in + c} holds row {@code point} of {@code G (w[c][..][firstTap], w[c][..][firstTap - s])}.
      */
     private float[] transformWeights(float[] w, int groups, int[] k, int firstTap) {
         int kg = outChannels / groups;
         int plane = k[1] * k[2];
         int perChannel = kg * plane;
         float[] u = new float[POINTS * inChannels * perChannel];
-        {
-            int r = 0;
-            int k0 = firstTap;
-            int k1 = k0 - stride;
-            for (int c = 0; c < inChannels; c++) {
-                for (int o = 0; o < kg; o++) {
-                    int src = (c * kg + o) * k[0] * plane;
-                    for (int e = 0; e < plane; e++) {
-                        float g0 = w[src + k0 * plane + e];
-                        float g1 = w[src + k1 * plane + e];
-                        int dst = o * plane + e;
-                        u[((r * POINTS) * inChannels + c) * perChannel + dst] = g0;
-                        u[((r * POINTS + 1) * inChannels + c) * perChannel + dst] = g0 + g1;
-                        u[((r * POINTS + 2) * inChannels + c) * perChannel + dst] = g1;
-                    }
+        int k0 = firstTap;
+        int k1 = k0 - stride;
+        for (int c = 0; c < inChannels; c++) {
+            for (int o = 0; o < kg; o++) {
+                int src = (c * kg + o) * k[0] * plane;
+                for (int e = 0; e < plane; e++) {
+                    float g0 = w[src + k0 * plane + e];
+                    float g1 = w[src + k1 * plane + e];
+                    int dst = c * perChannel + o * plane + e;
+                    u[dst] = g0;
+                    u[dst + inChannels * perChannel] = g0 + g1;
+                    u[dst + 2 * inChannels * perChannel] = g1;
                 }
             }
         }
@@ -239,13 +251,14 @@ final class WinogradDepthPlan extends AbstractConvPlan {
         @Override
         public Scratch open() {
             Scratch s = pool.poll();
-            return s != null ? s : new Scratch(POINTS * inChannels * inPlane, POINTS * outChannels * outPlane);
+            return s != null ? s : new Scratch(POINTS * inChannels * band * inPlane,
+                    POINTS * outChannels * band * outPlane);
         }
 
         @Override
         public boolean unit(Scratch s, long u, float[] x, int xOff, float[] y, int yOff) {
-            int n = (int) (u / tiles);
-            int t = (int) (u % tiles);
+            int n = (int) (u / bands);
+            int t = (int) (u % bands) * band;
             for (int r = 0; r < stride; r++) {
                 if (!transformInput(n, t, r, x, xOff, s.v)) {
                     return false;
@@ -263,15 +276,16 @@ final class WinogradDepthPlan extends AbstractConvPlan {
     };
 
     /**
-     * Writes {@code B^T} of tile t's three input planes, for every phase and channel of image n; false if one of them
-     * holds a value at or above {@link #inputLimit} or a non-finite one.
+     * Writes {@code B^T} of the three input planes of phase r's depth tiles {@code t0 .. t0 + band - 1}, for every
+     * channel of image n, as {@code [point][c][tile][plane]}; false if one of them holds a value at or above
+     * {@link #inputLimit} or a non-finite one.
      */
-    private boolean transformInput(int n, int t, int r, float[] x, int xOff, float[] v) {
+    private boolean transformInput(int n, int t0, int r, float[] x, int xOff, float[] v) {
         FloatVector big = FloatVector.zero(S);
         float bigScalar = 0f;
-        int pointStride = inChannels * inPlane;
-        {
-            int first = 2 * t + offset[r];
+        int pointStride = inChannels * band * inPlane;
+        for (int b = 0; b < band; b++) {
+            int first = 2 * (t0 + b) + offset[r];
             for (int c = 0; c < inChannels; c++) {
                 int channel = xOff + (n * inChannels + c) * inDepth * inPlane;
                 float[] a0 = first >= 0 && first < inDepth ? x : zeros;
@@ -280,7 +294,7 @@ final class WinogradDepthPlan extends AbstractConvPlan {
                 int o0 = a0 == x ? channel + first * inPlane : 0;
                 int o1 = a1 == x ? channel + (first + 1) * inPlane : 0;
                 int o2 = a2 == x ? channel + (first + 2) * inPlane : 0;
-                int d0 = c * inPlane;
+                int d0 = (c * band + b) * inPlane;
                 int d1 = d0 + pointStride;
                 int d2 = d1 + pointStride;
                 int i = 0;
@@ -308,14 +322,18 @@ final class WinogradDepthPlan extends AbstractConvPlan {
         return big.compare(VectorOperators.LT, inputLimit).allTrue() && bigScalar < inputLimit;
     }
 
-    /** {@code A^T} of tile t's products, plus the bias, into image n's output planes {@code (2t + {0, 1}) s + r}. */
-    private void transformOutput(int n, int t, int r, float[] m, float[] y, int yOff) {
-        int pointStride = outChannels * outPlane;
-        {
+    /**
+     * {@code A^T} of the products of phase r's depth tiles {@code t = t0 ..}, plus the bias, into image n's output
+     * planes {@code (2t + {0, 1}) s + r} (those that exist).
+     */
+    private void transformOutput(int n, int t0, int r, float[] m, float[] y, int yOff) {
+        int pointStride = outChannels * band * outPlane;
+        for (int b = 0; b < band; b++) {
+            int t = t0 + b;
             for (int e = 0; e < 2 && 2 * t + e < phaseOutputs[r]; e++) {
                 int o = (2 * t + e) * stride + r;
                 for (int k = 0; k < outChannels; k++) {
-                    int s0 = (e * outChannels + k) * outPlane;
+                    int s0 = ((e * outChannels + k) * band + b) * outPlane;
                     int s1 = s0 + pointStride;
                     int dst = yOff + ((n * outChannels + k) * outDepth + o) * outPlane;
                     if (bias == null) {
@@ -357,14 +375,15 @@ final class WinogradDepthPlan extends AbstractConvPlan {
 
     @Override
     public long workspaceBytes() {
-        long scratch = 4L * POINTS * ((long) inChannels * inPlane + (long) outChannels * outPlane);
+        long scratch = 4L * POINTS * band * ((long) inChannels * inPlane + (long) outChannels * outPlane);
         return parts * (scratch + products[0].workspaceBytes()) + direct.workspaceBytes();
     }
 
     @Override
     public String toString() {
         return "simd(convT by Winograd F(2,2) along depth on " + stride + " depth stride phase(s), " + tiles
-                + " depth tiles per image, each phase: B^T of its input planes, then " + products[0]
+                + " depth tiles per image in units of " + band + ", each phase: B^T of its input planes, then "
+                + products[0]
                 + ", then A^T; units=" + units + ", parts=" + parts + "; inputs with non-finite values or |x| >= "
                 + inputLimit + " run " + direct + ")";
     }
