@@ -37,7 +37,8 @@ class SimdAllocationTest {
             ConvTester.conv(2).channels(32, 8).size(10, 40).kernel(3).padding(1), // flat, sums carried across blocks
             ConvTester.conv(2).channels(8, 8).groups(8).size(10, 20).kernel(3).padding(1), // depthwise sliding rows
             ConvTester.convT(2).channels(40, 16).size(6, 16).kernel(4).stride(2).padding(1), // zipped phase pairs
-            ConvTester.convT(3).channels(32, 16).size(3, 4, 16).kernel(4).stride(2).padding(1), // flat phase pairs
+            ConvTester.convT(3).channels(32, 16).size(3, 4, 16).kernel(4).stride(2).padding(1).direct(), // flat pairs
+            ConvTester.convT(3).channels(32, 16).size(5, 4, 16).kernel(4).stride(2).padding(1), // F(2, 2) along depth
             ConvTester.conv(2).channels(16, 16).size(10, 20).kernel(3).padding(1).winograd(), // F(2x2, 3x3)
             ConvTester.conv(3).channels(8, 8).size(4, 6, 20).kernel(3).padding(1).winograd(), // F(2x2x2, 3x3x3)
             ConvTester.convT(2).batch(3).channels(16, 16).size(5, 9).kernel(4).stride(2).padding(1).winograd(),

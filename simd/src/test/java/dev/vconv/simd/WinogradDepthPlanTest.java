@@ -103,6 +103,47 @@ class WinogradDepthPlanTest {
                 .testExact(); // one channel per group
     }
 
+    /**
+     * Random problems it serves (depth stride 1 to 3 with kernel twice it; random height and width kernels, strides,
+     * dilations, paddings and output paddings; groups, batches, threads), exact against the reference. A failure
+     * prints a pasteable case.
+     */
+    @Test
+    void randomProblemsExact() {
+        SplittableRandom rnd = new SplittableRandom(20261207);
+        int done = 0;
+        while (done < 60) {
+            int groups = rnd.nextInt(3) == 0 ? 1 + rnd.nextInt(3) : 1;
+            int[] size = new int[3];
+            int[] k = new int[3];
+            int[] s = new int[3];
+            int[] d = new int[3];
+            int[] p = new int[3];
+            int[] op = new int[3];
+            for (int a = 0; a < 3; a++) {
+                size[a] = 1 + rnd.nextInt(a == 2 ? 2 * L + 2 : 7);
+                s[a] = 1 + rnd.nextInt(3);
+                k[a] = a == 0 ? 2 * s[a] : 1 + rnd.nextInt(4);
+                d[a] = a == 0 ? 1 : 1 + rnd.nextInt(rnd.nextInt(3) == 0 ? 3 : 1);
+                p[a] = rnd.nextInt(d[a] * (k[a] - 1) + 1);
+                op[a] = rnd.nextInt(Math.max(s[a], d[a]));
+            }
+            ConvTester t = convT(3).batch(1 + rnd.nextInt(2)).channels(groups * (1 + rnd.nextInt(6)),
+                    groups * (1 + rnd.nextInt(6))).groups(groups).size(size).kernel(k).stride(s).dilation(d)
+                    .padding(p).outputPadding(op).bias(rnd.nextBoolean()).threads(1 + rnd.nextInt(3))
+                    .seed(rnd.nextLong()).winograd();
+            boolean empty = false;
+            for (int a = 0; a < 3; a++) {
+                empty |= (size[a] - 1) * s[a] - 2 * p[a] + d[a] * (k[a] - 1) + op[a] + 1 <= 0;
+            }
+            if (empty) {
+                continue; // the descriptor rejects an empty output
+            }
+            t.testExact();
+            done++;
+        }
+    }
+
     /** The plan the provider picks, at its sizes, on integer data. */
     @Test
     void chosenPlanExact() {
