@@ -18,6 +18,17 @@ public interface ConvPlan {
     String providerName();
 
     /**
+     * The method this plan computes with, named without sizes: its algorithm, kernel and code paths, e.g.
+     * {@code "conv by Winograd F(2x2,3x3), products by corrPacked8x2v"} ({@link #toString()} without the extents,
+     * blocks and work split). Plans of one provider with equal algorithms run the same kernels and code paths over
+     * other extents, so a check on a small problem exercises the code a large one runs when their algorithms are
+     * equal; the benchmark picks the reduced problems it verifies that way. Default: the provider's name.
+     */
+    default String algorithm() {
+        return providerName();
+    }
+
+    /**
      * Bytes of scratch memory one {@link #execute} call uses beyond its arguments (0 if none). Plans document
      * whether this memory is allocated per call or kept per thread.
      */

@@ -14,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -444,34 +445,50 @@ final class BenchCommand implements Callable<Integer> {
         if (checked.isEmpty()) {
             return results;
         }
-        console.println("verifying against the reference on reduced sizes (batch <= 2, small spatial size), at threads "
-                + ts + "; worst |error| as a share of the bound (n+2) * 2^-24 * sum|x*w|:");
+        console.println("verifying against the reference on reduced sizes (batch <= 2, small spatial size; for vconv"
+                + " contenders one where they run the algorithm they are timed on), at threads " + ts
+                + "; worst |error| as a share of the bound (n+2) * 2^-24 * sum|x*w|:");
         for (SuiteCase c : rows) {
-            ConvProblem p = Verifier.reducedProblem(c);
-            Inputs in = Inputs.random(p, ConvBench.SEED);
-            Verifier.Expected e = Verifier.expected(in);
+            ConvProblem base = Verifier.reducedProblem(c);
+            Map<ConvProblem, Inputs> inputs = new HashMap<>();
+            Map<ConvProblem, Verifier.Expected> expected = new HashMap<>();
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-15s %-22s", c.name(),
-                    p.inputShape()));
+                    base.inputShape()));
+            List<String> otherAlgorithms = new ArrayList<>();
             for (Contender k : checked) {
-                if (k instanceof VconvContender v && v.declineReason(p) != null) {
+                if (k instanceof VconvContender v && v.declineReason(base) != null) {
                     line.append(' ').append(k.name()).append(": declined;");
                     continue;
+                }
+                // Checked where it runs the code it is timed on: a small problem may get another plan.
+                Verifier.Reduced reduced = Verifier.reducedProblem(c, k, ts);
+                ConvProblem p = reduced.problem();
+                Inputs in = inputs.computeIfAbsent(p, q -> Inputs.random(q, ConvBench.SEED));
+                Verifier.Expected e = expected.computeIfAbsent(p, q -> Verifier.expected(in));
+                String where = p.equals(base) ? "" : " at " + p.inputShape();
+                String caveat = reduced.sameAlgorithm() ? "" : "; not the timed algorithm: " + reduced.timed()
+                        + "; verified: " + reduced.algorithm();
+                if (!caveat.isEmpty()) {
+                    otherAlgorithms.add("    " + k.name() + ": no reduced size within the budget runs the timed"
+                            + " algorithm (" + reduced.timed() + "); verified " + reduced.algorithm());
                 }
                 double worst = 0;
                 List<Integer> failed = new ArrayList<>();
                 for (int t : ts) {
                     Verifier.Result r = Verifier.check(k, in, e, t);
-                    results.put(key(c, k.name(), t), r);
+                    results.put(key(c, k.name(), t), new Verifier.Result(r.ok(), r.worstRatio(), r.maxAbsError(),
+                            r.detail() + "; input " + p.inputShape() + caveat));
                     worst = Math.max(worst, r.worstRatio());
                     if (!r.ok()) {
                         failed.add(t);
                     }
                 }
-                line.append(' ').append(k.name()).append(failed.isEmpty()
+                line.append(' ').append(k.name()).append(where).append(failed.isEmpty()
                         ? String.format(Locale.ROOT, " ok (%.2g of bound)", worst)
-                        : " FAILED at threads " + failed).append(';');
+                        : " FAILED at threads " + failed).append(caveat.isEmpty() ? ";" : " (another algorithm);");
             }
             console.println(line);
+            otherAlgorithms.forEach(console::println);
         }
         return results;
     }

@@ -28,6 +28,15 @@ public interface Contender {
     }
 
     /**
+     * The method this contender computes {@code problem} with on {@code threads} threads, named without sizes
+     * ({@link dev.vconv.ConvPlan#algorithm()} for vconv providers), or null when it cannot tell (the peers). The
+     * benchmark verifies each contender on a reduced problem it computes with the same method as the full row.
+     */
+    default String algorithm(ConvProblem problem, int threads) {
+        return null;
+    }
+
+    /**
      * Prepares one case: converts, packs and allocates everything once, so that {@link Prepared#run()} times the
      * operation alone.
      *

@@ -43,10 +43,24 @@ public final class VconvContender implements Contender {
         return provider.declineReason(problem);
     }
 
+    /** The plan's algorithm, planned on zero weights (finite, so the choice random weights get). */
+    @Override
+    public String algorithm(ConvProblem problem, int threads) {
+        if (provider.declineReason(problem) != null) {
+            return null;
+        }
+        float[] w = new float[problem.weightShape().elementCount()];
+        float[] bias = problem.biasLength() == 0 ? null : new float[problem.biasLength()];
+        return provider.plan(problem, w, bias, options(threads)).algorithm();
+    }
+
+    private PlanOptions options(int threads) {
+        return PlanOptions.defaults().withThreads(threads).withFastAlgorithms(fastAlgorithms);
+    }
+
     @Override
     public Prepared prepare(ConvProblem problem, float[] x, float[] w, float[] bias, int threads) {
-        ConvPlan plan = provider.plan(problem, w, bias,
-                PlanOptions.defaults().withThreads(threads).withFastAlgorithms(fastAlgorithms));
+        ConvPlan plan = provider.plan(problem, w, bias, options(threads));
         float[] y = new float[problem.outputShape().elementCount()];
         return new Prepared() {
             @Override

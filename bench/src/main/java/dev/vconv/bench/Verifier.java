@@ -4,12 +4,19 @@ import dev.vconv.ConvProblem;
 import dev.vconv.PlanOptions;
 import dev.vconv.reference.ReferenceProvider;
 import dev.vconv.reference.WinogradMagnitude;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Checks a contender against the reference on a reduced-size version of a suite row: the same layer (channels,
  * kernel, stride, padding, dilation, groups), a smaller batch and spatial size, so the slow reference answers in
- * well under a second.
+ * well under a second. A provider may plan a small problem differently from a large one (Winograd only where enough
+ * tiles are real, row-vector tiles only on wide rows, ...), so for contenders that name their method
+ * ({@link Contender#algorithm}) {@link #reducedProblem(SuiteCase, Contender, List)} looks for a reduced size on
+ * which the method is the one the full row is timed with.
  *
  * <p>Tolerance per output element: {@code |y - ref| <= (n + 2) * u * sum|x*w|} with {@code u = 2^-24} (unit
  * round-off) and {@code n} the number of products summed into one output ({@code C_in/groups * prod(kernel)}). That
@@ -59,6 +66,81 @@ public final class Verifier {
             p = c.problemAt(batch, Math.max(size, minSize));
         }
         return p;
+    }
+
+    /** Reference flops a reduced problem may cost when no smaller one is computed the way the full row is. */
+    static final long MATCH_FLOPS_BUDGET = 8 * REDUCED_FLOPS_BUDGET;
+
+    /**
+     * A reduced problem for one contender. {@code algorithm} is how the contender computes it and {@code timed} how
+     * it computes the full row (per thread count where they differ); both null for contenders that cannot tell.
+     */
+    public record Reduced(ConvProblem problem, String algorithm, String timed) {
+        /** Whether a check on {@link #problem} checks the code the benchmark times. */
+        public boolean sameAlgorithm() {
+            return Objects.equals(algorithm, timed);
+        }
+    }
+
+    /**
+     * The reduced problem on which {@code k} runs what it runs on the full row, at every thread count in
+     * {@code threads}: {@link #reducedProblem(SuiteCase)} if that one does, else the cheapest larger one (spatial size
+     * up to the row's, batch up to 2) within {@link #MATCH_FLOPS_BUDGET} that does. When none does (or {@code k}
+     * cannot tell), the default reduced problem, with both algorithms named so the report can say so.
+     */
+    public static Reduced reducedProblem(SuiteCase c, Contender k, List<Integer> threads) {
+        ConvProblem first = reducedProblem(c);
+        String timed = algorithm(k, c.problem(), threads);
+        String firstAlgorithm = timed == null ? null : algorithm(k, first, threads);
+        if (timed == null || timed.equals(firstAlgorithm)) {
+            return new Reduced(first, firstAlgorithm, timed);
+        }
+        for (ConvProblem p : largerCandidates(c, first)) {
+            if (timed.equals(algorithm(k, p, threads))) {
+                return new Reduced(p, timed, timed);
+            }
+        }
+        return new Reduced(first, firstAlgorithm, timed);
+    }
+
+    /** {@code k}'s algorithm for {@code p}: one name, or one per thread count where they differ; null if unknown. */
+    static String algorithm(Contender k, ConvProblem p, List<Integer> threads) {
+        List<String> names = new ArrayList<>();
+        for (int t : threads) {
+            String a = k.algorithm(p, t);
+            if (a == null) {
+                return null;
+            }
+            names.add(a);
+        }
+        if (names.stream().distinct().count() == 1) {
+            return names.get(0);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            sb.append(i == 0 ? "" : "; ").append("threads=").append(threads.get(i)).append(": ").append(names.get(i));
+        }
+        return sb.toString();
+    }
+
+    /** The row at batch 1 to 2 and spatial sizes from the first reduced one's up, cheapest first, within budget. */
+    static List<ConvProblem> largerCandidates(SuiteCase c, ConvProblem first) {
+        int[] in = first.inputShape().dims();
+        int firstSize = in[in.length - 1];
+        List<ConvProblem> candidates = new ArrayList<>();
+        for (int batch = 1; batch <= Math.min(2, c.batch()); batch++) {
+            for (int size = firstSize; size <= c.size(); size++) {
+                ConvProblem p = c.problemAt(batch, size);
+                if (p.flops() > MATCH_FLOPS_BUDGET) {
+                    break;
+                }
+                if (!p.equals(first)) {
+                    candidates.add(p);
+                }
+            }
+        }
+        candidates.sort(Comparator.comparingLong(ConvProblem::flops));
+        return candidates;
     }
 
     /** The reference answer and its error bound for {@code in}. */

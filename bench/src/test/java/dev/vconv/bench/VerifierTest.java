@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vconv.ConvProblem;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VerifierTest {
@@ -113,5 +114,64 @@ class VerifierTest {
         Verifier.Result r = Verifier.check(broken, in, Verifier.expected(in), 2);
         assertFalse(r.ok());
         assertTrue(r.detail().contains("UnsupportedOperationException"), r.detail());
+    }
+
+    /**
+     * The main job checks the code it times: for every suite row, both SIMD contenders get a reduced problem they plan
+     * with the algorithm they plan the full row with (Winograd stacks, row-vector tiles, phase pairs, ...), at one
+     * and two threads, and it stays within the budget.
+     */
+    @Test
+    void everyRowIsVerifiedOnTheAlgorithmItIsTimedOn() {
+        List<Integer> threads = List.of(1, 2);
+        List<String> other = new java.util.ArrayList<>();
+        for (String name : new String[] {Contenders.SIMD, Contenders.SIMD_DIRECT}) {
+            Contender k = Contenders.get(name);
+            for (SuiteCase c : Suite.load()) {
+                Verifier.Reduced r = Verifier.reducedProblem(c, k, threads);
+                if (!r.sameAlgorithm()) {
+                    other.add(name + " " + c.name() + ": timed " + r.timed() + ", verified " + r.algorithm()
+                            + " at " + r.problem().inputShape());
+                }
+                assertTrue(r.problem().flops() <= Verifier.MATCH_FLOPS_BUDGET, c.name() + ": " + r.problem());
+                assertEquals(c.descriptor().toString(), r.problem().descriptor().toString(), c.name());
+            }
+        }
+        assertTrue(other.isEmpty(), String.join("\n", other));
+    }
+
+    /** A contender whose method changes with every size gets the default reduced problem, with both names. */
+    @Test
+    void whenNoReducedSizeMatchesTheDefaultIsKeptAndBothAlgorithmsAreNamed() {
+        Contender bySize = new Contender() {
+            @Override
+            public String name() {
+                return "by-size";
+            }
+
+            @Override
+            public String algorithm(ConvProblem problem, int threads) {
+                return "method for " + problem.inputShape();
+            }
+
+            @Override
+            public Prepared prepare(ConvProblem problem, float[] x, float[] w, float[] bias, int threads) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        SuiteCase c = Suite.get("dcgan-up-32"); // the full row is above the budget, so no candidate matches it
+        Verifier.Reduced r = Verifier.reducedProblem(c, bySize, List.of(1));
+        assertEquals(Verifier.reducedProblem(c), r.problem());
+        assertFalse(r.sameAlgorithm());
+        assertEquals("method for " + c.problem().inputShape(), r.timed());
+        assertEquals("method for " + r.problem().inputShape(), r.algorithm());
+
+        // One whose method does not change with size (the reference), and one that cannot tell (like the peers),
+        // keep the default and have nothing to report.
+        for (Contender k : new Contender[] {Contenders.get(Contenders.REFERENCE), perturbed(new float[0], i -> 0)}) {
+            Verifier.Reduced same = Verifier.reducedProblem(c, k, List.of(1));
+            assertEquals(Verifier.reducedProblem(c), same.problem(), k.name());
+            assertTrue(same.sameAlgorithm(), k.name());
+        }
     }
 }

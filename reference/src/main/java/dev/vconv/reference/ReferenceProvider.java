@@ -62,8 +62,13 @@ public final class ReferenceProvider implements ConvProvider {
         }
 
         @Override
+        public String algorithm() {
+            return problem.descriptor().isTranspose() ? "scatter" : "gather";
+        }
+
+        @Override
         public String toString() {
-            return "reference(" + (problem.descriptor().isTranspose() ? "scatter" : "gather") + ") for " + problem;
+            return "reference(" + algorithm() + ") for " + problem;
         }
     }
 }

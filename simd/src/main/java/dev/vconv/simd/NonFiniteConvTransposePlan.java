@@ -98,6 +98,11 @@ final class NonFiniteConvTransposePlan extends AbstractConvPlan {
     }
 
     @Override
+    public String algorithm() {
+        return "convT by scalar gather over existing terms";
+    }
+
+    @Override
     public String toString() {
         return "simd(convT by scalar gather over existing terms: the weights are not all finite, and the stride-phase"
                 + " kernels would multiply border zeros, 0*Inf = NaN, where PyTorch has no term) for " + problem;

@@ -1461,9 +1461,17 @@ final class SimdConvPlan extends AbstractConvPlan {
                 + L + panelFloats);
     }
 
+    /**
+     * The code paths and kernel, the input's copy, the packing and the write-out this plan runs, without sizes:
+     * {@link #toString()} with the extents, blocks and units left out.
+     */
     @Override
-    public String toString() {
-        StringBuilder sb = new StringBuilder("simd(");
+    public String algorithm() {
+        return paths() + ", " + inputMode() + packing() + (direct ? ", full tiles written in place" : "");
+    }
+
+    private String paths() {
+        StringBuilder sb = new StringBuilder();
         sb.append(geo.transpose ? "convT by " + geo.phases.length + " stride phase(s)"
                 + (maxGroupSize > 1 ? " written " + maxGroupSize + "-way interleaved " : " ") : "conv ");
         sb.append(slidingRows ? "3x3 rows of one channel sliding down the input, straight to the output, else "
@@ -1473,7 +1481,26 @@ final class SimdConvPlan extends AbstractConvPlan {
                         + " zipped straight to the output, else " : "");
         sb.append(flatRows ? "tiles of output-row vectors, " : "");
         sb.append(!flatRows && Arrays.stream(vecX).anyMatch(v -> v != null) ? "tiles of phase-row vectors, " : "");
-        sb.append("kernel=corr").append(flat ? "Flat" : "").append(mr).append('x').append(nr).append("v L=").append(L);
+        sb.append("kernel=corr").append(flat ? "Flat" : "").append(mr).append('x').append(nr).append('v');
+        return sb.toString();
+    }
+
+    private String inputMode() {
+        return bandStride > 0 ? "input copied by q-band" + (tiledBand ? " in tiles" : "")
+                + (fillsBand ? " (filled by the first block's kernel)" : "")
+                : inPlace ? "input read in place" : "padded buffer";
+    }
+
+    private String packing() {
+        if (Arrays.stream(rowOffsets).anyMatch(r -> r != null) && groupBlocks >= ROW_PACK_MIN_BLOCKS) {
+            return " packed by row";
+        }
+        return panelFloats > 0 && groupBlocks >= PACK_MIN_BLOCKS ? " packed per tap" : "";
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("simd(").append(paths()).append(" L=").append(L);
         sb.append(", taps/phase=");
         int shown = Math.min(geo.phases.length, 8);
         for (int p = 0; p < shown; p++) {
@@ -1482,21 +1509,14 @@ final class SimdConvPlan extends AbstractConvPlan {
         if (shown < geo.phases.length) {
             sb.append(",...");
         }
-        sb.append(bandStride > 0 ? ", input copied by q-band" + (tiledBand ? " in tiles" : "")
-                + (fillsBand ? " (filled by the first block's kernel)" : "")
-                : inPlace ? ", input read in place" : ", padded buffer")
+        sb.append(", ").append(inputMode())
                 .append(' ').append(geo.bufferPhases[0] * geo.bufferPhases[1] * geo.bufferPhases[2])
                 .append(" plane(s) ").append(geo.bufferLength[0]).append('x').append(geo.bufferLength[1])
                 .append('x').append(geo.bufferLength[2]);
         sb.append(", oc blocks=").append(blocks).append(" in groups of ").append(groupBlocks)
                 .append(", c blocks=").append(cBlock.length - 1)
                 .append(", q-chunk=").append(chunkQ.length > 0 ? chunkQ[0] : 0)
-                .append(", tile=").append(mr).append('x').append(tileQ);
-        if (Arrays.stream(rowOffsets).anyMatch(r -> r != null) && groupBlocks >= ROW_PACK_MIN_BLOCKS) {
-            sb.append(" packed by row");
-        } else if (panelFloats > 0 && groupBlocks >= PACK_MIN_BLOCKS) {
-            sb.append(" packed per tap");
-        }
+                .append(", tile=").append(mr).append('x').append(tileQ).append(packing());
         if (direct) {
             sb.append(", full tiles written in place");
         }

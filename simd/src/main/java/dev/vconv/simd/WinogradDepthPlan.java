@@ -379,6 +379,17 @@ final class WinogradDepthPlan extends AbstractConvPlan {
         return parts * (scratch + products[0].workspaceBytes()) + direct.workspaceBytes();
     }
 
+    /** The algorithm along depth and, per depth phase, the algorithm of the plan that computes its products. */
+    @Override
+    public String algorithm() {
+        StringBuilder sb = new StringBuilder("convT by Winograd F(2,2) along depth on ").append(stride)
+                .append(" depth stride phase(s), products by ");
+        for (int r = 0; r < stride; r++) {
+            sb.append(r == 0 ? "" : "; ").append(products[r].algorithm());
+        }
+        return sb.toString();
+    }
+
     @Override
     public String toString() {
         return "simd(convT by Winograd F(2,2) along depth on " + stride + " depth stride phase(s), " + tiles

@@ -552,6 +552,13 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         return 4L * parts * (bufferFloats + work.scratchFloats()) + direct.workspaceBytes();
     }
 
+    /** The algorithm, whether images go in stacks, and the products' kernel; none of the sizes. */
+    @Override
+    public String algorithm() {
+        return "convT by Winograd F(2x2,2x2) on 4 stride phases" + (stack > 1 ? " in stacks of images" : "")
+                + ", products by corrPacked" + mr + "x2v";
+    }
+
     @Override
     public String toString() {
         return "simd(convT by Winograd F(2x2,2x2) on 4 stride phases, " + bands + " tile rows x " + rw / 2

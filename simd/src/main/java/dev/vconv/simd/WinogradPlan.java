@@ -874,6 +874,13 @@ final class WinogradPlan extends AbstractConvPlan {
         return 4L * parts * (bufferFloats + work.scratchFloats()) + direct.workspaceBytes();
     }
 
+    /** The algorithm, whether images go in stacks, and the products' kernel; none of the sizes. */
+    @Override
+    public String algorithm() {
+        return (geo.transpose ? "convT" : "conv") + " by Winograd " + (deep ? "F(2x2x2,3x3x3)" : "F(2x2,3x3)")
+                + (stack > 1 ? " in stacks of images" : "") + ", products by corrPacked" + mr + "x2v";
+    }
+
     @Override
     public String toString() {
         return "simd(" + (geo.transpose ? "convT" : "conv") + " by Winograd " + (deep ? "F(2x2x2,3x3x3)" : "F(2x2,3x3)")
