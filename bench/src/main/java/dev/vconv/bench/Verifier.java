@@ -44,8 +44,8 @@ public final class Verifier {
     /**
      * The reduced problem for {@code c}: batch at most 2 and a small spatial size, shrunk until the reference's work
      * fits {@link #REDUCED_FLOPS_BUDGET} (the reference runs at some tens of MFLOP/s), keeping at least two outputs
-     * along each axis of a forward conv. 3D rows start at 6, even, so that vnet-up-3d's reduced problem gets the plan
-     * its full size gets (the SIMD provider's F(2, 2) along depth needs an even height and width).
+     * along each axis of a forward conv (3D rows start at 6). It is what every contender is checked on unless it runs
+     * another algorithm there than on the full row: {@link #reducedProblem(SuiteCase, Contender, List)}.
      */
     public static ConvProblem reducedProblem(SuiteCase c) {
         int size = Math.min(c.size(), switch (c.dims()) {
