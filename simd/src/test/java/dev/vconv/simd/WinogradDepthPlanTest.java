@@ -223,21 +223,10 @@ class WinogradDepthPlanTest {
         }
     }
 
-    /** withFastAlgorithms(false) and non-finite weights: the direct plan, where this one would have been chosen. */
+    /** withFastAlgorithms(false) and non-finite weights or bias: the direct plan, where this one would have been chosen. */
     @Test
     void directPlanOnRequestAndForNonFiniteWeights() {
-        ConvProblem p = convT(3).channels(32, 16).size(8, 8, 8).kernel(4).stride(2).padding(1).problem();
-        SplittableRandom rnd = new SplittableRandom(3);
-        float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
-        float[] b = ConvTester.reals(rnd, p.biasLength());
-        float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
-        assertTrue(ConvTester.PROVIDER.plan(p, w, b, PlanOptions.singleThreaded()) instanceof WinogradDepthPlan);
-        ConvPlan plan = ConvTester.PROVIDER.plan(p, w, b, PlanOptions.singleThreaded().withFastAlgorithms(false));
-        assertFalse(plan instanceof WinogradDepthPlan, plan.toString());
-        assertArrayEquals(SimdConvPlan.create(p, w, b, 1, null).apply(x), plan.apply(x));
-        float[] badBias = b.clone();
-        badBias[2] = Float.POSITIVE_INFINITY;
-        plan = ConvTester.PROVIDER.plan(p, w, badBias, PlanOptions.singleThreaded());
-        assertFalse(plan instanceof WinogradDepthPlan, plan.toString());
+        WinogradPlanTest.directPlanOnRequestAndForNonFiniteWeights(
+                convT(3).channels(32, 16).size(8, 8, 8).kernel(4).stride(2).padding(1).problem(), WinogradDepthPlan.class);
     }
 }

@@ -2,15 +2,10 @@ package dev.vconv.simd;
 
 import static dev.vconv.simd.ConvTester.conv;
 import static dev.vconv.simd.ConvTester.convT;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vconv.ConvPlan;
 import dev.vconv.ConvProblem;
-import dev.vconv.PlanOptions;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,25 +147,10 @@ class WinogradPhasePlanTest {
                 convT(2).channels(16, 16).size(6, L + 3).kernel(4).stride(2).padding(1).problem());
     }
 
-    /** withFastAlgorithms(false) and non-finite weights: the direct plan, where this one would have been chosen. */
+    /** withFastAlgorithms(false) and non-finite weights or bias: the direct plan, where this one would have been chosen. */
     @Test
     void directPlanOnRequestAndForNonFiniteWeights() {
-        ConvProblem p = convT(2).channels(64, 64).size(24, 24).kernel(4).stride(2).padding(1).problem();
-        SplittableRandom rnd = new SplittableRandom(3);
-        float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
-        float[] b = ConvTester.reals(rnd, p.biasLength());
-        float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
-        assertTrue(ConvTester.PROVIDER.plan(p, w, b, PlanOptions.singleThreaded()) instanceof WinogradPhasePlan);
-        ConvPlan plan = ConvTester.PROVIDER.plan(p, w, b, PlanOptions.singleThreaded().withFastAlgorithms(false));
-        assertFalse(plan instanceof WinogradPhasePlan, plan.toString());
-        assertArrayEquals(SimdConvPlan.create(p, w, b, 1, null).apply(x), plan.apply(x));
-        float[] bad = w.clone();
-        bad[5] = Float.NaN;
-        plan = ConvTester.PROVIDER.plan(p, bad, b, PlanOptions.singleThreaded());
-        assertFalse(plan instanceof WinogradPhasePlan, plan.toString());
-        float[] badBias = b.clone();
-        badBias[2] = Float.POSITIVE_INFINITY;
-        plan = ConvTester.PROVIDER.plan(p, w, badBias, PlanOptions.singleThreaded());
-        assertFalse(plan instanceof WinogradPhasePlan, plan.toString());
+        WinogradPlanTest.directPlanOnRequestAndForNonFiniteWeights(
+                convT(2).channels(64, 64).size(24, 24).kernel(4).stride(2).padding(1).problem(), WinogradPhasePlan.class);
     }
 }

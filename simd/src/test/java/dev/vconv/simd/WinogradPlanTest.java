@@ -259,33 +259,34 @@ class WinogradPlanTest {
         }
     }
 
-    /** PlanOptions.withFastAlgorithms(false): the direct plan, bit for bit, where Winograd would have been chosen. */
+    /**
+     * withFastAlgorithms(false), non-finite weights and a non-finite bias: the direct plan (its IEEE semantics are the
+     * reference's), chosen at plan time, where this one would have been chosen; bit for bit the direct result.
+     */
     @Test
-    void directSummationOnRequest() {
-        ConvProblem p = conv(2).channels(64, 64).size(12, 12).kernel(3).padding(1).problem();
+    void directPlanOnRequestAndForNonFiniteWeights() {
+        directPlanOnRequestAndForNonFiniteWeights(
+                conv(2).channels(64, 64).size(12, 12).kernel(3).padding(1).problem(), WinogradPlan.class);
+    }
+
+    /** The check of {@link #directPlanOnRequestAndForNonFiniteWeights()} for any fast plan class the provider has. */
+    static void directPlanOnRequestAndForNonFiniteWeights(ConvProblem p, Class<? extends ConvPlan> fast) {
         SplittableRandom rnd = new SplittableRandom(3);
         float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
         float[] b = ConvTester.reals(rnd, p.biasLength());
         float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
-        assertTrue(ConvTester.PROVIDER.plan(p, w, b, PlanOptions.singleThreaded()) instanceof WinogradPlan);
+        ConvPlan chosen = ConvTester.PROVIDER.plan(p, w, b, PlanOptions.singleThreaded());
+        assertTrue(fast.isInstance(chosen), chosen.toString());
         ConvPlan plan = ConvTester.PROVIDER.plan(p, w, b, PlanOptions.singleThreaded().withFastAlgorithms(false));
-        assertFalse(plan instanceof WinogradPlan, plan.toString());
+        assertFalse(fast.isInstance(plan), plan.toString());
         assertArrayEquals(SimdConvPlan.create(p, w, b, 1, null).apply(x), plan.apply(x));
-    }
-
-    /** Non-finite weights or bias: the direct plan (its IEEE semantics are the reference's), chosen at plan time. */
-    @Test
-    void nonFiniteWeightsPlanDirect() {
-        ConvProblem p = conv(2).channels(64, 64).size(12, 12).kernel(3).padding(1).problem();
-        float[] w = new float[p.weightShape().elementCount()];
-        ConvPlan finite = ConvTester.PROVIDER.plan(p, w, new float[p.biasLength()], PlanOptions.singleThreaded());
-        assertTrue(finite instanceof WinogradPlan, finite.toString());
-        w[5] = Float.POSITIVE_INFINITY;
-        ConvPlan plan = ConvTester.PROVIDER.plan(p, w, new float[p.biasLength()], PlanOptions.singleThreaded());
-        assertFalse(plan instanceof WinogradPlan, plan.toString());
-        float[] b = new float[p.biasLength()];
-        b[2] = Float.NaN;
-        plan = ConvTester.PROVIDER.plan(p, new float[w.length], b, PlanOptions.singleThreaded());
-        assertFalse(plan instanceof WinogradPlan, plan.toString());
+        float[] badWeight = w.clone();
+        badWeight[5] = Float.NaN;
+        plan = ConvTester.PROVIDER.plan(p, badWeight, b, PlanOptions.singleThreaded());
+        assertFalse(fast.isInstance(plan), plan.toString());
+        float[] badBias = b.clone();
+        badBias[2] = Float.POSITIVE_INFINITY;
+        plan = ConvTester.PROVIDER.plan(p, w, badBias, PlanOptions.singleThreaded());
+        assertFalse(fast.isInstance(plan), plan.toString());
     }
 }
