@@ -103,15 +103,21 @@ final class WinogradDepthPlan extends AbstractConvPlan {
 
     /** Whether this plan can compute the problem with these weights and bias: finite, and G g cannot overflow. */
     static boolean serves(ConvProblem problem, float[] weight, float[] bias) {
-        if (!applies(problem) || !WinogradPlan.finite(weight) || !WinogradPlan.finite(bias)) {
-            return false;
-        }
-        for (float w : weight) {
-            if (Math.abs(w) >= Float.MAX_VALUE / 2) {
-                return false;
-            }
-        }
-        return true;
+        // |G g| <= 2 |w|: below MAX / 2 the transformed weights stay finite.
+        return applies(problem) && WinogradPlan.below(weight, Float.MAX_VALUE / 2.0) && WinogradPlan.finite(bias)
+                && scratchFits(problem);
+    }
+
+    /**
+     * Whether a unit's transformed planes and product planes (three per channel and depth tile, {@link #BAND_TILES}
+     * tiles) can be indexed with an int: the inner plan's input and output, and this plan's scratch.
+     */
+    static boolean scratchFits(ConvProblem problem) {
+        int[] in = problem.inputSize3();
+        int[] out = problem.outputSize3();
+        long perTile = (long) POINTS * BAND_TILES;
+        return perTile * problem.descriptor().inChannels() * in[1] * in[2] <= Integer.MAX_VALUE
+                && perTile * problem.descriptor().outChannels() * out[1] * out[2] <= Integer.MAX_VALUE;
     }
 
     /**
@@ -171,7 +177,9 @@ final class WinogradDepthPlan extends AbstractConvPlan {
             maxTiles = Math.max(maxTiles, (phaseOutputs[r] + 1) / 2);
         }
         tiles = maxTiles;
-        band = Math.min(BAND_TILES, tiles);
+        // A single image gets at least two units where it has two tiles, so that two threads share it. The band does
+        // not depend on the thread count, and no output's sum depends on the band.
+        band = batch == 1 ? Math.min(BAND_TILES, Math.max(1, (tiles + 1) / 2)) : Math.min(BAND_TILES, tiles);
         bands = (tiles + band - 1) / band;
 
         int pc = POINTS;
@@ -193,10 +201,12 @@ final class WinogradDepthPlan extends AbstractConvPlan {
             maxW = Math.max(maxW, Math.abs(w));
         }
         // |B^T x| <= 2|x|, |G g| <= 2|w|: a product plane's sum <= 4 cg kh kw |x| |w|, an output <= twice that.
-        // Below MAX / 2 nothing overflows (a finite bias adds at most MAX / 2).
+        // Below MAX / 4 the input transform cannot overflow, whatever the weights (small or zero weights do not
+        // raise the limit past it); below the second term neither can the sums. The bias is added last, as the
+        // direct plan adds it.
         int cg = inChannels / groups;
-        inputLimit = maxW == 0f ? Float.MAX_VALUE
-                : (float) Math.min(Float.MAX_VALUE, Float.MAX_VALUE / 2.0 / (8.0 * cg * k[1] * k[2] * maxW));
+        inputLimit = (float) Math.min(Float.MAX_VALUE / 2.0 / 2.0,
+                Float.MAX_VALUE / 2.0 / (8.0 * cg * k[1] * k[2] * maxW));
         units = (long) batch * bands;
         parts = (int) Math.max(1, Math.min(threads, units));
         zeros = new float[inPlane];
@@ -376,7 +386,12 @@ final class WinogradDepthPlan extends AbstractConvPlan {
     @Override
     public long workspaceBytes() {
         long scratch = 4L * POINTS * band * ((long) inChannels * inPlane + (long) outChannels * outPlane);
-        return parts * (scratch + products[0].workspaceBytes()) + direct.workspaceBytes();
+        // Each phase's plan keeps a scratch per concurrent caller in its own pool: up to parts of each.
+        long products = 0;
+        for (ConvPlan p : this.products) {
+            products += p.workspaceBytes();
+        }
+        return parts * (scratch + products) + direct.workspaceBytes();
     }
 
     /** The algorithm along depth and, per depth phase, the algorithm of the plan that computes its products. */

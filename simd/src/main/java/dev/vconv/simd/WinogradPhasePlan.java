@@ -116,7 +116,8 @@ final class WinogradPhasePlan extends AbstractConvPlan {
 
     /** Whether this plan can compute the problem (see the class comment) with finite weights and bias. */
     static boolean serves(Geometry geo, float[] weight, float[] bias) {
-        return phaseGrid(geo) != null && WinogradPlan.finite(weight) && WinogradPlan.finite(bias);
+        // |G g| <= 2 |w| per axis: below MAX / 4 the transformed weights stay finite.
+        return phaseGrid(geo) != null && WinogradPlan.below(weight, Float.MAX_VALUE / 4.0) && WinogradPlan.finite(bias);
     }
 
     /** Whether it is expected to beat the direct plan: enough channels per group and few junk tiles. */
@@ -215,9 +216,9 @@ final class WinogradPhasePlan extends AbstractConvPlan {
             maxW = Math.max(maxW, Math.abs(w));
         }
         // Per axis |B^T d| <= 2|x|, |G g| <= 2|w|, |A^T m| <= 2|m|: a point's sum <= 16 cg |x| |w|, an output
-        // <= 64 cg |x| |w|. Below MAX / 2 nothing overflows (a finite bias adds at most MAX / 2).
-        inputLimit = maxW == 0f ? Float.MAX_VALUE
-                : (float) Math.min(Float.MAX_VALUE, Float.MAX_VALUE / 2.0 / (64.0 * geo.cg * maxW));
+        // <= 64 cg |x| |w|. Below MAX / 8 the input transform (|B^T d B| <= 4|x|) cannot overflow, whatever the
+        // weights; below the second term neither can the sums. The bias is added last, as the direct plan adds it.
+        inputLimit = (float) Math.min(Float.MAX_VALUE / 2.0 / 4.0, Float.MAX_VALUE / 2.0 / (64.0 * geo.cg * maxW));
 
         int perBlock = 2 * COMBOS * geo.cg * TB;
         int maxBlocks = Math.max(1, ROW_SCRATCH_FLOATS / perBlock);

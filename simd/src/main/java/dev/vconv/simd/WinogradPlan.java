@@ -141,7 +141,9 @@ final class WinogradPlan extends AbstractConvPlan {
      * weights and bias.
      */
     static boolean serves(Geometry geo, float[] weight, float[] bias) {
-        return tapGrid(geo) != null && finite(weight) && finite(bias);
+        int[] grid = tapGrid(geo);
+        // |G g| <= 1.5 |w| per axis: below MAX / 1.5^2 (3D: ^3) the transformed weights stay finite.
+        return grid != null && finite(bias) && below(weight, Float.MAX_VALUE / (grid[1] > 0 ? 3.375 : 2.25));
     }
 
     /**
@@ -163,6 +165,16 @@ final class WinogradPlan extends AbstractConvPlan {
         double computed = (double) ((stack * tiles + TB - 1) / TB * TB) * (deep ? 8 : 4);
         return Math.min(geo.cg, geo.kg) >= (deep ? MIN_CHANNELS_3D : MIN_CHANNELS_2D)
                 && (double) stack * out[0] * out[1] * out[2] >= MIN_VALID_SHARE * computed;
+    }
+
+    /** Whether every value is finite and of magnitude below {@code limit}. */
+    static boolean below(float[] a, double limit) {
+        for (float v : a) {
+            if (!(Math.abs(v) < limit)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean finite(float[] a) {
@@ -288,10 +300,11 @@ final class WinogradPlan extends AbstractConvPlan {
             maxW = Math.max(maxW, Math.abs(w));
         }
         // Per axis |B^T d| <= 2|x|, |G g| <= 1.5|w|, |A^T m| <= 3|m|: in 2D a point's sum <= 9 cg |x| |w| and an output
-        // <= 81 cg |x| |w| (3D: 27 and 729). Below MAX / 2 nothing overflows (a finite bias adds at most MAX / 2).
+        // <= 81 cg |x| |w| (3D: 27 and 729). Below MAX / 2 / 4 (3D: / 8) the input transform cannot overflow, whatever
+        // the weights; below the second term neither can the sums. The bias is added last, as the direct plan adds it.
         double growth = deep ? 729.0 : 81.0;
-        inputLimit = maxW == 0f ? Float.MAX_VALUE
-                : (float) Math.min(Float.MAX_VALUE, Float.MAX_VALUE / 2.0 / (growth * geo.cg * maxW));
+        inputLimit = (float) Math.min(Float.MAX_VALUE / 2.0 / (deep ? 8.0 : 4.0),
+                Float.MAX_VALUE / 2.0 / (growth * geo.cg * maxW));
 
         int perBlock = 2 * combos * geo.cg * TB; // row-transformed floats per block: 2 TB positions x combos x cg
         int maxBlocks = Math.max(1, ROW_SCRATCH_FLOATS / perBlock);

@@ -229,4 +229,35 @@ class WinogradDepthPlanTest {
         WinogradPlanTest.directPlanOnRequestAndForNonFiniteWeights(
                 convT(3).channels(32, 16).size(8, 8, 8).kernel(4).stride(2).padding(1).problem(), WinogradDepthPlan.class);
     }
+
+    @Test
+    void smallWeightsDoNotLiftTheInputLimit() {
+        WinogradPlanTest.smallWeightsAndHugeInputs(
+                convT(3).channels(16, 16).size(5, 6, L + 4).kernel(4).stride(2).padding(1).problem(),
+                (p, w, b, direct) -> new WinogradDepthPlan(p, w, b, 2, null, direct),
+                plan -> ((WinogradDepthPlan) plan).inputLimit());
+    }
+
+    /** Problems whose transformed planes would not fit an int index are left to the direct plan, not refused. */
+    @Test
+    void planesTooLargeForAnIntIndexAreNotServed() {
+        ConvProblem big = convT(3).channels(32, 16).size(1, 4096, 8192).kernel(4, 1, 1).stride(2, 1, 1)
+                .padding(1, 0, 0).problem();
+        ConvProblem small = convT(3).channels(32, 16).size(1, 64, 64).kernel(4, 1, 1).stride(2, 1, 1)
+                .padding(1, 0, 0).problem();
+        float[] w = new float[big.weightShape().elementCount()];
+        assertTrue(WinogradDepthPlan.serves(small, w, null));
+        assertFalse(WinogradDepthPlan.serves(big, w, null));
+        assertTrue(WinogradDepthPlan.pays(big), "the provider would have chosen it");
+    }
+
+    /** A single image with two or more depth tiles is split into two units or more, so two threads share it. */
+    @Test
+    void oneImageGetsTwoUnits() {
+        ConvProblem p = convT(3).channels(32, 16).size(4, 8, 8).kernel(4).stride(2).padding(1).problem();
+        float[] w = new float[p.weightShape().elementCount()];
+        float[] b = new float[p.biasLength()];
+        WinogradDepthPlan plan = new WinogradDepthPlan(p, w, b, 2, null, SimdConvPlan.create(p, w, b, 1, null));
+        assertTrue(plan.toString().contains("units=2, parts=2"), plan.toString());
+    }
 }

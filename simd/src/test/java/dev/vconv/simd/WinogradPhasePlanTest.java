@@ -153,4 +153,12 @@ class WinogradPhasePlanTest {
         WinogradPlanTest.directPlanOnRequestAndForNonFiniteWeights(
                 convT(2).channels(64, 64).size(24, 24).kernel(4).stride(2).padding(1).problem(), WinogradPhasePlan.class);
     }
+
+    @Test
+    void smallWeightsDoNotLiftTheInputLimit() {
+        WinogradPlanTest.smallWeightsAndHugeInputs(
+                convT(2).channels(16, 16).size(6, L + 3).kernel(4).stride(2).padding(1).problem(),
+                (p, w, b, direct) -> new WinogradPhasePlan(p, w, b, 2, null, direct),
+                plan -> ((WinogradPhasePlan) plan).inputLimit());
+    }
 }

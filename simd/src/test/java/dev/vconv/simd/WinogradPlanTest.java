@@ -259,6 +259,64 @@ class WinogradPlanTest {
         }
     }
 
+    /** Makes a fast plan with the given fallback. */
+    interface FastPlan {
+        ConvPlan make(ConvProblem p, float[] w, float[] b, ConvPlan direct);
+    }
+
+    @Test
+    void smallWeightsDoNotLiftTheInputLimit() {
+        FastPlan f = (p, w, b, direct) -> new WinogradPlan(p, w, b, 2, null, direct);
+        smallWeightsAndHugeInputs(conv(2).channels(16, 16).size(6, L + 3).kernel(3).padding(1).problem(), f,
+                plan -> ((WinogradPlan) plan).inputLimit());
+        smallWeightsAndHugeInputs(conv(3).channels(16, 16).size(3, 4, L + 3).kernel(3).padding(1).problem(), f,
+                plan -> ((WinogradPlan) plan).inputLimit());
+    }
+
+    /**
+     * Small or zero weights do not lift the input limit past what the input transform itself can take: opposite huge
+     * values at neighbours along every axis (B^T takes their differences) run the direct plan, bit for bit; and just
+     * below the limit, with the input's signs alternating along every axis, every output is finite.
+     */
+    static void smallWeightsAndHugeInputs(ConvProblem p, FastPlan fast,
+            java.util.function.ToDoubleFunction<ConvPlan> limit) {
+        SplittableRandom rnd = new SplittableRandom(11);
+        float[] b = ConvTester.reals(rnd, p.biasLength());
+        float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
+        int[] dims = p.inputShape().dims();
+        int w = dims[dims.length - 1];
+        int plane = w * dims[dims.length - 2];
+        for (float scale : new float[] {1e-4f, 0f}) {
+            float[] wt = ConvTester.reals(rnd, p.weightShape().elementCount());
+            for (int i = 0; i < wt.length; i++) {
+                wt[i] *= scale;
+            }
+            ConvPlan direct = SimdConvPlan.create(p, wt, b, 1, null);
+            ConvPlan plan = fast.make(p, wt, b, direct);
+            float[] xv = x.clone();
+            int at = x.length - 2 * plane - w - 2; // the last channel, not at an edge of its rows
+            xv[at] = 2e38f;
+            for (int step : new int[] {1, w, plane}) {
+                xv[at + step] = -2e38f;
+            }
+            assertArrayEquals(direct.apply(xv), plan.apply(xv), "weights x " + scale + ", opposite huge inputs");
+            float below = Math.nextDown((float) limit.applyAsDouble(plan));
+            float[] xs = new float[x.length];
+            for (int i = 0; i < xs.length; i++) {
+                int parity = 0;
+                for (int a = dims.length - 1, rest = i; a >= 2; rest /= dims[a], a--) {
+                    parity += rest % dims[a];
+                }
+                xs[i] = parity % 2 == 0 ? below : -below;
+            }
+            for (float v : plan.apply(xs)) {
+                if (!Float.isFinite(v)) {
+                    fail("weights x " + scale + ": overflow below the input limit " + below + ": " + v);
+                }
+            }
+        }
+    }
+
     /**
      * withFastAlgorithms(false), non-finite weights and a non-finite bias: the direct plan (its IEEE semantics are the
      * reference's), chosen at plan time, where this one would have been chosen; bit for bit the direct result.
@@ -280,10 +338,13 @@ class WinogradPlanTest {
         ConvPlan plan = ConvTester.PROVIDER.plan(p, w, b, PlanOptions.singleThreaded().withFastAlgorithms(false));
         assertFalse(fast.isInstance(plan), plan.toString());
         assertArrayEquals(SimdConvPlan.create(p, w, b, 1, null).apply(x), plan.apply(x));
-        float[] badWeight = w.clone();
-        badWeight[5] = Float.NaN;
-        plan = ConvTester.PROVIDER.plan(p, badWeight, b, PlanOptions.singleThreaded());
-        assertFalse(fast.isInstance(plan), plan.toString());
+        // NaN, and a finite weight so large that G g would overflow (every G here has |G g| <= 4 |w|).
+        for (float bad : new float[] {Float.NaN, Float.MAX_VALUE * 0.6f}) {
+            float[] badWeight = w.clone();
+            badWeight[5] = bad;
+            plan = ConvTester.PROVIDER.plan(p, badWeight, b, PlanOptions.singleThreaded());
+            assertFalse(fast.isInstance(plan), "weight " + bad + ": " + plan);
+        }
         float[] badBias = b.clone();
         badBias[2] = Float.POSITIVE_INFINITY;
         plan = ConvTester.PROVIDER.plan(p, w, badBias, PlanOptions.singleThreaded());
