@@ -14,6 +14,8 @@ import dev.vconv.reference.WinogradMagnitude;
 import dev.vconv.reference.ZeroInsertionConvTranspose;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Builds one problem fluently, runs it through the SIMD provider and compares with the reference definitions.
@@ -27,6 +29,16 @@ import java.util.SplittableRandom;
  */
 final class ConvTester {
     static final SimdProvider PROVIDER = new SimdProvider();
+
+    /**
+     * The helpers of plans the tests build themselves ({@link #direct()}, {@link #winograd()}): without an executor a
+     * plan splits its work for {@code threads} but runs every unit on the caller, and nothing would run concurrently.
+     */
+    static final ExecutorService HELPERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "conv-tester-helper");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final boolean transpose;
     private final int rank;
@@ -277,20 +289,21 @@ final class ConvTester {
     }
 
     ConvPlan plan(ConvProblem p, float[] w, float[] b) {
+        ExecutorService helpers = threads > 1 ? HELPERS : null;
         if (direct) {
-            return SimdConvPlan.create(p, w, b, threads, null);
+            return SimdConvPlan.create(p, w, b, threads, helpers);
         }
         if (winograd) {
             Geometry geo = new Geometry(p);
-            ConvPlan direct = SimdConvPlan.create(p, w, b, threads, null);
+            ConvPlan direct = SimdConvPlan.create(p, w, b, threads, helpers);
             if (WinogradPlan.serves(geo, w, b)) {
-                return new WinogradPlan(p, w, b, threads, null, direct);
+                return new WinogradPlan(p, w, b, threads, helpers, direct);
             }
             if (WinogradPhasePlan.serves(geo, w, b)) {
-                return new WinogradPhasePlan(p, w, b, threads, null, direct);
+                return new WinogradPhasePlan(p, w, b, threads, helpers, direct);
             }
             if (WinogradDepthPlan.serves(p, w, b)) {
-                return new WinogradDepthPlan(p, w, b, threads, null, direct);
+                return new WinogradDepthPlan(p, w, b, threads, helpers, direct);
             }
             fail("Winograd cannot compute " + p + "\n  case " + this);
         }

@@ -201,7 +201,7 @@ class WinogradDepthPlanTest {
         float[] b = ConvTester.reals(rnd, p.biasLength());
         float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
         ConvPlan direct = SimdConvPlan.create(p, w, b, 1, null);
-        WinogradDepthPlan winograd = new WinogradDepthPlan(p, w, b, 2, null, direct);
+        WinogradDepthPlan winograd = new WinogradDepthPlan(p, w, b, 2, ConvTester.HELPERS, direct);
         assertFalse(Arrays.equals(winograd.apply(x), direct.apply(x)), "reals: the transforms round differently");
         int plane = 6 * (L + 3);
         // Positions in the last image: a vector lane, the plane's scalar tail, the last element.
@@ -234,7 +234,7 @@ class WinogradDepthPlanTest {
     void smallWeightsDoNotLiftTheInputLimit() {
         WinogradPlanTest.smallWeightsAndHugeInputs(
                 convT(3).channels(16, 16).size(5, 6, L + 4).kernel(4).stride(2).padding(1).problem(),
-                (p, w, b, direct) -> new WinogradDepthPlan(p, w, b, 2, null, direct),
+                (p, w, b, direct) -> new WinogradDepthPlan(p, w, b, 2, ConvTester.HELPERS, direct),
                 plan -> ((WinogradDepthPlan) plan).inputLimit());
     }
 

@@ -158,7 +158,7 @@ class WinogradPhasePlanTest {
     void smallWeightsDoNotLiftTheInputLimit() {
         WinogradPlanTest.smallWeightsAndHugeInputs(
                 convT(2).channels(16, 16).size(6, L + 3).kernel(4).stride(2).padding(1).problem(),
-                (p, w, b, direct) -> new WinogradPhasePlan(p, w, b, 2, null, direct),
+                (p, w, b, direct) -> new WinogradPhasePlan(p, w, b, 2, ConvTester.HELPERS, direct),
                 plan -> ((WinogradPhasePlan) plan).inputLimit());
     }
 }

@@ -266,7 +266,7 @@ class WinogradPlanTest {
 
     @Test
     void smallWeightsDoNotLiftTheInputLimit() {
-        FastPlan f = (p, w, b, direct) -> new WinogradPlan(p, w, b, 2, null, direct);
+        FastPlan f = (p, w, b, direct) -> new WinogradPlan(p, w, b, 2, ConvTester.HELPERS, direct);
         smallWeightsAndHugeInputs(conv(2).channels(16, 16).size(6, L + 3).kernel(3).padding(1).problem(), f,
                 plan -> ((WinogradPlan) plan).inputLimit());
         smallWeightsAndHugeInputs(conv(3).channels(16, 16).size(3, 4, L + 3).kernel(3).padding(1).problem(), f,
