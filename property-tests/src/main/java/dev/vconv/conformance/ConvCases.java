@@ -158,6 +158,45 @@ public final class ConvCases {
         return ConvCase.of(d, shape);
     }
 
+    /**
+     * 3D transposed convolutions whose depth kernel is twice the depth stride, dilation 1 along depth, and 16 to 24
+     * channels per group each way: the shapes where a kernel may use Winograd's F(2, 2) along depth (V-Net-style
+     * upsampling), which the general cases, with their few channels, never reach. Depth stride 2 (one in five 1 or
+     * 3); height and width kernels 1 to 3, strides 1 or 2, dilation 1 (one in five 2); padding up to half the dilated
+     * kernel per axis (the output stays non-empty), output padding up to its maximum one time in four; groups 1 or 2;
+     * input depth 1 to 6, height and width 2 to 8 (even but one time in five), one in four a batch of 2; up to
+     * {@code 150 MAX_MACS} multiply-accumulates.
+     */
+    public static Arbitrary<ConvCase> depthKernelTwiceStrideTransposed() {
+        return choices().map(ConvCases::decodeDepthKernel).filter(c -> c.macs() <= 150L * MAX_MACS);
+    }
+
+    static ConvCase decodeDepthKernel(List<Integer> raw) {
+        Choices c = new Choices(raw);
+        int groups = c.chance(25) ? 2 : 1;
+        int in = groups * c.between(16, 24);
+        int out = groups * c.between(16, 24);
+        int depthStride = c.chance(20) ? (c.chance(50) ? 1 : 3) : 2;
+        int[] kernel = {2 * depthStride, c.between(1, 3), c.between(1, 3)};
+        int[] stride = {depthStride, c.between(1, 2), c.between(1, 2)};
+        int[] dilation = {1, c.chance(20) ? 2 : 1, c.chance(20) ? 2 : 1};
+        int[] padding = new int[3];
+        int[] outputPadding = new int[3];
+        for (int a = 0; a < 3; a++) {
+            padding[a] = c.between(0, dilation[a] * (kernel[a] - 1) / 2);
+            outputPadding[a] = c.chance(25) ? Math.max(stride[a], dilation[a]) - 1 : 0;
+        }
+        ConvDescriptor d = ConvDescriptor.convTranspose(3).inChannels(in).outChannels(out).groups(groups)
+                .kernelSize(kernel).stride(stride).dilation(dilation).padding(padding).outputPadding(outputPadding)
+                .bias(c.chance(50)).build();
+        int[] shape = {c.chance(25) ? 2 : 1, in, c.between(1, 6), 0, 0};
+        for (int a = 1; a < 3; a++) {
+            int size = c.between(1, 4) * 2;
+            shape[2 + a] = c.chance(20) ? size + 1 : size;
+        }
+        return ConvCase.of(d, shape);
+    }
+
     /** Uniform choices (jqwik's default integer distribution favours small values, which would skew every share). */
     private static Arbitrary<List<Integer>> choices() {
         return Arbitraries.integers().between(0, Integer.MAX_VALUE).withDistribution(RandomDistribution.uniform())

@@ -31,8 +31,9 @@ import net.jqwik.api.statistics.Statistics;
  * <ol>
  *   <li>{@link #exactOnSmallIntegers}: bit-exact on small-integer data (every partial sum exact);</li>
  *   <li>{@link #withinBoundOnReals}: within {@link ErrorBound} on random reals;</li>
- *   <li>{@link #threeByThreeStrideOne}: both on 3x3 (3x3x3) stride-1 problems with 16+ channels per group, and
- *       {@link #kernelFourStrideTwoTransposed} on 2D kernel-4 stride-2 transposed convs with 64+;</li>
+ *   <li>{@link #threeByThreeStrideOne}: both on 3x3 (3x3x3) stride-1 problems with 16+ channels per group,
+ *       {@link #kernelFourStrideTwoTransposed} on 2D kernel-4 stride-2 transposed convs with 64+, and
+ *       {@link #depthKernelTwiceStrideTransposed} on 3D transposed convs with depth kernel 2 x stride and 16+;</li>
  *   <li>{@link #adjoint}: {@code <conv(x), y> = <x, convT(y)>} within a derived bound;</li>
  *   <li>{@link #writesExactlyItsOutput}: output shape, weight shape and flops are PyTorch's, every output element
  *       and nothing else is written, the input is not;</li>
@@ -109,6 +110,14 @@ public abstract class ConvProviderConformance {
         }
     }
 
+    /** 3D transposed convs with depth kernel 2 x depth stride, 16 to 24 channels per group (F(2, 2) along depth). */
+    public static final class DepthKernelCases implements ArbitrarySupplier<ConvCase> {
+        @Override
+        public Arbitrary<ConvCase> get() {
+            return ConvCases.depthKernelTwiceStrideTransposed();
+        }
+    }
+
     /** Mostly invalid raw parameters. */
     public static final class RawCases implements ArbitrarySupplier<RawParameters> {
         @Override
@@ -182,6 +191,20 @@ public abstract class ConvProviderConformance {
     @Property(tries = 30)
     @AddLifecycleHook(TriesMultiplier.class)
     public void kernelFourStrideTwoTransposed(@ForAll(supplier = KernelFourCases.class) ConvCase c,
+            @ForAll long seed) {
+        for (ConvProvider p : providers) {
+            Conformance.exactOnSmallIntegers(p, c, seed);
+            Conformance.withinBoundOnReals(p, c, seed);
+        }
+    }
+
+    /**
+     * Properties 1 and 2 on 3D transposed convs whose depth kernel is twice the depth stride, with 16+ channels per
+     * group (where a kernel may use Winograd's F(2, 2) along depth; exact on small integers as well).
+     */
+    @Property(tries = 30)
+    @AddLifecycleHook(TriesMultiplier.class)
+    public void depthKernelTwiceStrideTransposed(@ForAll(supplier = DepthKernelCases.class) ConvCase c,
             @ForAll long seed) {
         for (ConvProvider p : providers) {
             Conformance.exactOnSmallIntegers(p, c, seed);
