@@ -192,10 +192,7 @@ public abstract class ConvProviderConformance {
     @AddLifecycleHook(TriesMultiplier.class)
     public void kernelFourStrideTwoTransposed(@ForAll(supplier = KernelFourCases.class) ConvCase c,
             @ForAll long seed) {
-        for (ConvProvider p : providers) {
-            Conformance.exactOnSmallIntegers(p, c, seed);
-            Conformance.withinBoundOnReals(p, c, seed);
-        }
+        exactAndWithinBound(c, seed);
     }
 
     /**
@@ -206,6 +203,11 @@ public abstract class ConvProviderConformance {
     @AddLifecycleHook(TriesMultiplier.class)
     public void depthKernelTwiceStrideTransposed(@ForAll(supplier = DepthKernelCases.class) ConvCase c,
             @ForAll long seed) {
+        exactAndWithinBound(c, seed);
+    }
+
+    /** Properties 1 and 2 for every provider, on one case of a fast-algorithm shape. */
+    private void exactAndWithinBound(ConvCase c, long seed) {
         for (ConvProvider p : providers) {
             Conformance.exactOnSmallIntegers(p, c, seed);
             Conformance.withinBoundOnReals(p, c, seed);

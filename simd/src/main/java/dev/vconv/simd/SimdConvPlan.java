@@ -1467,7 +1467,11 @@ final class SimdConvPlan extends AbstractConvPlan {
      */
     @Override
     public String algorithm() {
-        return paths() + ", " + inputMode() + packing() + (direct ? ", full tiles written in place" : "");
+        return paths() + ", " + inputMode() + packing() + writeOut();
+    }
+
+    private String writeOut() {
+        return direct ? ", full tiles written in place" : "";
     }
 
     private String paths() {
@@ -1516,10 +1520,7 @@ final class SimdConvPlan extends AbstractConvPlan {
         sb.append(", oc blocks=").append(blocks).append(" in groups of ").append(groupBlocks)
                 .append(", c blocks=").append(cBlock.length - 1)
                 .append(", q-chunk=").append(chunkQ.length > 0 ? chunkQ[0] : 0)
-                .append(", tile=").append(mr).append('x').append(tileQ).append(packing());
-        if (direct) {
-            sb.append(", full tiles written in place");
-        }
+                .append(", tile=").append(mr).append('x').append(tileQ).append(packing()).append(writeOut());
         sb.append(", units=").append(units).append(", parts=").append(parts);
         sb.append(") for ").append(problem);
         return sb.toString();
