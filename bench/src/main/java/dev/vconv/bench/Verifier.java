@@ -26,7 +26,8 @@ import java.util.Objects;
  * every suite row. {@code sum|x*w|} is computed exactly as the reference run on {@code |x|, |w|, |bias|}. On 3x3
  * (3x3x3) stride-1 rows and 2D transposed kernel-4 stride-2 dilation-1 rows, where the SIMD provider may use Winograd,
  * the bound is the larger of that and Winograd's {@code (C/g + m + 1) * u * (Z + |b|)}
- * ({@code dev.vconv.reference.WinogradMagnitude}: m = 8 for F(2x2, 3x3), 11 for F(2x2x2, 3x3x3), 6 for F(2x2, 2x2)).
+ * ({@code dev.vconv.reference.WinogradMagnitude}: m = 8 for F(2x2, 3x3), 11 for F(2x2x2, 3x3x3), 8 for F(2x2, 2x2)
+ * or F(3x3, 2x2) on stride phases).
  */
 public final class Verifier {
     static final double UNIT_ROUNDOFF = 0x1p-24;

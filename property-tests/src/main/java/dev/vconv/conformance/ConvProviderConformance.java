@@ -186,7 +186,7 @@ public abstract class ConvProviderConformance {
 
     /**
      * Properties 1 and 2 on 2D kernel-4 stride-2 transposed convs with 64+ channels per group (where a kernel may use
-     * Winograd's F(2x2, 2x2) on each stride phase; its transforms are exact on small integers too).
+     * Winograd's F(2x2, 2x2) or F(3x3, 2x2) on each stride phase; their transforms are exact on small integers too).
      */
     @Property(tries = 30)
     @AddLifecycleHook(TriesMultiplier.class)

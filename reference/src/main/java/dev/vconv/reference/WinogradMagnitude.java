@@ -25,6 +25,10 @@ import java.util.Arrays;
  * {@code D_c} is a 3x3 input window (zero outside the input) and {@code g_c} the 2x2 kernel of the output's phases
  * on the two axes (weight layout {@code (C_in, C_out/groups, 4, 4)}). Transforms:
  * {@code B^T = [1 -1 0; 0 1 0; 0 -1 1]}, {@code G = [1 0; 1 1; 0 1]}, {@code A^T = [1 1 0; 0 1 1]}.
+ * <li><b>F(3x3, 2x2)</b> on the same phases, tiles of 3 x 3 outputs over a 4x4 window: the dual of F(2, 3) (kernel
+ * and output transforms exchange roles), {@code B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]},
+ * {@code G = [1 0; 1/2 1/2; 1/2 -1/2; 0 -1]}, {@code A^T = [1 1 1 0; 0 1 -1 0; 0 1 1 1]}. A provider may run either
+ * on these problems, so {@link #of} returns the larger of the two magnitudes per element.
  * <li><b>F(2, 2) along depth</b> on each depth stride phase of a 3D transposed convolution whose depth kernel is twice
  * its depth stride {@code s} (dilation 1 along depth; any padding, output_padding, groups, and any height and width
  * parameters): output {@code o = s i + r} takes the depth taps {@code k1 < k2 = k1 + s}, {@code k1 = r + p (mod s)},
@@ -35,15 +39,16 @@ import java.util.Arrays;
  *
  * <p>With {@code V = B^T D B} computed in one rounded step per axis (each row of {@code B^T} adds two inputs),
  * {@code U = G g G^T} rounded once, the products summed over the {@code C/groups} channels in float, and
- * {@code A^T M A} in rounded steps per axis (F(2, 3): two additions per row, F(2, 2): one), the computed output differs
- * from the exact one by at most {@code gamma_(C/groups + m - 1) Z} (Higham's {@code gamma_n = n u / (1 - n u)}), plus
- * one rounding for the bias: {@code gamma_(C/groups + m) (Z + |b|)} with {@code m} = 8 for F(2x2, 3x3), 11 for
- * F(2x2x2, 3x3x3), 6 for F(2x2, 2x2) ({@link #roundings}). {@code Z} is at least the direct sum's {@code sum |x w|},
+ * {@code A^T M A} in rounded steps per axis (F(2, 3) and F(3, 2): two additions per row, F(2, 2): one), the computed
+ * output differs from the exact one by at most {@code gamma_(C/groups + m - 1) Z} (Higham's
+ * {@code gamma_n = n u / (1 - n u)}), plus one rounding for the bias: {@code gamma_(C/groups + m) (Z + |b|)} with
+ * {@code m} = 8 for F(2x2, 3x3), 11 for F(2x2x2, 3x3x3), 6 for F(2x2, 2x2) and 8 for F(3x3, 2x2), so 8 on the
+ * stride phases, where either may run ({@link #roundings}). {@code Z} is at least the direct sum's {@code sum |x w|},
  * and can be several times it: each transformed value mixes neighbouring inputs.
  *
- * <p>An element belongs to a tile as its first or second row and column (and plane), depending on where tiles start
- * (for F(2x2, 2x2) a tile holds outputs o and o + 2 of one phase); this returns the largest {@code Z} over
- * the four (eight) cases per channel, so it bounds any tiling.
+ * <p>An element belongs to a tile as its first or second (F(3x3, 2x2): or third) row and column (and plane), depending
+ * on where tiles start (for F(2x2, 2x2) a tile holds outputs o and o + 2 of one phase); this returns the largest
+ * {@code Z} over the four (eight, nine) cases per channel, so it bounds any tiling.
  */
 public final class WinogradMagnitude {
     // F(2, 3) along an axis: 4 transform points over a window of 4 inputs, a kernel of 3 taps.
@@ -54,6 +59,9 @@ public final class WinogradMagnitude {
     private static final double[][] ABS_BT_22 = {{1, 1, 0}, {0, 1, 0}, {0, 1, 1}};
     private static final double[][] ABS_G_22 = {{1, 0}, {1, 1}, {0, 1}};
     private static final double[][] ABS_AT_22 = {{1, 1, 0}, {0, 1, 1}};
+    // F(3, 2): 4 transform points over a window of 4 inputs, a kernel of 2 taps (B^T as F(2, 3)'s).
+    private static final double[][] ABS_G_32 = {{1, 0}, {0.5, 0.5}, {0.5, 0.5}, {0, 1}};
+    private static final double[][] ABS_AT_32 = {{1, 1, 1, 0}, {0, 1, 1, 0}, {0, 1, 1, 1}};
     // A 2D problem's lifted depth axis: one point, one input, one tap, one tile position.
     private static final double[][] ONE = {{1}};
 
@@ -62,8 +70,8 @@ public final class WinogradMagnitude {
 
     /**
      * Whether a Winograd algorithm described here can compute this problem: F(2x2, 3x3) (2D) or F(2x2x2, 3x3x3) (3D)
-     * for a 3x3 (3x3x3) kernel with stride 1, or F(2x2, 2x2) per stride phase for a 2D transposed convolution with
-     * kernel 4, stride 2 and dilation 1.
+     * for a 3x3 (3x3x3) kernel with stride 1, F(2x2, 2x2) or F(3x3, 2x2) per stride phase for a 2D transposed
+     * convolution with kernel 4, stride 2 and dilation 1, or F(2, 2) along the depth of a 3D one.
      */
     public static boolean applies(ConvProblem problem) {
         ConvDescriptor d = problem.descriptor();
@@ -72,12 +80,13 @@ public final class WinogradMagnitude {
 
     /**
      * The roundings besides the channel sum: {@code gamma_(C/g + roundings)}. Per spatial axis one for {@code B^T} and
-     * two for {@code A^T} (F(2, 3)) or one (F(2, 2)), one for rounding {@code U} once, one for the bias: 8 for
-     * F(2x2, 3x3), 11 for F(2x2x2, 3x3x3), 6 for F(2x2, 2x2).
+     * two for {@code A^T} (F(2, 3), F(3, 2)) or one (F(2, 2)), one for rounding {@code U} once, one for the bias: 8 for
+     * F(2x2, 3x3), 11 for F(2x2x2, 3x3x3), 6 for F(2x2, 2x2), 8 for F(3x3, 2x2) (so 8 on the stride phases, where
+     * either may run).
      */
     public static int roundings(ConvProblem problem) {
         ConvDescriptor d = problem.descriptor();
-        return isF22Phases(d) ? 2 * 2 + 2 : isF22Depth(d) && !isF23(d) ? 2 + 2 : 3 * d.rank() + 2;
+        return isF22Phases(d) ? 2 * 3 + 2 : isF22Depth(d) && !isF23(d) ? 2 + 2 : 3 * d.rank() + 2;
     }
 
     /**
@@ -216,6 +225,21 @@ public final class WinogradMagnitude {
             return new Axis(ABS_BT_22, ABS_G_22, ABS_AT_22, 1, start, phase, taps);
         }
 
+        /**
+         * F(3, 2) on the same phases as {@link #f22}: the window of tile position rt (0..2) is x[i - rt + (r + p -
+         * k2) / s + a], a = 0..3.
+         */
+        static Axis f32(int out, int pad, int stride) {
+            Axis two = f22(out, pad, stride);
+            int[][] start = new int[out][3];
+            for (int o = 0; o < out; o++) {
+                for (int rt = 0; rt < 3; rt++) {
+                    start[o][rt] = two.start()[o][0] - rt;
+                }
+            }
+            return new Axis(ABS_BT, ABS_G_32, ABS_AT_32, 1, start, two.phase(), two.taps());
+        }
+
         /** Taps of the fullest stride phase of a transposed axis: kernel taps k with k d = c (mod s), at most. */
         static int directWindow(int stride, int kernel, int dil) {
             int delta = stride / gcd(stride, dil);
@@ -264,8 +288,34 @@ public final class WinogradMagnitude {
         }
     }
 
-    /** Z per output element, in the output's layout. */
+    /**
+     * Z per output element, in the output's layout; on the stride phases of a kernel-4 stride-2 transposed convolution
+     * the larger of F(2x2, 2x2)'s and F(3x3, 2x2)'s.
+     */
     public static double[] of(ConvProblem problem, float[] x, float[] w) {
+        if (isF22Phases(problem.descriptor())) {
+            double[] z = ofPhases(problem, x, w, 2);
+            double[] z3 = ofPhases(problem, x, w, 3);
+            for (int i = 0; i < z.length; i++) {
+                z[i] = Math.max(z[i], z3[i]);
+            }
+            return z;
+        }
+        return of(problem, x, w, 0);
+    }
+
+    /** Z of F(m x m, 2x2) alone, m = 2 or 3, on the stride phases of a kernel-4 stride-2 transposed convolution. */
+    static double[] ofPhases(ConvProblem problem, float[] x, float[] w, int m) {
+        if (!isF22Phases(problem.descriptor()) || (m != 2 && m != 3)) {
+            throw new IllegalArgumentException("problem: " + problem.descriptor() + ", m: " + m
+                    + ": F(m x m, 2x2) needs a 2D transposed convolution with kernel 4, stride 2, dilation 1, and m 2 "
+                    + "or 3");
+        }
+        return of(problem, x, w, m);
+    }
+
+    /** Z of the algorithm for this problem; on the stride phases, of F(m x m, 2x2). */
+    private static double[] of(ConvProblem problem, float[] x, float[] w, int phaseTile) {
         if (!applies(problem)) {
             throw new IllegalArgumentException("problem: " + problem.descriptor() + ": Winograd needs a 2D or 3D "
                     + "kernel of 3 with stride 1, a 2D transposed convolution with kernel 4, stride 2, dilation 1, or "
@@ -287,6 +337,7 @@ public final class WinogradMagnitude {
         Axis[] axes = new Axis[3];
         for (int ax = 0; ax < 3; ax++) {
             axes[ax] = ax == 0 && d.rank() == 2 ? Axis.lifted()
+                    : isF22Phases(d) && phaseTile == 3 ? Axis.f32(out[ax], pad[ax], 2)
                     : isF22Phases(d) ? Axis.f22(out[ax], pad[ax], 2)
                     : depthOnly && ax == 0 ? Axis.f22(out[0], pad[0], stride[0])
                     : depthOnly ? Axis.direct(out[ax], stride[ax], kernel[ax], dil[ax], pad[ax])

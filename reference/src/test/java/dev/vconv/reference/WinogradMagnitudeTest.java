@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link WinogradMagnitude}: F(2x2, 3x3) and F(2x2x2, 3x3x3) exactly as before the F(2x2, 2x2) case was added, and
- * F(2x2, 2x2) on the stride phases of a kernel-4 stride-2 transposed convolution checked against an independent
- * simulation of the algorithm.
+ * F(2x2, 2x2) and F(3x3, 2x2) on the stride phases of a kernel-4 stride-2 transposed convolution checked against
+ * independent simulations of the algorithms.
  */
 class WinogradMagnitudeTest {
     private static final double U = 0x1p-24;
@@ -285,6 +285,151 @@ class WinogradMagnitudeTest {
         return row[rw] + row[rw + 1];
     }
 
+    private static final double[][] BT32 = {{1, 0, -1, 0}, {0, 1, 1, 0}, {0, -1, 1, 0}, {0, 1, 0, -1}};
+    private static final double[][] G32 = {{1, 0}, {0.5, 0.5}, {0.5, -0.5}, {0, -1}};
+    private static final double[][] AT32 = {{1, 1, 1, 0}, {0, 1, -1, 0}, {0, 1, 1, 1}};
+
+    /**
+     * F(3x3, 2x2) on the same phases: in double on each of its nine tilings it gives the direct definition's value;
+     * {@code Z} (the larger of the two algorithms') bounds its transformed terms, and F(2x2, 2x2)'s alone need not;
+     * the algorithm run in float, rounding where the plan does, stays within {@code gamma_(C/g + 8) (Z + |b|)}.
+     */
+    @Test
+    void f32BoundsTheDirectSumAndTheAlgorithm() {
+        List<ConvProblem> problems = List.of(
+                k4s2(3, 2).build().problem(2, 3, 5, 4),
+                k4s2(2, 3).padding(1).outputPadding(1).build().problem(1, 2, 4, 6),
+                k4s2(4, 6).padding(2).groups(2).build().problem(1, 4, 5, 3),
+                k4s2(2, 2).padding(1, 2).outputPadding(1, 0).groups(2).build().problem(1, 2, 3, 6),
+                k4s2(3, 1).padding(3, 0).outputPadding(0, 1).build().problem(1, 3, 5, 2));
+        long seed = 300;
+        boolean f22Short = false;
+        for (ConvProblem p : problems) {
+            float[] x = reals(p.inputShape().elementCount(), seed++);
+            float[] w = reals(p.weightShape().elementCount(), seed++);
+            float[] bias = reals(p.descriptor().outChannels(), seed++);
+            double[] z = WinogradMagnitude.of(p, x, w);
+            double[] z22 = WinogradMagnitude.ofPhases(p, x, w, 2);
+            double[] z32 = WinogradMagnitude.ofPhases(p, x, w, 3);
+            for (int i = 0; i < z.length; i++) {
+                assertEquals(Math.max(z22[i], z32[i]), z[i]);
+                f22Short |= z22[i] < z32[i] * (1 - 1e-9);
+            }
+            checkF32(p, x, w, bias, z32);
+        }
+        assertTrue(f22Short, "F(2x2, 2x2)'s Z alone would not bound F(3x3, 2x2) somewhere: a test that cannot fail");
+    }
+
+    private static void checkF32(ConvProblem p, float[] x, float[] w, float[] bias, double[] z) {
+        ConvDescriptor d = p.descriptor();
+        int cg = d.inChannels() / d.groups();
+        int kg = d.outChannels() / d.groups();
+        int[] out = p.outputShape().dims();
+        for (int n = 0; n < out[0]; n++) {
+            for (int oc = 0; oc < out[1]; oc++) {
+                int gr = oc / kg;
+                int k = oc % kg;
+                for (int oh = 0; oh < out[2]; oh++) {
+                    int[][] th = taps(oh, d.padBefore()[0]);
+                    for (int ow = 0; ow < out[3]; ow++) {
+                        int[][] tw = taps(ow, d.padBefore()[1]);
+                        double zi = z[((n * out[1] + oc) * out[2] + oh) * out[3] + ow];
+                        String where = p + " at " + Arrays.toString(new int[] {n, oc, oh, ow});
+                        double direct = 0;
+                        for (int c = 0; c < cg; c++) {
+                            int ic = gr * cg + c;
+                            for (int[] h : th) {
+                                for (int[] v : tw) {
+                                    direct += input(p, x, n, ic, h[0], v[0]) * weight(p, w, ic, k, h[1], v[1]);
+                                }
+                            }
+                        }
+                        // The element as first, second or third output of its tile along each axis.
+                        for (int rh = 0; rh < 3; rh++) {
+                            for (int rw = 0; rw < 3; rw++) {
+                                double[][] m = new double[4][4];
+                                double terms = 0;
+                                float[][] mf = new float[4][4];
+                                for (int c = 0; c < cg; c++) {
+                                    int ic = gr * cg + c;
+                                    double[][] window = new double[4][4];
+                                    for (int a = 0; a < 4; a++) {
+                                        for (int b = 0; b < 4; b++) {
+                                            window[a][b] = input(p, x, n, ic, th[0][0] - rh + a, tw[0][0] - rw + b);
+                                        }
+                                    }
+                                    double[][] g = new double[2][2];
+                                    for (int e = 0; e < 2; e++) {
+                                        for (int f = 0; f < 2; f++) {
+                                            g[e][f] = weight(p, w, ic, k, th[e][1], tw[f][1]);
+                                        }
+                                    }
+                                    double[][] u = mul(mul(G32, g), transpose(G32));
+                                    double[][] v = mul(mul(BT32, window), transpose(BT32));
+                                    float[][] vf = transformInFloat32(window);
+                                    for (int a = 0; a < 4; a++) {
+                                        for (int b = 0; b < 4; b++) {
+                                            m[a][b] += u[a][b] * v[a][b];
+                                            terms += Math.abs(AT32[rh][a] * AT32[rw][b] * u[a][b] * v[a][b]);
+                                            mf[a][b] += (float) u[a][b] * vf[a][b];
+                                        }
+                                    }
+                                }
+                                double y = mul(mul(AT32, m), transpose(AT32))[rh][rw];
+                                assertEquals(direct, y, 1e-12 * terms + 1e-300, "F(3x3, 2x2) in double, " + where);
+                                double t = terms;
+                                assertTrue(zi >= t * (1 - 1e-12), () -> "Z = " + zi
+                                        + " < the transformed terms' " + t + ", " + where);
+                                float yf = outputInFloat32(mf, rh, rw) + bias[oc];
+                                double error = Math.abs(yf - (direct + bias[oc]));
+                                double bound = gamma(cg + 8) * (zi + Math.abs(bias[oc])) * (1 + 1e-9);
+                                assertTrue(error <= bound, () -> "float error " + error + " > bound " + bound + ", "
+                                        + where);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** F(3, 2)'s {@code B^T D B} in float, one rounding per row or column combination, as the plan computes it. */
+    private static float[][] transformInFloat32(double[][] window) {
+        float[][] rows = new float[4][4];
+        for (int b = 0; b < 4; b++) {
+            float d0 = (float) window[0][b];
+            float d1 = (float) window[1][b];
+            float d2 = (float) window[2][b];
+            float d3 = (float) window[3][b];
+            rows[0][b] = d0 - d2;
+            rows[1][b] = d1 + d2;
+            rows[2][b] = d2 - d1;
+            rows[3][b] = d1 - d3;
+        }
+        float[][] v = new float[4][4];
+        for (int a = 0; a < 4; a++) {
+            v[a][0] = rows[a][0] - rows[a][2];
+            v[a][1] = rows[a][1] + rows[a][2];
+            v[a][2] = rows[a][2] - rows[a][1];
+            v[a][3] = rows[a][1] - rows[a][3];
+        }
+        return v;
+    }
+
+    /** Element (rh, rw) of F(3, 2)'s {@code A^T M A} in float, height first, as the plan computes it. */
+    private static float outputInFloat32(float[][] m, int rh, int rw) {
+        float[] row = new float[4];
+        for (int b = 0; b < 4; b++) {
+            row[b] = combine32(m[0][b], m[1][b], m[2][b], m[3][b], rh);
+        }
+        return combine32(row[0], row[1], row[2], row[3], rw);
+    }
+
+    private static float combine32(float m0, float m1, float m2, float m3, int r) {
+        float s12 = m1 + m2;
+        return r == 0 ? m0 + s12 : r == 1 ? m1 - m2 : s12 + m3;
+    }
+
     /**
      * By hand: one channel, a 3x3 input of ones, a kernel of ones, padding 1 (a 6x6 output). Along an axis
      * {@code |G| |g| = (1, 2, 1)}, so the first output of a tile weighs its window {@code (1, 3, 0)}, the second
@@ -306,7 +451,7 @@ class WinogradMagnitudeTest {
                 expected[h * 6 + v] = f[h] * f[v];
             }
         }
-        assertArrayEquals(expected, WinogradMagnitude.of(p, ones9, ones16));
+        assertArrayEquals(expected, WinogradMagnitude.ofPhases(p, ones9, ones16, 2));
     }
 
     /**
@@ -321,7 +466,7 @@ class WinogradMagnitudeTest {
             ConvProblem p = k4s2(1, 1).padding(pad).bias(false).build().problem(1, 1, 3, 3);
             float[] x = reals(9, 40 + pad);
             float[] w = reals(16, 50 + pad);
-            double[] z = WinogradMagnitude.of(p, x, w);
+            double[] z = WinogradMagnitude.ofPhases(p, x, w, 2);
             int[] out = p.outputShape().dims();
             for (int oh = 0; oh < out[2]; oh++) {
                 for (int ow = 0; ow < out[3]; ow++) {
@@ -416,7 +561,7 @@ class WinogradMagnitudeTest {
     void appliesAndRoundings() {
         ConvProblem f22 = k4s2(4, 6).padding(1).outputPadding(1).groups(2).build().problem(1, 4, 5, 6);
         assertTrue(WinogradMagnitude.applies(f22));
-        assertEquals(6, WinogradMagnitude.roundings(f22));
+        assertEquals(8, WinogradMagnitude.roundings(f22)); // F(3x3, 2x2)'s; F(2x2, 2x2) alone needs 6
         assertTrue(WinogradMagnitude.applies(k4s2(2, 2).build().problem(1, 2, 3, 3)));
 
         ConvProblem conv = ConvDescriptor.conv(2).inChannels(2).outChannels(2).kernelSize(4).stride(2).build()
@@ -461,7 +606,7 @@ class WinogradMagnitudeTest {
         assertEquals(4 * 4 + 4, WinogradMagnitude.gammaTerms(depth));
         assertEquals(3 * 3 * 3 + 4, WinogradMagnitude.gammaTerms(depthMixed));
         assertEquals(2 + 8, WinogradMagnitude.gammaTerms(f23));
-        assertEquals(2 + 6, WinogradMagnitude.gammaTerms(f22));
+        assertEquals(2 + 8, WinogradMagnitude.gammaTerms(f22));
         assertFalse(WinogradMagnitude.applies(ConvDescriptor.conv(1).inChannels(2).outChannels(2).kernelSize(3)
                 .build().problem(1, 2, 5)));
     }

@@ -14,27 +14,41 @@ import jdk.incubator.vector.VectorShuffle;
 
 /**
  * A 2D transposed convolution with stride 2 whose four stride phases are each a 2x2 stride-1 correlation (kernel 4,
- * dilation 1: the DCGAN / U-Net upsampling), by Winograd's F(2x2, 2x2) on every phase: each 2x2 tile of a phase's
- * outputs is {@code A^T [sum_c (G g_c G^T) . (B^T D_c B)] A} over its 3x3 input patch {@code D_c}, 9 products per
- * input channel instead of 16. The sum over channels is 36 independent matrix products per block of tiles (9 points x
- * 4 phases), run by the packed micro-kernel ({@link F32CorrKernels#corrPacked8x2v}). Transforms
- * {@code B^T = [1 -1 0; 0 1 0; 0 -1 1]}, {@code G = [1 0; 1 1; 0 1]}, {@code A^T = [1 1 0; 0 1 1]}.
+ * dilation 1: the DCGAN / U-Net upsampling), by Winograd's F(m x m, 2x2) on every phase: each m x m tile of a phase's
+ * outputs is {@code A^T [sum_c (G g_c G^T) . (B^T D_c B)] A} over its (m + 1) x (m + 1) input patch {@code D_c}. Two
+ * tile sizes ({@link Tiling}, chosen by {@link #tiling} for the fewest products):
  *
- * <p><b>Exactness.</b> Every coefficient is 0 or +-1, so on small-integer data every intermediate is exact and so is
- * the result. On reals the error is at most {@code gamma_(C/g + 6) (Z + |b|)}, {@code Z} the magnitude of the
- * transformed terms ({@code dev.vconv.reference.WinogradMagnitude} derives it). As in {@link WinogradPlan}, inputs
- * holding a non-finite value or one at or above {@link #inputLimit} run the direct plan, and plans are made only for
- * finite weights and bias.
+ * <ul>
+ * <li>F(2x2, 2x2): 9 products per tile and input channel instead of 16; {@code B^T = [1 -1 0; 0 1 0; 0 -1 1]},
+ * {@code G = [1 0; 1 1; 0 1]}, {@code A^T = [1 1 0; 0 1 1]}.
+ * <li>F(3x3, 2x2): 16 instead of 36 (the dual of F(2, 3): its kernel and output transforms exchanged);
+ * {@code B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]}, {@code G = [1 0; 1/2 1/2; 1/2 -1/2; 0 -1]},
+ * {@code A^T = [1 1 1 0; 0 1 -1 0; 0 1 1 1]}. On dcgan-up-32 (11 x 12 tiles per 32x32 phase against 16 x 17) 1.16x
+ * fewer products; one-JVM A/B with the 4x6 kernel, against F(2x2, 2x2) on 8x2: 1.12-1.18.
+ * </ul>
+ *
+ * The sum over channels is {@code 4 (m + 1)^2} independent matrix products per block of tiles, run by a packed
+ * micro-kernel: blocks of 2L tiles for {@link F32CorrKernels#corrPacked8x2v} (4x2 below 512 bits), or of 6L for
+ * {@link F32CorrKernels#corrPacked4x6v}, whose 4 broadcasts per 24 multiply-adds (against 8 per 16) ran 1.10x on
+ * dcgan-up-32's products.
+ *
+ * <p><b>Exactness.</b> Every coefficient is 0, +-1 or +-1/2, so on small-integer data every intermediate is exact and
+ * so is the result. On reals the error is at most {@code gamma_(C/g + 8) (Z + |b|)}, {@code Z} the magnitude of the
+ * transformed terms ({@code dev.vconv.reference.WinogradMagnitude} derives it, for either tile). As in
+ * {@link WinogradPlan}, inputs holding a non-finite value or one at or above {@link #inputLimit} run the direct plan,
+ * and plans are made only for finite weights and bias.
  *
  * <p><b>Layout.</b> Phase (a, b) (output row and column residues) writes output {@code (a + 2i, b + 2j)} from buffer
  * rows {@code rowBase[a] + i + {0, 1}} and columns {@code colBase[b] + j + {0, 1}} of the padded input. All four
- * phases have the same extent {@code eh x ew}; a tile covers phase rows {@code 2t, 2t + 1} (band t) and phase columns
- * {@code 2j, 2j + 1}. Small images go in stacks of several ({@link WinogradPlan#STACK_TILES}), image i's bands
- * following image i - 1's. Per chunk of tile blocks of a stack, each band's three row combinations ({@code B^T} along
- * the height) of each height phase go to a scratch indexed {@code P = (i * bands + band) * rw + buffer column}, where
- * 2L consecutive positions hold L tile starts; the width transform reads it at each width phase's column offset and a
- * two-vector shuffle gathers the tile starts. The output transform expands each phase's tile vectors back to phase columns and zips the two
- * width phases of a height phase into whole output rows, as the direct plan's phase pairs do.
+ * phases have the same extent {@code eh x ew}; a tile covers phase rows {@code m t .. m t + m - 1} (band t) and phase
+ * columns {@code m j .. m j + m - 1}. Small images go in stacks of several ({@link WinogradPlan#STACK_TILES}), image
+ * i's bands following image i - 1's. Per chunk of tile blocks of a stack, each band's m + 1 row combinations
+ * ({@code B^T} along the height) of each height phase go to a scratch indexed {@code P = (i * bands + band) * rw +
+ * buffer column}, where mL consecutive positions hold L tile starts; the width transform reads it at each width phase's
+ * column offset and gathers every m-th position into vectors (one two-vector shuffle for m = 2; for m = 3 two shuffles
+ * and a blend per vector of tiles). The output transform expands each phase's tile vectors back to phase columns and
+ * zips the two width phases of a height phase into whole output rows, as the direct plan's phase pairs do (m = 3: the
+ * tiles' three columns and two phases interleave six ways, output column {@code 6t + 2k + b}).
  */
 final class WinogradPhasePlan extends AbstractConvPlan {
     /**
@@ -51,18 +65,54 @@ final class WinogradPhasePlan extends AbstractConvPlan {
      * 1.09, dcgan-up-8 (8x8, 50%) 1.07.
      */
     static final double MIN_VALID_SHARE = 0.5;
-    /** Tiles per block: two vectors, the micro-kernel's tile width. */
-    private static final int TB = 2 * L;
+    /**
+     * Floats of products (M) one unit keeps between the products and the output transform (512 KB): the products run
+     * point by point over groups of output-channel blocks that fill it, so that each point's V is read once per group.
+     */
+    private static final int PRODUCT_FLOATS = 1 << 17;
+
+    /**
+     * How the tiles go: {@code m x m} outputs per tile and phase (2: F(2x2, 2x2), 3: F(3x3, 2x2)), {@code tb} tiles per
+     * block, the products' tile width: 2L for the 8x2 (4x2 below 512 bits) kernel, 6L for the 4x6 one.
+     */
+    record Tiling(int m, int tb) {
+        Tiling {
+            if ((m != 2 && m != 3) || (tb != 2 * L && tb != 6 * L)) {
+                throw new IllegalArgumentException("tiling: m " + m + ", tb " + tb + ": m is 2 or 3, tb 2L or 6L (L = "
+                        + L + ")");
+            }
+        }
+
+        /** Output channels per products' tile. */
+        int mr() {
+            return tb == 6 * L || S.vectorBitSize() < 512 ? 4 : 8;
+        }
+
+        String kernel() {
+            return "corrPacked" + mr() + "x" + tb / L + "v";
+        }
+    }
     /**
      * Floats of row-transformed input a chunk should stay within (256 KB): with the padded input, one height phase's
      * transformed input (V) and weights (U) it shares L2 (1 MB per core here) with, at 128 channels 1 MB went to L3, and at 2
      * threads a 1 MB budget with V of both height phases at once ran at 0.79 of the direct plan.
      */
     private static final int ROW_SCRATCH_FLOATS = 1 << 16;
-    /** Transform points per phase (3 x 3), row combinations per band (3 per height phase), points in all. */
-    private static final int POINTS = 9;
-    private static final int COMBOS = 6;
-    private static final int ALL_POINTS = 4 * POINTS;
+    /**
+     * Outputs per tile along each axis ({@code m}: 2 for F(2x2, 2x2), 3 for F(3x3, 2x2)), transform points per axis
+     * ({@code m + 1}), per phase, row combinations per band (per height phase {@code m + 1}), points of all four
+     * phases.
+     */
+    private final int m;
+    private final int side;
+    private final int points;
+    private final int combos;
+    private final int allPoints;
+    /** Tiles per block and the products' kernel ({@link Tiling}). */
+    private final int tb;
+    private final String kernel;
+    /** Output-channel blocks whose products one unit computes before their output transforms. */
+    private final int kbGroup;
 
     private final Geometry geo;
     private final PaddedInput input;
@@ -77,7 +127,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     private final int ew;
     private final int outW;
     private final int wb;
-    /** Row length of the row-transformed scratch: the buffer's, rounded up to even. */
+    /** Row length of the row-transformed scratch: the buffer's, rounded up to a multiple of m. */
     private final int rw;
     private final int bands;
     /** Images computed together (see {@link WinogradPlan#STACK_TILES}), their position spaces one after the other. */
@@ -102,6 +152,23 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     private final VectorShuffle<Float> expandLo;
     private final VectorShuffle<Float> expandHi;
     /**
+     * F(3x3, 2x2)'s tile starts, every third position: lanes {@code 3i} of three consecutive vectors, the first two by
+     * {@code compactFirstTwo}, the rest ({@code thirdLanes}) from the third by {@code compactThird}.
+     */
+    private final VectorShuffle<Float> compactFirstTwo;
+    private final VectorShuffle<Float> compactThird;
+    private final VectorMask<Float> thirdLanes;
+    /**
+     * F(3x3, 2x2)'s output: output column {@code 6t + 2k + b} of a tile row comes from tile t's column k of width
+     * phase b. With the two width phases zipped per k (pairs of lanes), output vector j of each half of the L tiles
+     * takes pairs from the zips of k = 0 and 1 ({@code sixWay01[j]}) and of k = 2 ({@code sixWay2[j]}, lanes
+     * {@code sixWayK2[j]}).
+     */
+    private final VectorShuffle<Float>[] sixWay01 = newShuffles();
+    private final VectorShuffle<Float>[] sixWay2 = newShuffles();
+    @SuppressWarnings("unchecked")
+    private final VectorMask<Float>[] sixWayK2 = new VectorMask[3];
+    /**
      * Output segments of each L-position vector {@code pv} of the position space: {@code [segFirst[pv],
      * segFirst[pv + 1])}; per segment the output offset of phase lane 0 for height phase 0 and tile row 0
      * ({@code segOff}), how many of the tile's two rows are real ({@code segRows}), and the lane masks of the two
@@ -125,17 +192,101 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         if (phaseGrid(geo) == null) {
             return false;
         }
+        Tiling t = tiling(geo, 0);
         int ehp = geo.phases[0].extent[1];
         int ewp = geo.phases[0].extent[2];
-        long tiles = (long) (ehp + 1) / 2 * (rowWidth(geo.bufferLength[2]) / 2);
-        int stack = WinogradPlan.stackSize(geo.batch, tiles);
-        long computed = (stack * tiles + TB - 1) / TB * TB * 4;
+        long computed = blocks(geo, t) * t.tb() * t.m() * t.m();
         return Math.min(geo.cg, geo.kg) >= MIN_CHANNELS
-                && (double) stack * ehp * ewp >= MIN_VALID_SHARE * computed;
+                && (double) stackSize(geo, t.m()) * ehp * ewp >= MIN_VALID_SHARE * computed;
     }
 
-    private static int rowWidth(int bufferRow) {
-        return (bufferRow + 1) / 2 * 2;
+    /** Tiles of one image's phase: bands of m phase rows, each {@code rowWidth / m} tiles wide. */
+    private static long tiles(Geometry geo, int m) {
+        return (long) (geo.phases[0].extent[1] + m - 1) / m * (rowWidth(geo.bufferLength[2], m) / m);
+    }
+
+    private static int stackSize(Geometry geo, int m) {
+        return WinogradPlan.stackSize(geo.batch, tiles(geo, m));
+    }
+
+    /** Blocks of tiles per stack of images. */
+    private static long blocks(Geometry geo, Tiling t) {
+        return (stackSize(geo, t.m()) * tiles(geo, t.m()) + t.tb() - 1) / t.tb();
+    }
+
+    /**
+     * The tiling with the fewest products per image, of tiles of m x m outputs (0: either): F(3x3, 2x2) takes 16 per
+     * 9 outputs, F(2x2, 2x2) 9 per 4, but tiles past the image's edge and blocks past its stack's tiles count too (an
+     * 8x8 phase: 3 x 4 tiles of 9 outputs or 4 x 5 of 4, the last column junk). At 512 bits blocks of 6L tiles for
+     * the 4x6 products kernel, where they compute no more than blocks of 2L: it ran 1.10 of the 8x2 one on
+     * dcgan-up-32 (F(3x3, 2x2), one-JVM A/B).
+     */
+    static Tiling tiling(Geometry geo, int m) {
+        Tiling best = null;
+        double fewest = Double.MAX_VALUE;
+        for (int mc : m == 0 ? new int[] {3, 2} : new int[] {m}) {
+            for (int tb : L >= 16 ? new int[] {6 * L, 2 * L} : new int[] {2 * L}) {
+                Tiling t = new Tiling(mc, tb);
+                double products = (mc + 1) * (mc + 1) * (double) blocks(geo, t) * tb / stackSize(geo, mc);
+                if (products < fewest) {
+                    best = t;
+                    fewest = products;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static int rowWidth(int bufferRow, int m) {
+        return (bufferRow + m - 1) / m * m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] newShuffles() {
+        return new VectorShuffle[3];
+    }
+
+    private static long laneBitsBelow(int lanes) {
+        return lanes >= 64 ? -1L : (1L << lanes) - 1;
+    }
+
+    /**
+     * Lane i of three consecutive vectors' every third lane, {@code 3i}: from the first two ({@code firstTwo}, by a
+     * two-vector rearrange; lanes past them 0) or from the third (lanes before it 0).
+     */
+    private static VectorShuffle<Float> compactThree(boolean firstTwo) {
+        int[] idx = new int[L];
+        for (int i = 0; i < L; i++) {
+            int pos = 3 * i;
+            if (firstTwo) {
+                // Negative (exceptional) indices select lane idx + L of the second vector of rearrange(shuffle, v).
+                idx[i] = pos < L ? pos : pos < 2 * L ? pos - 2 * L : 0;
+            } else {
+                idx[i] = pos < 2 * L ? 0 : pos - 2 * L;
+            }
+        }
+        return VectorShuffle.fromArray(S, idx, 0);
+    }
+
+    /**
+     * Output vector j (of three) of a half of a tile vector: lane l is output column {@code c = jL + l} of the half,
+     * tile {@code c / 6}, its column {@code k = c % 6 / 2} of width phase {@code c % 2}, which is lane
+     * {@code 2 (c / 6) + c % 2} of the zip of k. {@code firstTwo}: the lanes of k = 0 and 1 (k = 1 from the second
+     * vector); otherwise those of k = 2.
+     */
+    private static VectorShuffle<Float> sixWay(int j, boolean firstTwo) {
+        int[] idx = new int[L];
+        for (int l = 0; l < L; l++) {
+            int c = j * L + l;
+            int k = c % 6 / 2;
+            int lane = 2 * (c / 6) + c % 2;
+            if (firstTwo) {
+                idx[l] = k == 0 ? lane : k == 1 ? lane - L : 0;
+            } else {
+                idx[l] = k == 2 ? lane : 0;
+            }
+        }
+        return VectorShuffle.fromArray(S, idx, 0);
     }
 
     /**
@@ -183,15 +334,32 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         return grid;
     }
 
+    /** The plan with the tiling {@link #tiling} chooses. */
     WinogradPhasePlan(ConvProblem problem, float[] weight, float[] bias, int threads, ExecutorService executor,
             ConvPlan direct) {
+        this(problem, weight, bias, threads, executor, direct, null);
+    }
+
+    /** The plan with this tiling (null: the one {@link #tiling} chooses). */
+    WinogradPhasePlan(ConvProblem problem, float[] weight, float[] bias, int threads, ExecutorService executor,
+            ConvPlan direct, Tiling tiling) {
         super(problem, weight, bias);
         this.geo = new Geometry(problem);
         int[] grid = phaseGrid(geo);
         if (grid == null || !serves(geo, weight, bias)) {
             throw new IllegalArgumentException("problem: " + problem
-                    + ": not a 2D stride-2 transposed conv with 2x2 taps per phase for Winograd F(2x2, 2x2)");
+                    + ": not a 2D stride-2 transposed conv with 2x2 taps per phase for Winograd F(m x m, 2x2)");
         }
+        if (tiling == null) {
+            tiling = tiling(geo, 0);
+        }
+        this.m = tiling.m();
+        this.tb = tiling.tb();
+        this.kernel = tiling.kernel();
+        this.side = this.m + 1;
+        this.points = side * side;
+        this.combos = 2 * side;
+        this.allPoints = 4 * points;
         this.input = new PaddedInput(geo);
         this.direct = direct;
         this.executor = executor;
@@ -202,14 +370,17 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         ew = geo.phases[0].extent[2];
         outW = geo.out3[2];
         wb = geo.bufferLength[2];
-        rw = rowWidth(wb);
-        bands = (eh + 1) / 2;
-        long tiles = (long) bands * (rw / 2);
+        rw = rowWidth(wb, this.m);
+        bands = (eh + this.m - 1) / this.m;
+        long tiles = (long) bands * (rw / this.m);
         stack = WinogradPlan.stackSize(geo.batch, tiles);
         imagePositions = Math.toIntExact((long) bands * rw);
-        blocksPerStack = Math.toIntExact((stack * tiles + TB - 1) / TB);
-        mr = S.vectorBitSize() >= 512 ? 8 : 4;
+        blocksPerStack = Math.toIntExact((stack * tiles + tb - 1) / tb);
+        mr = tiling.mr();
         kp = (geo.kg + mr - 1) / mr * mr;
+        // Narrow blocks' V (16 KB per point at 128 channels) stays in L1 for one block's points: one block per group
+        // (point-outer groups of all blocks ran dcgan-up-8 at 0.96).
+        kbGroup = tb == 6 * L ? Math.max(1, Math.min(kp / mr, PRODUCT_FLOATS / (2 * points * mr * tb))) : 1;
         u = transformWeights(weight, grid);
         float maxW = 0f;
         for (float w : weight) {
@@ -220,7 +391,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         // weights; below the second term neither can the sums. The bias is added last, as the direct plan adds it.
         inputLimit = (float) Math.min(Float.MAX_VALUE / 2.0 / 4.0, Float.MAX_VALUE / 2.0 / (64.0 * geo.cg * maxW));
 
-        int perBlock = 2 * COMBOS * geo.cg * TB;
+        int perBlock = this.m * combos * geo.cg * tb;
         int maxBlocks = Math.max(1, ROW_SCRATCH_FLOATS / perBlock);
         long stackGroups = (long) geo.batch / stack * geo.groups;
         chunkCount = WinogradPlan.chunkCount(blocksPerStack, maxBlocks, stackGroups, threads);
@@ -228,28 +399,42 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         units = stackGroups * chunkCount;
         parts = (int) Math.min(threads, units);
         int colMax = Math.max(colBase[0], colBase[1]);
-        // The width transform reads up to colMax + 2 positions past a chunk's last tile start, plus a vector.
-        ts = maxChunkBlocks * 2 * TB + colMax + 3 + L;
-        work = new WinogradWork(geo.cg * COMBOS * ts, 2 * POINTS * geo.cg * TB, 2 * POINTS * mr * TB, units,
+        // The width transform reads up to colMax + m positions past a chunk's last tile start, plus a vector.
+        ts = maxChunkBlocks * this.m * tb + colMax + side + L;
+        work = new WinogradWork(geo.cg * combos * ts, 2 * points * geo.cg * tb, 2 * points * kbGroup * mr * tb, units,
                 chunkCount, this::runUnit);
-        // The row transform reads three rows per band, whole vectors up to rw + L columns: past the last channel's
+        // The row transform reads m + 1 rows per band, whole vectors up to rw + L columns: past the last channel's
         // plane only for junk tiles, whose reads reach junk outputs only.
         bufferFloats = Math.max(geo.cg * geo.channelStride, (geo.cg - 1) * geo.channelStride
-                + (Math.max(rowBase[0], rowBase[1]) + 2 * bands + 1) * wb + rw + 2 * L);
+                + (Math.max(rowBase[0], rowBase[1]) + this.m * bands + 1) * wb + rw + 2 * L);
 
         compact = WinogradPlan.shuffle(0, true, 1);
         expandLo = WinogradPlan.shuffle(0, false, 1);
         expandHi = WinogradPlan.shuffle(L, false, 1);
+        compactFirstTwo = compactThree(true);
+        compactThird = compactThree(false);
+        thirdLanes = VectorMask.fromLong(S, WinogradPlan.laneBits() & ~laneBitsBelow((2 * L + 2) / 3));
+        for (int j = 0; j < 3; j++) {
+            sixWay01[j] = sixWay(j, true);
+            sixWay2[j] = sixWay(j, false);
+            long k2 = 0;
+            for (int l = 0; l < L; l++) {
+                if ((j * L + l) % 6 / 2 == 2) {
+                    k2 |= 1L << l;
+                }
+            }
+            sixWayK2[j] = VectorMask.fromLong(S, k2);
+        }
 
-        int vectors = blocksPerStack * 2 * TB / L;
+        int vectors = blocksPerStack * this.m * tb / L;
         int[] first = new int[vectors + 1];
         int[] off = new int[vectors * (L + 2)];
         int[] rows = new int[off.length];
         long[] bits = new long[2 * off.length];
-        int n = 0;
+        int count = 0;
         int stackBands = stack * bands;
         for (int pv = 0; pv < vectors; pv++) {
-            first[pv] = n;
+            first[pv] = count;
             long pos = (long) pv * L;
             int sb = (int) (pos / rw); // band of the stack: image sb / bands, its band sb % bands
             int col = (int) (pos - (long) sb * rw);
@@ -260,24 +445,24 @@ final class WinogradPhasePlan extends AbstractConvPlan {
                     // Phase lanes [lane, lane + valid) are output columns 2 (col - lane + lane') + b: lanes
                     // [2 lane, 2 (lane + valid)) of the two zipped vectors together.
                     int band = sb % bands;
-                    off[n] = Math.toIntExact((long) sb / bands * geo.outChannels * geo.outSpatial
-                            + 4L * band * outW + 2 * (col - lane));
-                    rows[n] = 2 * band + 1 < eh ? 2 : 1;
+                    off[count] = Math.toIntExact((long) sb / bands * geo.outChannels * geo.outSpatial
+                            + 2L * this.m * band * outW + 2 * (col - lane));
+                    rows[count] = Math.min(this.m, eh - this.m * band);
                     for (int v = 0; v < 2; v++) {
                         int lo = Math.max(0, 2 * lane - v * L);
                         int hi = Math.min(L, 2 * (lane + valid) - v * L);
-                        bits[2 * n + v] = hi <= lo ? 0L : (WinogradPlan.laneBits() >>> (L - (hi - lo))) << lo;
+                        bits[2 * count + v] = hi <= lo ? 0L : (WinogradPlan.laneBits() >>> (L - (hi - lo))) << lo;
                     }
-                    n++;
+                    count++;
                 }
                 lane += cnt;
             }
         }
-        first[vectors] = n;
+        first[vectors] = count;
         segFirst = first;
-        segOff = Arrays.copyOf(off, n);
-        segRows = Arrays.copyOf(rows, n);
-        segBits = Arrays.copyOf(bits, 2 * n);
+        segOff = Arrays.copyOf(off, count);
+        segRows = Arrays.copyOf(rows, count);
+        segBits = Arrays.copyOf(bits, 2 * count);
     }
 
     /** Inputs with an element at or above this magnitude (or non-finite) run the direct plan. */
@@ -290,8 +475,9 @@ final class WinogradPhasePlan extends AbstractConvPlan {
      * per point; point (e, f) of phase p is {@code p * 9 + e * 3 + f}.
      */
     private float[][] transformWeights(float[] weight, int[] grid) {
-        double[][] gm = {{1, 0}, {1, 1}, {0, 1}};
-        float[][] out = new float[geo.groups * ALL_POINTS][kp * geo.cg];
+        double[][] gm = m == 2 ? new double[][] {{1, 0}, {1, 1}, {0, 1}}
+                : new double[][] {{1, 0}, {0.5, 0.5}, {0.5, -0.5}, {0, -1}};
+        float[][] out = new float[geo.groups * allPoints][kp * geo.cg];
         double[][] g = new double[2][2];
         for (int gr = 0; gr < geo.groups; gr++) {
             for (int k = 0; k < geo.kg; k++) {
@@ -304,15 +490,15 @@ final class WinogradPhasePlan extends AbstractConvPlan {
                                 g[i][j] = weight[src + grid[4 + p * 4 + i * 2 + j]];
                             }
                         }
-                        for (int e = 0; e < 3; e++) {
-                            for (int f = 0; f < 3; f++) {
+                        for (int e = 0; e < side; e++) {
+                            for (int f = 0; f < side; f++) {
                                 double s = 0;
                                 for (int i = 0; i < 2; i++) {
                                     for (int j = 0; j < 2; j++) {
                                         s += gm[e][i] * gm[f][j] * g[i][j];
                                     }
                                 }
-                                out[gr * ALL_POINTS + p * POINTS + e * 3 + f][((k / mr) * geo.cg + c) * mr + k % mr] =
+                                out[gr * allPoints + p * points + e * side + f][((k / mr) * geo.cg + c) * mr + k % mr] =
                                         (float) s;
                             }
                         }
@@ -339,40 +525,60 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         int g = sg % geo.groups;
         int b0 = (int) ((long) chunk * blocksPerStack / chunkCount);
         int b1 = (int) ((long) (chunk + 1) * blocksPerStack / chunkCount);
-        int p0 = b0 * 2 * TB;
-        int p1 = b1 * 2 * TB + Math.max(colBase[0], colBase[1]) + 3;
+        int p0 = b0 * m * tb;
+        int p1 = b1 * m * tb + Math.max(colBase[0], colBase[1]) + side;
         // The images whose positions the chunk reads, one after the other through the one padded buffer.
         for (int i = p0 / imagePositions, last = Math.min(stack - 1, (p1 - 1) / imagePositions); i <= last; i++) {
             if (!s.image.load(input, geo, bufferFloats, inputLimit, n0 + i, g, x, xOff)) {
                 return false;
             }
-            transformRows(s.image.buffer, i, s.rows, p0, p1);
+            if (m == 2) {
+                transformRows(s.image.buffer, i, s.rows, p0, p1);
+            } else {
+                transformRows3(s.image.buffer, i, s.rows, p0, p1);
+            }
         }
         int yBase = yOff + (n0 * geo.outChannels + g * geo.kg) * geo.outSpatial;
-        int cgTB = geo.cg * TB;
+        int cgTB = geo.cg * tb;
+        int blocks = kp / mr;
+        int groupFloats = 2 * points * mr * tb;
         for (int blk = b0; blk < b1; blk++) {
-            // Per height phase: its V (18 points x cg x TB floats) and U stay in L2 while every output-channel block
-            // runs its 18 products (18 x mr x TB floats, in L1 for the output transform, which zips the two width
-            // phases).
+            // Per height phase: its V (2 x points x cg x tb floats) stays in L2 while each group of output-channel
+            // blocks runs its products point by point (each point's V read once per group), then their output
+            // transforms, which zip the two width phases.
             for (int a = 0; a < 2; a++) {
-                transformInput(s.rows, blk * 2 * TB - p0, a, s.v);
-                for (int kb = 0; kb < kp / mr; kb++) {
-                    for (int i = 0; i < 2 * POINTS; i++) {
-                        float[] w = u[g * ALL_POINTS + a * 2 * POINTS + i];
-                        if (mr == 8) {
-                            F32CorrKernels.corrPacked8x2v(s.v, i * cgTB, geo.cg, w, kb * geo.cg * mr, s.m,
-                                    i * mr * TB, TB, false);
-                        } else {
-                            F32CorrKernels.corrPacked4x2v(s.v, i * cgTB, geo.cg, w, kb * geo.cg * mr, s.m,
-                                    i * mr * TB, TB, false);
+                if (m == 2) {
+                    transformInput(s.rows, blk * 2 * tb - p0, a, s.v);
+                } else {
+                    transformInput3(s.rows, blk * 3 * tb - p0, a, s.v);
+                }
+                for (int kb0 = 0; kb0 < blocks; kb0 += kbGroup) {
+                    int kb1 = Math.min(blocks, kb0 + kbGroup);
+                    for (int i = 0; i < 2 * points; i++) {
+                        float[] w = u[g * allPoints + a * 2 * points + i];
+                        for (int kb = kb0; kb < kb1; kb++) {
+                            products(s.v, i * cgTB, w, kb * geo.cg * mr, s.m, (kb - kb0) * groupFloats + i * mr * tb);
                         }
                     }
-                    transformOutput(s.m, blk * 2 * TB / L, a, g, kb * mr, Math.min(geo.kg, kb * mr + mr), y, yBase,
-                            s.stage);
+                    for (int kb = kb0; kb < kb1; kb++) {
+                        transformOutput(s.m, (kb - kb0) * groupFloats, blk * m * tb / L, a, g, kb * mr,
+                                Math.min(geo.kg, kb * mr + mr), y, yBase, s.stage);
+                    }
                 }
             }
         }
         return true;
+    }
+
+    /** One point's products for one output-channel block: {@code [mr][tb]} at {@code mOff}. */
+    private void products(float[] v, int vOff, float[] w, int wOff, float[] mm, int mOff) {
+        if (tb == 6 * L) {
+            F32CorrKernels.corrPacked4x6v(v, vOff, geo.cg, w, wOff, mm, mOff, tb, false);
+        } else if (mr == 8) {
+            F32CorrKernels.corrPacked8x2v(v, vOff, geo.cg, w, wOff, mm, mOff, tb, false);
+        } else {
+            F32CorrKernels.corrPacked4x2v(v, vOff, geo.cg, w, wOff, mm, mOff, tb, false);
+        }
     }
 
     /**
@@ -385,7 +591,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         int bLast = Math.min((i + 1) * bands - 1, (p1 - 1) / rw);
         for (int c = 0; c < geo.cg; c++) {
             for (int a = 0; a < 2; a++) {
-                int rc = (c * COMBOS + a * 3) * ts;
+                int rc = (c * combos + a * 3) * ts;
                 for (int sb = bFirst; sb <= bLast; sb++) {
                     int colStart = Math.max(0, p0 - sb * rw);
                     int colEnd = Math.min(rw, p1 - sb * rw);
@@ -410,17 +616,17 @@ final class WinogradPhasePlan extends AbstractConvPlan {
 
     /**
      * V = B^T D B of one block's 2L tiles for height phase a: the width combinations of each row combination at each
-     * width phase's column offset, the tile starts gathered into vectors. Layout {@code [point][c][TB]}, point
+     * width phase's column offset, the tile starts gathered into vectors. Layout {@code [point][c][tb]}, point
      * {@code (b * 3 + e) * 3 + f}.
      */
     private void transformInput(float[] rows, int at, int a, float[] v) {
         int cg = geo.cg;
         for (int c = 0; c < cg; c++) {
             for (int e = 0; e < 3; e++) {
-                int r = (c * COMBOS + a * 3 + e) * ts + at;
+                int r = (c * combos + a * 3 + e) * ts + at;
                 for (int b = 0; b < 2; b++) {
-                    int o = ((b * 3 + e) * 3 * cg + c) * TB;
-                    for (int h = 0; h < 2; h++) {
+                    int o = ((b * 3 + e) * 3 * cg + c) * tb;
+                    for (int h = 0; h < tb / L; h++) {
                         int q = r + h * 2 * L + colBase[b];
                         FloatVector a0 = FloatVector.fromArray(S, rows, q);
                         FloatVector a1 = FloatVector.fromArray(S, rows, q + 1);
@@ -430,23 +636,153 @@ final class WinogradPhasePlan extends AbstractConvPlan {
                         FloatVector b2 = FloatVector.fromArray(S, rows, q + L + 2);
                         int oh = o + h * L;
                         a0.sub(a1).rearrange(compact, b0.sub(b1)).intoArray(v, oh);
-                        a1.rearrange(compact, b1).intoArray(v, oh + cg * TB);
-                        a2.sub(a1).rearrange(compact, b2.sub(b1)).intoArray(v, oh + 2 * cg * TB);
+                        a1.rearrange(compact, b1).intoArray(v, oh + cg * tb);
+                        a2.sub(a1).rearrange(compact, b2.sub(b1)).intoArray(v, oh + 2 * cg * tb);
                     }
                 }
             }
         }
     }
 
+    /**
+     * F(3x3, 2x2)'s row transform: per channel, height phase a and band, {@code B^T} of the band's four input rows
+     * r0..r3: r0 - r2, r1 + r2, r2 - r1, r1 - r3. Layout {@code [c][a * 4 + e][P - p0]}.
+     */
+    private void transformRows3(float[] buf, int i, float[] rows, int p0, int p1) {
+        int bFirst = Math.max(p0 / rw, i * bands);
+        int bLast = Math.min((i + 1) * bands - 1, (p1 - 1) / rw);
+        for (int c = 0; c < geo.cg; c++) {
+            for (int a = 0; a < 2; a++) {
+                int rc = (c * combos + a * 4) * ts;
+                for (int sb = bFirst; sb <= bLast; sb++) {
+                    int colStart = Math.max(0, p0 - sb * rw);
+                    int colEnd = Math.min(rw, p1 - sb * rw);
+                    int r0 = c * geo.channelStride + (rowBase[a] + 3 * (sb - i * bands)) * wb;
+                    int at = rc + sb * rw - p0;
+                    // Whole vectors, as in transformRows.
+                    for (int col = colStart; col < colEnd; col += L) {
+                        FloatVector x0 = FloatVector.fromArray(S, buf, r0 + col);
+                        FloatVector x1 = FloatVector.fromArray(S, buf, r0 + wb + col);
+                        FloatVector x2 = FloatVector.fromArray(S, buf, r0 + 2 * wb + col);
+                        FloatVector x3 = FloatVector.fromArray(S, buf, r0 + 3 * wb + col);
+                        x0.sub(x2).intoArray(rows, at + col);
+                        x1.add(x2).intoArray(rows, at + col + ts);
+                        x2.sub(x1).intoArray(rows, at + col + 2 * ts);
+                        x1.sub(x3).intoArray(rows, at + col + 3 * ts);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * F(3x3, 2x2)'s V = B^T D B of one block's 2L tiles for height phase a: each row combination's tile starts
+     * (every third position) at column offsets 0..3 gathered into vectors, then combined along the width as along
+     * the height. Layout {@code [point][c][tb]}, point {@code (b * 4 + e) * 4 + f}.
+     */
+    private void transformInput3(float[] rows, int at, int a, float[] v) {
+        int cg = geo.cg;
+        for (int c = 0; c < cg; c++) {
+            for (int e = 0; e < 4; e++) {
+                int r = (c * combos + a * 4 + e) * ts + at;
+                for (int b = 0; b < 2; b++) {
+                    int o = ((b * 4 + e) * 4 * cg + c) * tb;
+                    for (int h = 0; h < tb / L; h++) {
+                        int q = r + h * 3 * L + colBase[b];
+                        FloatVector d0 = FloatVector.fromArray(S, rows, q).rearrange(compactFirstTwo,
+                                FloatVector.fromArray(S, rows, q + L)).blend(FloatVector.fromArray(S, rows,
+                                q + 2 * L).rearrange(compactThird), thirdLanes);
+                        FloatVector d1 = FloatVector.fromArray(S, rows, q + 1).rearrange(compactFirstTwo,
+                                FloatVector.fromArray(S, rows, q + 1 + L)).blend(FloatVector.fromArray(S, rows,
+                                q + 1 + 2 * L).rearrange(compactThird), thirdLanes);
+                        FloatVector d2 = FloatVector.fromArray(S, rows, q + 2).rearrange(compactFirstTwo,
+                                FloatVector.fromArray(S, rows, q + 2 + L)).blend(FloatVector.fromArray(S, rows,
+                                q + 2 + 2 * L).rearrange(compactThird), thirdLanes);
+                        FloatVector d3 = FloatVector.fromArray(S, rows, q + 3).rearrange(compactFirstTwo,
+                                FloatVector.fromArray(S, rows, q + 3 + L)).blend(FloatVector.fromArray(S, rows,
+                                q + 3 + 2 * L).rearrange(compactThird), thirdLanes);
+                        int oh = o + h * L;
+                        d0.sub(d2).intoArray(v, oh);
+                        d1.add(d2).intoArray(v, oh + cg * tb);
+                        d2.sub(d1).intoArray(v, oh + 2 * cg * tb);
+                        d1.sub(d3).intoArray(v, oh + 3 * cg * tb);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * F(3x3, 2x2)'s output for one vector of tiles: per width phase b its 16 products from {@code o + b * 16 planes},
+     * {@code A^T = [1 1 1 0; 0 1 -1 0; 0 1 1 1]} along the height (rows to the stage's scratch from 18L), then along
+     * the width (to 42L, {@code [b][r][k]}, bias added); then per tile row the two width phases zipped column by
+     * column and interleaved into six output vectors: stage {@code [part][row][v]}, part p the L positions of the
+     * output vector pair 2p, 2p + 1.
+     */
+    private void outputVector3(float[] mm, int o, float bias, float[] stage) {
+        int plane = mr * tb;
+        FloatVector vb = FloatVector.broadcast(S, bias);
+        int rowsAt = 18 * L;
+        int colsAt = 42 * L;
+        for (int b = 0; b < 2; b++) {
+            for (int f = 0; f < 4; f++) {
+                int q = o + (b * 16 + f) * plane;
+                FloatVector m0 = FloatVector.fromArray(S, mm, q);
+                FloatVector m1 = FloatVector.fromArray(S, mm, q + 4 * plane);
+                FloatVector m2 = FloatVector.fromArray(S, mm, q + 8 * plane);
+                FloatVector m3 = FloatVector.fromArray(S, mm, q + 12 * plane);
+                FloatVector s12 = m1.add(m2);
+                int t = rowsAt + (b * 12 + f) * L; // [b][r][f]
+                m0.add(s12).intoArray(stage, t);
+                m1.sub(m2).intoArray(stage, t + 4 * L);
+                s12.add(m3).intoArray(stage, t + 8 * L);
+            }
+            for (int r = 0; r < 3; r++) {
+                int t = rowsAt + (b * 12 + r * 4) * L;
+                FloatVector m0 = FloatVector.fromArray(S, stage, t);
+                FloatVector m1 = FloatVector.fromArray(S, stage, t + L);
+                FloatVector m2 = FloatVector.fromArray(S, stage, t + 2 * L);
+                FloatVector m3 = FloatVector.fromArray(S, stage, t + 3 * L);
+                FloatVector s12 = m1.add(m2);
+                int e = colsAt + (b * 9 + r * 3) * L; // [b][r][k]
+                m0.add(s12).add(vb).intoArray(stage, e);
+                m1.sub(m2).add(vb).intoArray(stage, e + L);
+                s12.add(m3).add(vb).intoArray(stage, e + 2 * L);
+            }
+        }
+        for (int r = 0; r < 3; r++) {
+            int e0 = colsAt + r * 3 * L;
+            int e1 = colsAt + (9 + r * 3) * L;
+            for (int half = 0; half < 2; half++) {
+                VectorShuffle<Float> zip = half == 0 ? SimdConvPlan.ZIP_LO : SimdConvPlan.ZIP_HI;
+                FloatVector z0 = FloatVector.fromArray(S, stage, e0).rearrange(zip,
+                        FloatVector.fromArray(S, stage, e1));
+                FloatVector z1 = FloatVector.fromArray(S, stage, e0 + L).rearrange(zip,
+                        FloatVector.fromArray(S, stage, e1 + L));
+                FloatVector z2 = FloatVector.fromArray(S, stage, e0 + 2 * L).rearrange(zip,
+                        FloatVector.fromArray(S, stage, e1 + 2 * L));
+                for (int j = 0; j < 3; j++) {
+                    int out = half * 3 + j; // output vector 0..5 of the row: part out / 2, vector out % 2
+                    z0.rearrange(sixWay01[j], z1).blend(z2.rearrange(sixWay2[j]), sixWayK2[j])
+                            .intoArray(stage, ((out / 2 * 3 + r) * 2 + out % 2) * L);
+                }
+            }
+        }
+    }
+
     /** Y = A^T M A of both width phases of height phase a, per output channel of the block, stored zipped. */
-    private void transformOutput(float[] m, int pv0, int a, int g, int k0, int k1, float[] y, int yBase,
+    private void transformOutput(float[] m, int mOff, int pv0, int a, int g, int k0, int k1, float[] y, int yBase,
             float[] stage) {
         for (int k = k0; k < k1; k++) {
             float b = bias == null ? 0f : bias[g * geo.kg + k];
             int yk = yBase + k * geo.outSpatial;
-            for (int h = 0; h < 2; h++) {
-                outputVector(m, (k - k0) * TB + h * L, b, stage);
-                storeStaged(stage, pv0 + 2 * h, a, y, yk);
+            for (int h = 0; h < tb / L; h++) {
+                if (this.m == 2) {
+                    outputVector(m, mOff + (k - k0) * tb + h * L, b, stage);
+                } else {
+                    outputVector3(m, mOff + (k - k0) * tb + h * L, b, stage);
+                }
+                storeStaged(stage, pv0 + this.m * h, a, y, yk);
             }
         }
     }
@@ -457,7 +793,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
      * the L phase positions of the first output vector pair, 1 of the second.
      */
     private void outputVector(float[] m, int o, float bias, float[] stage) {
-        int plane = mr * TB;
+        int plane = mr * tb;
         FloatVector vb = FloatVector.broadcast(S, bias);
         FloatVector m00 = FloatVector.fromArray(S, m, o);
         FloatVector m01 = FloatVector.fromArray(S, m, o + plane);
@@ -483,7 +819,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         e1 = z11.add(z12).add(vb);
         FloatVector r1lo = e0.rearrange(expandLo, e1);
         FloatVector r1hi = e0.rearrange(expandHi, e1);
-        int q = o + POINTS * plane;
+        int q = o + points * plane;
         m00 = FloatVector.fromArray(S, m, q);
         m01 = FloatVector.fromArray(S, m, q + plane);
         m02 = FloatVector.fromArray(S, m, q + 2 * plane);
@@ -523,14 +859,14 @@ final class WinogradPhasePlan extends AbstractConvPlan {
      */
     private void storeStaged(float[] stage, int pv, int a, float[] y, int yk) {
         long all = WinogradPlan.laneBits();
-        for (int half = 0; half < 2; half++) {
-            for (int sg = segFirst[pv + half]; sg < segFirst[pv + half + 1]; sg++) {
+        for (int part = 0; part < m; part++) {
+            for (int sg = segFirst[pv + part]; sg < segFirst[pv + part + 1]; sg++) {
                 for (int r = 0; r < segRows[sg]; r++) {
                     int o = yk + segOff[sg] + (a + 2 * r) * outW;
                     for (int v = 0; v < 2; v++) {
                         long bits = segBits[2 * sg + v];
                         if (bits != 0) {
-                            FloatVector x = FloatVector.fromArray(S, stage, ((half * 2 + r) * 2 + v) * L);
+                            FloatVector x = FloatVector.fromArray(S, stage, ((part * m + r) * 2 + v) * L);
                             if (bits == all) {
                                 x.intoArray(y, o + v * L);
                             } else {
@@ -556,16 +892,16 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     /** The algorithm, whether images go in stacks, and the products' kernel; none of the sizes. */
     @Override
     public String algorithm() {
-        return "convT by Winograd F(2x2,2x2) on 4 stride phases" + (stack > 1 ? " in stacks of images" : "")
-                + ", products by corrPacked" + mr + "x2v";
+        return "convT by Winograd F(" + m + "x" + m + ",2x2) on 4 stride phases"
+                + (stack > 1 ? " in stacks of images" : "") + ", products by " + kernel;
     }
 
     @Override
     public String toString() {
-        return "simd(convT by Winograd F(2x2,2x2) on 4 stride phases, " + bands + " tile rows x " + rw / 2
-                + " tiles per phase" + (stack > 1 ? " in stacks of " + stack + " images" : "") + ", blocks of " + TB
-                + " tiles, " + ALL_POINTS + " products by corrPacked" + mr
-                + "x2v over " + geo.cg + " channels, chunks=" + chunkCount + ", units=" + units + ", parts=" + parts
+        return "simd(convT by Winograd F(" + m + "x" + m + ",2x2) on 4 stride phases, " + bands + " tile rows x "
+                + rw / m + " tiles per phase" + (stack > 1 ? " in stacks of " + stack + " images" : "")
+                + ", blocks of " + tb + " tiles, " + allPoints + " products by " + kernel + " over " + geo.cg
+                + " channels, chunks=" + chunkCount + ", units=" + units + ", parts=" + parts
                 + "; inputs with non-finite values or |x| >= " + inputLimit + " run " + direct + ")";
     }
 }

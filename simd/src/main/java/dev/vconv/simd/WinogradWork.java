@@ -17,8 +17,11 @@ final class WinogradWork implements Parallel.Work<WinogradWork.Scratch> {
         final float[] v;
         /** The products M of one block and output-channel block: {@code [point][mr][TB]}. */
         final float[] m;
-        /** One vector of tiles' output vectors on their way to the output. */
-        final float[] stage = new float[8 * L];
+        /**
+         * One vector of tiles' output vectors on their way to the output (WinogradPhasePlan's F(3x3, 2x2): 18 output
+         * vectors, then its 24 row and 18 column combinations).
+         */
+        final float[] stage = new float[60 * L];
 
         Scratch(int rowFloats, int vFloats, int mFloats) {
             rows = new float[rowFloats];

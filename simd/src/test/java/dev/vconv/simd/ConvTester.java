@@ -59,6 +59,8 @@ final class ConvTester {
     private long seed = 1;
     private boolean direct;
     private boolean winograd;
+    /** With {@link #winograd}: the tiling of {@link WinogradPhasePlan}, null for the one it chooses. */
+    private WinogradPhasePlan.Tiling phaseTiling;
 
     private ConvTester(boolean transpose, int rank) {
         this.transpose = transpose;
@@ -155,6 +157,17 @@ final class ConvTester {
         return this;
     }
 
+    /**
+     * Plan with {@link WinogradPhasePlan}'s tiles of m x m outputs (F(2x2, 2x2) or F(3x3, 2x2)), in blocks of 2L tiles
+     * for the 8x2 / 4x2 products kernel or of 6L for the 4x6 one ({@code wide}), also at vector sizes where the plan
+     * would not choose them.
+     */
+    ConvTester phaseTiling(int m, boolean wide) {
+        winograd = true;
+        phaseTiling = new WinogradPhasePlan.Tiling(m, (wide ? 6 : 2) * F32CorrKernels.L);
+        return this;
+    }
+
     ConvTester seed(long v) {
         seed = v;
         return this;
@@ -189,7 +202,9 @@ final class ConvTester {
                 + ")" + (paddingRule != null ? ".padding(\"" + paddingRule + "\")" : ".padding(" + ints(padding) + ")")
                 + ".dilation(" + ints(dilation) + ")" + (transpose ? ".outputPadding(" + ints(outputPadding) + ")" : "")
                 + ".groups(" + groups + ").bias(" + bias + ").mode(PaddingMode." + mode + ").threads(" + threads
-                + ").seed(" + seed + "L)" + (direct ? ".direct()" : "") + (winograd ? ".winograd()" : "");
+                + ").seed(" + seed + "L)" + (direct ? ".direct()" : "")
+                + (phaseTiling != null ? ".phaseTiling(" + phaseTiling.m() + ", "
+                        + (phaseTiling.tb() > 2 * F32CorrKernels.L) + ")" : winograd ? ".winograd()" : "");
     }
 
     private static String ints(int[] v) {
@@ -244,8 +259,8 @@ final class ConvTester {
         float[] want = reference(p, x, w, b);
         float[] magnitude = reference(p, abs(x), abs(w), b == null ? null : abs(b));
         // A Winograd plan's error is bounded by gamma_n (Z + |b|), n = WinogradMagnitude.gammaTerms: C/g + 8 for
-        // F(2x2, 3x3), + 11 in 3D, + 6 for F(2x2, 2x2) on stride phases, t C/g + 4 for F(2, 2) along depth with t
-        // height x width taps per phase; doubled here too.
+        // F(2x2, 3x3), + 11 in 3D, + 8 for F(2x2, 2x2) or F(3x3, 2x2) on stride phases, t C/g + 4 for F(2, 2) along
+        // depth with t height x width taps per phase; doubled here too.
         ConvPlan chosen = plan(p, w, b);
         boolean winograd = chosen instanceof WinogradPlan || chosen instanceof WinogradPhasePlan
                 || chosen instanceof WinogradDepthPlan;
@@ -300,7 +315,7 @@ final class ConvTester {
                 return new WinogradPlan(p, w, b, threads, helpers, direct);
             }
             if (WinogradPhasePlan.serves(geo, w, b)) {
-                return new WinogradPhasePlan(p, w, b, threads, helpers, direct);
+                return new WinogradPhasePlan(p, w, b, threads, helpers, direct, phaseTiling);
             }
             if (WinogradDepthPlan.serves(p, w, b)) {
                 return new WinogradDepthPlan(p, w, b, threads, helpers, direct);

@@ -32,7 +32,7 @@ class SimdDeterminismTest {
                 ConvDescriptor.conv(2).inChannels(64).outChannels(40).kernelSize(1).build().problem(1, 64, 40, 41),
                 ConvDescriptor.conv(2).inChannels(40).outChannels(24).kernelSize(3).padding(1).build()
                         .problem(1, 40, 37, 45),
-                // Winograd (2D, 3D, and F(2x2, 2x2) on convT phases): chunks of tile blocks follow the thread count
+                // Winograd (2D, 3D, and F(m x m, 2x2) on convT phases): chunks of tile blocks follow the thread count
                 // likewise.
                 ConvDescriptor.conv(2).inChannels(64).outChannels(64).kernelSize(3).padding(1).build()
                         .problem(1, 64, 30, 33),

@@ -9,14 +9,19 @@ import dev.vconv.ConvProblem;
 import org.junit.jupiter.api.Test;
 
 /**
- * Winograd F(2x2, 2x2) on the four stride phases of a 2D kernel-4 stride-2 transposed convolution: which problems get
- * it, exact results on integer data for awkward shapes (odd phase extents that cut tiles, phase rows around L and 2L
- * so that vectors of tiles straddle bands, tiny images with several bands per vector, every padding that keeps the
- * phases' extents equal, groups, batches, threads, chunks), the derived bound on reals, and the direct plan for
- * inputs the transforms must not take.
+ * Winograd F(2x2, 2x2) and F(3x3, 2x2) on the four stride phases of a 2D kernel-4 stride-2 transposed convolution:
+ * which problems get it and which tiling, exact results on integer data for awkward shapes (odd phase extents that cut
+ * tiles, phase rows around L and 2L so that vectors of tiles straddle bands, tiny images with several bands per
+ * vector, every padding that keeps the phases' extents equal, groups, batches, threads, chunks) in each of the four
+ * tilings (tiles of 2x2 or 3x3 outputs, blocks of 2L or 6L tiles), the derived bound on reals, and the direct plan
+ * for inputs the transforms must not take.
  */
 class WinogradPhasePlanTest {
     static final int L = F32CorrKernels.L;
+
+    /** Each tiling: tiles of m x m outputs, blocks of 6L tiles (wide) or 2L. */
+    private static final int[] TILE_OUTPUTS = {2, 2, 3, 3};
+    private static final boolean[] WIDE = {false, true, false, true};
 
     /** 2D transposed, stride 2, 2x2 taps per phase (kernel 4, dilation 1), an even output (equal phase extents). */
     @Test
@@ -60,35 +65,71 @@ class WinogradPhasePlanTest {
 
     private static void assertChosen(ConvTester t, boolean expected) {
         String plan = t.planDescription();
-        assertEquals(expected, plan.startsWith("simd(convT by Winograd F(2x2,2x2)"), t + "\n  plan " + plan);
+        boolean phases = plan.startsWith("simd(convT by Winograd F(") && plan.contains(",2x2) on 4 stride phases");
+        assertEquals(expected, phases, t + "\n  plan " + plan);
     }
 
+    /**
+     * The tiling with the fewest products: dcgan-up-32's 32x32 phases take 11 x 12 tiles of 9 outputs (16 products
+     * each) or 16 x 17 of 4 (9 each), and at 512 bits blocks of 6L tiles (the 4x6 products kernel) compute no more
+     * than of 2L; dcgan-up-8's 8x8 phases take 3 x 4 tiles of 9 or 4 x 5 of 4, in stacks of 16 images that fill
+     * blocks of 2L exactly.
+     */
+    @Test
+    void tilingWithFewestProducts() {
+        String up32 = convT(2).batch(16).channels(128, 64).size(32, 32).kernel(4).stride(2).padding(1)
+                .planDescription();
+        assertTrue(up32.startsWith("simd(convT by Winograd F(3x3,2x2)"), up32);
+        if (L == 16) {
+            assertTrue(up32.contains("blocks of 96 tiles, 64 products by corrPacked4x6v"), up32);
+        }
+        String up8 = convT(2).batch(16).channels(512, 256).size(8, 8).kernel(4).stride(2).padding(1)
+                .planDescription();
+        assertTrue(up8.startsWith("simd(convT by Winograd F(2x2,2x2)"), up8);
+        assertTrue(up8.contains("blocks of " + 2 * L + " tiles"), up8);
+    }
+
+    /** Phase extents 1-7 rows (a band of 3 cut at every place) by widths around L, 2L and 3L (tiles of 2 or 3). */
     @Test
     void awkwardSizesExact() {
-        int[] widths = {1, 2, 3, 5, L - 2, L - 1, L, L + 1, 2 * L - 1, 2 * L + 1};
-        for (int h : new int[] {1, 2, 3, 6}) {
-            for (int w : widths) {
-                convT(2).channels(16, 17).size(h, w).kernel(4).stride(2).padding(1).winograd().testExact();
+        int[] widths = {1, 2, 3, 5, L - 2, L - 1, L, L + 1, 2 * L - 1, 2 * L + 1, 3 * L - 1, 3 * L + 2};
+        for (int t = 0; t < 4; t++) {
+            int m = TILE_OUTPUTS[t];
+            boolean wide = WIDE[t];
+            for (int h : new int[] {1, 2, 3, 4, 6, 7}) {
+                for (int w : widths) {
+                    convT(2).channels(16, 17).size(h, w).kernel(4).stride(2).padding(1).phaseTiling(m, wide)
+                            .testExact();
+                }
             }
+            convT(2).batch(2).channels(24, 33).size(9, 3 * L + 3).kernel(4).stride(2).padding(0).phaseTiling(m, wide)
+                    .testExact();
+            convT(2).channels(17, 40).size(2 * L + 1, 5).kernel(4).stride(2).padding(2).bias(false)
+                    .phaseTiling(m, wide).testExact();
+            convT(2).channels(16, 9).size(7, L + 3).kernel(4).stride(2).padding(3).phaseTiling(m, wide).testExact();
+            convT(2).channels(16, 9).size(6, L - 3).kernel(4).stride(2).padding(3, 0).phaseTiling(m, wide)
+                    .testExact();
         }
-        convT(2).batch(2).channels(24, 33).size(9, 3 * L + 3).kernel(4).stride(2).padding(0).winograd().testExact();
-        convT(2).channels(17, 40).size(2 * L + 1, 5).kernel(4).stride(2).padding(2).bias(false).winograd()
-                .testExact();
-        convT(2).channels(16, 9).size(7, L + 3).kernel(4).stride(2).padding(3).winograd().testExact();
-        convT(2).channels(16, 9).size(6, L - 3).kernel(4).stride(2).padding(3, 0).winograd().testExact();
     }
 
     @Test
     void groupsBatchAndThreadsExact() {
-        for (int threads : new int[] {1, 2, 3}) {
-            convT(2).batch(3).channels(64, 48).groups(2).size(10, 2 * L + 3).kernel(4).stride(2).padding(1)
-                    .threads(threads).winograd().testExact();
-            convT(2).channels(16, 16).size(40, 3 * L).kernel(4).stride(2).padding(1).threads(threads)
-                    .winograd().testExact(); // chunks
+        for (int t = 0; t < 4; t++) {
+            int m = TILE_OUTPUTS[t];
+            boolean wide = WIDE[t];
+            for (int threads : new int[] {1, 2, 3}) {
+                convT(2).batch(3).channels(64, 48).groups(2).size(10, 2 * L + 3).kernel(4).stride(2).padding(1)
+                        .threads(threads).phaseTiling(m, wide).testExact();
+                convT(2).channels(16, 16).size(40, 3 * L).kernel(4).stride(2).padding(1).threads(threads)
+                        .phaseTiling(m, wide).testExact(); // chunks
+            }
+            convT(2).channels(256, 24).size(20, 21).kernel(4).stride(2).padding(1).phaseTiling(m, wide)
+                    .testExact(); // several chunks per image
+            convT(2).channels(8, 8).groups(8).size(5, L + 1).kernel(4).stride(2).padding(1).phaseTiling(m, wide)
+                    .testExact();
+            // 72 output channels: groups of output-channel blocks with a partial last one
+            convT(2).channels(16, 72).size(6, 2 * L).kernel(4).stride(2).padding(1).phaseTiling(m, wide).testExact();
         }
-        convT(2).channels(256, 24).size(20, 21).kernel(4).stride(2).padding(1).winograd()
-                .testExact(); // several chunks per image
-        convT(2).channels(8, 8).groups(8).size(5, L + 1).kernel(4).stride(2).padding(1).winograd().testExact();
     }
 
     /**
@@ -98,19 +139,24 @@ class WinogradPhasePlanTest {
      */
     @Test
     void stackedImagesExact() {
-        for (int threads : new int[] {1, 2, 3}) {
-            ConvTester t = convT(2).batch(6).channels(16, 17).size(3, 5).kernel(4).stride(2).padding(1)
-                    .threads(threads).winograd();
-            assertTrue(t.planDescription().contains(" in stacks of 6 images"), t.planDescription());
-            t.testExact();
-            convT(2).batch(4).channels(32, 24).groups(2).size(L + 1, 3).kernel(4).stride(2).padding(0)
-                    .threads(threads).winograd().testExact();
+        for (int i = 0; i < 4; i++) {
+            int m = TILE_OUTPUTS[i];
+            boolean wide = WIDE[i];
+            for (int threads : new int[] {1, 2, 3}) {
+                ConvTester t = convT(2).batch(6).channels(16, 17).size(3, 5).kernel(4).stride(2).padding(1)
+                        .threads(threads).phaseTiling(m, wide);
+                assertTrue(t.planDescription().contains(" in stacks of 6 images"), t.planDescription());
+                t.testExact();
+                convT(2).batch(4).channels(32, 24).groups(2).size(L + 1, 3).kernel(4).stride(2).padding(0)
+                        .threads(threads).phaseTiling(m, wide).testExact();
+            }
+            convT(2).batch(5).channels(16, 9).size(2, 2).kernel(4).stride(2).padding(1).phaseTiling(m, wide)
+                    .testExact();
+            convT(2).batch(16).channels(16, 8).size(8, 8).kernel(4).stride(2).padding(1).bias(false)
+                    .phaseTiling(m, wide).testExact();
+            convT(2).batch(3).channels(16, 8).size(7, 1).kernel(4).stride(2).padding(3, 0).threads(2)
+                    .phaseTiling(m, wide).testExact();
         }
-        convT(2).batch(5).channels(16, 9).size(2, 2).kernel(4).stride(2).padding(1).winograd().testExact();
-        convT(2).batch(16).channels(16, 8).size(8, 8).kernel(4).stride(2).padding(1).bias(false).winograd()
-                .testExact();
-        convT(2).batch(3).channels(16, 8).size(7, 1).kernel(4).stride(2).padding(3, 0).threads(2).winograd()
-                .testExact();
 
         WinogradPlanTest.stackOfThreeFallsBack(convT(2).batch(3).channels(16, 16).size(3, 5).kernel(4).stride(2)
                 .padding(1).bias(false).problem(), Float.POSITIVE_INFINITY);
@@ -127,13 +173,19 @@ class WinogradPhasePlanTest {
         }
     }
 
-    /** Reals within the bound gamma_(C/g + 6) (Z + |b|) that WinogradMagnitude derives, not the direct sum's. */
+    /** Reals within the bound gamma_(C/g + 8) (Z + |b|) that WinogradMagnitude derives, not the direct sum's. */
     @Test
     void realsWithinTheWinogradBound() {
-        convT(2).channels(64, 32).size(9, 2 * L + 3).kernel(4).stride(2).padding(1).winograd().testReal();
-        convT(2).batch(2).channels(32, 32).groups(2).size(12, L + 1).kernel(4).stride(2).padding(2).winograd()
-                .testReal();
-        convT(2).channels(48, 16).size(7, L + 5).kernel(4).stride(2).padding(0).bias(false).winograd().testReal();
+        for (int t = 0; t < 4; t++) {
+            int m = TILE_OUTPUTS[t];
+            boolean wide = WIDE[t];
+            convT(2).channels(64, 32).size(9, 2 * L + 3).kernel(4).stride(2).padding(1).phaseTiling(m, wide)
+                    .testReal();
+            convT(2).batch(2).channels(32, 32).groups(2).size(12, L + 1).kernel(4).stride(2).padding(2)
+                    .phaseTiling(m, wide).testReal();
+            convT(2).channels(48, 16).size(7, L + 5).kernel(4).stride(2).padding(0).bias(false).phaseTiling(m, wide)
+                    .testReal();
+        }
         convT(2).channels(64, 64).size(24, 24).kernel(4).stride(2).padding(1).testReal(); // as the provider plans it
     }
 
@@ -156,9 +208,12 @@ class WinogradPhasePlanTest {
 
     @Test
     void smallWeightsDoNotLiftTheInputLimit() {
-        WinogradPlanTest.smallWeightsAndHugeInputs(
-                convT(2).channels(16, 16).size(6, L + 3).kernel(4).stride(2).padding(1).problem(),
-                (p, w, b, direct) -> new WinogradPhasePlan(p, w, b, 2, ConvTester.HELPERS, direct),
-                plan -> ((WinogradPhasePlan) plan).inputLimit());
+        for (int m : new int[] {2, 3}) {
+            WinogradPhasePlan.Tiling tiling = new WinogradPhasePlan.Tiling(m, 2 * L);
+            WinogradPlanTest.smallWeightsAndHugeInputs(
+                    convT(2).channels(16, 16).size(6, L + 3).kernel(4).stride(2).padding(1).problem(),
+                    (p, w, b, direct) -> new WinogradPhasePlan(p, w, b, 2, ConvTester.HELPERS, direct, tiling),
+                    plan -> ((WinogradPhasePlan) plan).inputLimit());
+        }
     }
 }

@@ -199,7 +199,7 @@ class WinogradPlanTest {
         assertArrayEquals(direct.apply(x), winograd.apply(x));
     }
 
-    /** The Winograd plan that serves p: F(2x2, 3x3) (or 3D) where it can, else F(2x2, 2x2) on stride phases. */
+    /** The Winograd plan that serves p: F(2x2, 3x3) (or 3D) where it can, else F(m x m, 2x2) on stride phases. */
     private static ConvPlan winogradPlan(ConvProblem p, float[] w, float[] b, ConvPlan direct) {
         return WinogradPlan.serves(new Geometry(p), w, b) ? new WinogradPlan(p, w, b, 1, null, direct)
                 : new WinogradPhasePlan(p, w, b, 1, null, direct);
