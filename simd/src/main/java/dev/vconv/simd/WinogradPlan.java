@@ -17,7 +17,9 @@ import jdk.incubator.vector.VectorShuffle;
  * outputs (spaced {@code d}) is {@code A^T [sum_c (G g_c G^T) . (B^T D_c B)] A} over its 4x4 input patch
  * {@code D_c}, 16 products per input channel instead of 36; F(2x2x2, 3x3x3) in 3D, the same transforms along depth
  * too, 64 products instead of 216. The sum over channels is 16 (64) independent matrix products, one per transform
- * point, run by the packed micro-kernel ({@link F32CorrKernels#corrPacked8x2v}) over blocks of {@code 2L} tiles.
+ * point, run by a packed micro-kernel over blocks of tiles: {@link F32CorrKernels#corrPacked4x6v} over 6L tiles at
+ * 512 bits where they leave few junk tiles ({@link #blockTiles}), else {@link F32CorrKernels#corrPacked8x2v} (4x2
+ * below 512 bits) over 2L.
  *
  * <p><b>Exactness.</b> The transforms have coefficients 0, +-1 and +-1/2, so on small-integer data every intermediate
  * is exact and so is the result. On reals the error is at most {@code gamma_(C/g + 8) (Z + |b|)} (3D: + 11), where
@@ -56,8 +58,14 @@ final class WinogradPlan extends AbstractConvPlan {
      * 14x14 (88%) 64 -> 64 1.19.
      */
     static final double MIN_VALID_SHARE = 0.5;
-    /** Tiles per block: two vectors, the micro-kernel's tile width. */
+    /** Tiles per narrow block: two vectors, the 8x2 (4x2 below 512 bits) micro-kernel's tile width. */
     private static final int TB = 2 * L;
+    /**
+     * Floats of products (M) one unit keeps between the products and the output transform (512 KB), for wide blocks:
+     * their products run point by point over groups of output-channel blocks that fill it, so that each point's V
+     * is read once per group.
+     */
+    private static final int PRODUCT_FLOATS = 1 << 17;
     /**
      * Most tiles of a stack of images ({@link #stackSize}): small images are computed several at a time, their tiles
      * one after the other in the position space, so that blocks of tiles are full (resnet-3x3-b8's 14x14 images have
@@ -103,6 +111,10 @@ final class WinogradPlan extends AbstractConvPlan {
     private final int imagePositions;
     private final int blocksPerStack;
     private final int mr;
+    /** Tiles per block ({@link #blockTiles}), the products' kernel, output-channel blocks per products group. */
+    private final int tb;
+    private final String kernel;
+    private final int kbGroup;
     /** Output channels per group rounded up to mr. */
     private final int kp;
     /** Per (group, transform point): the transformed weights, {@code [kb][c][mr]}. */
@@ -162,9 +174,23 @@ final class WinogradPlan extends AbstractConvPlan {
         // Computed outputs: 4 (3D: 8) per tile, every tile of the stack's whole blocks; a band has rw / 2 tiles.
         long tiles = (long) starts(out[1], grid[2]) * (deep ? starts(out[0], grid[1]) : 1) * (rw / 2);
         int stack = stackSize(geo.batch, tiles);
-        double computed = (double) ((stack * tiles + TB - 1) / TB * TB) * (deep ? 8 : 4);
+        int tb = blockTiles(stack * tiles);
+        double computed = (double) ((stack * tiles + tb - 1) / tb * tb) * (deep ? 8 : 4);
         return Math.min(geo.cg, geo.kg) >= (deep ? MIN_CHANNELS_3D : MIN_CHANNELS_2D)
                 && (double) stack * out[0] * out[1] * out[2] >= MIN_VALID_SHARE * computed;
+    }
+
+    /**
+     * Tiles per block for a stack's tiles: at 512 bits 6L, for the 4x6 products kernel (4 weight broadcasts per 24
+     * multiply-adds against the 8x2 one's 8 per 16), where they compute at most 5% more tiles than blocks of 2L; else
+     * 2L. One-JVM A/B of 6L against 2L, both orders: resnet-3x3 (812 tiles: 864 against 832) 1.05-1.07,
+     * dilated-3x3-d2 1.08, conv3d-3x3x3 1.035-1.09, dilated-up-d2 1.08-1.09; resnet-3x3-b8 (stacks of 8 14x14 images,
+     * 392 tiles: 480 against 416) 0.99-1.03, so it keeps 2L.
+     */
+    static int blockTiles(long stackTiles) {
+        long narrow = (stackTiles + TB - 1) / TB * TB;
+        long wide = (stackTiles + 6 * L - 1) / (6 * L) * (6 * L);
+        return L >= 16 && wide <= 1.05 * narrow ? 6 * L : TB;
     }
 
     /** Whether every value is finite and of magnitude below {@code limit}. */
@@ -261,7 +287,16 @@ final class WinogradPlan extends AbstractConvPlan {
 
     WinogradPlan(ConvProblem problem, float[] weight, float[] bias, int threads, ExecutorService executor,
             ConvPlan direct) {
+        this(problem, weight, bias, threads, executor, direct, 0);
+    }
+
+    /** The plan with blocks of {@code blockTiles} tiles: 2L or 6L, or 0 for {@link #blockTiles}' choice. */
+    WinogradPlan(ConvProblem problem, float[] weight, float[] bias, int threads, ExecutorService executor,
+            ConvPlan direct, int blockTiles) {
         super(problem, weight, bias);
+        if (blockTiles != 0 && blockTiles != TB && blockTiles != 6 * L) {
+            throw new IllegalArgumentException("blockTiles: " + blockTiles + ": 2L or 6L (L = " + L + "), or 0");
+        }
         this.geo = new Geometry(problem);
         int[] grid = tapGrid(geo);
         if (grid == null || !serves(geo, weight, bias)) {
@@ -291,9 +326,13 @@ final class WinogradPlan extends AbstractConvPlan {
         long tiles = (long) bands * (rw / 2);
         stack = stackSize(geo.batch, tiles);
         imagePositions = Math.toIntExact((long) bands * rw);
-        blocksPerStack = Math.toIntExact((stack * tiles + TB - 1) / TB);
-        mr = S.vectorBitSize() >= 512 ? 8 : 4;
+        tb = blockTiles == 0 ? blockTiles(stack * tiles) : blockTiles;
+        blocksPerStack = Math.toIntExact((stack * tiles + tb - 1) / tb);
+        mr = tb == 6 * L || S.vectorBitSize() < 512 ? 4 : 8;
+        kernel = "corrPacked" + mr + "x" + tb / L + "v";
         kp = (geo.kg + mr - 1) / mr * mr;
+        // Narrow blocks: one output-channel block at a time, its products in L1 for the output transform.
+        kbGroup = tb == 6 * L ? Math.max(1, Math.min(kp / mr, PRODUCT_FLOATS / (points * mr * tb))) : 1;
         u = transformWeights(weight, grid);
         float maxW = 0f;
         for (float w : weight) {
@@ -306,16 +345,16 @@ final class WinogradPlan extends AbstractConvPlan {
         inputLimit = (float) Math.min(Float.MAX_VALUE / 2.0 / (deep ? 8.0 : 4.0),
                 Float.MAX_VALUE / 2.0 / (growth * geo.cg * maxW));
 
-        int perBlock = 2 * combos * geo.cg * TB; // row-transformed floats per block: 2 TB positions x combos x cg
+        int perBlock = 2 * combos * geo.cg * tb; // row-transformed floats per block: 2 tb positions x combos x cg
         int maxBlocks = Math.max(1, ROW_SCRATCH_FLOATS / perBlock);
         long stackGroups = (long) geo.batch / stack * geo.groups;
         chunkCount = chunkCount(blocksPerStack, maxBlocks, stackGroups, threads);
         maxChunkBlocks = (blocksPerStack + chunkCount - 1) / chunkCount;
         units = stackGroups * chunkCount;
         parts = (int) Math.min(threads, units);
-        ts = maxChunkBlocks * 2 * TB + 3 * dw + L;
-        work = new WinogradWork(geo.cg * combos * ts, points * geo.cg * TB, points * mr * TB, units, chunkCount,
-                this::runUnit);
+        ts = maxChunkBlocks * 2 * tb + 3 * dw + L;
+        work = new WinogradWork(geo.cg * combos * ts, points * geo.cg * tb, kbGroup * points * mr * tb, units,
+                chunkCount, this::runUnit);
         // The row transform reads whole vectors of rows up to 3 dh (and planes up to 3 dd) past the last band, up to
         // rw + L columns: past the last channel's plane for junk tiles only (their reads only reach junk outputs), so
         // the slack is zero.
@@ -326,7 +365,7 @@ final class WinogradPlan extends AbstractConvPlan {
         expandLo = shuffle(0, false, dw);
         expandHi = shuffle(L, false, dw);
 
-        int vectors = blocksPerStack * 2 * TB / L;
+        int vectors = blocksPerStack * 2 * tb / L;
         int[] first = new int[vectors + 1];
         long[] bits = new long[vectors * (L + 2)];
         int[][] rows = new int[4][bits.length];
@@ -523,8 +562,8 @@ final class WinogradPlan extends AbstractConvPlan {
         int g = sg % geo.groups;
         int b0 = (int) ((long) chunk * blocksPerStack / chunkCount);
         int b1 = (int) ((long) (chunk + 1) * blocksPerStack / chunkCount);
-        int p0 = b0 * 2 * TB;
-        int p1 = b1 * 2 * TB + 3 * dw;
+        int p0 = b0 * 2 * tb;
+        int p1 = b1 * 2 * tb + 3 * dw;
         // The images whose positions the chunk reads, one after the other through the one padded buffer.
         for (int i = p0 / imagePositions, last = Math.min(stack - 1, (p1 - 1) / imagePositions); i <= last; i++) {
             if (!s.image.load(input, geo, bufferFloats, inputLimit, n0 + i, g, x, xOff)) {
@@ -538,28 +577,44 @@ final class WinogradPlan extends AbstractConvPlan {
         }
         int yBase = yOff + (n0 * geo.outChannels + g * geo.kg) * geo.outSpatial;
         for (int blk = b0; blk < b1; blk++) {
-            transformInput(s.rows, blk * 2 * TB - p0, s.v);
-            // Output-channel blocks outer: one block's 16 products (16 x mr x TB floats) stay in L1 for the output
-            // transform; the block's V (16 x cg x TB floats) is read from L2 by each.
-            for (int kb = 0; kb < kp / mr; kb++) {
+            transformInput(s.rows, blk * 2 * tb - p0, s.v);
+            // Groups of output-channel blocks (narrow blocks: one), point by point: a group's products (kbGroup x
+            // points x mr x tb floats) stay in L1 / L2 for the output transform; the block's V (points x cg x tb
+            // floats) is read from L2 once per group.
+            int blocks = kp / mr;
+            int groupFloats = points * mr * tb;
+            for (int kb0 = 0; kb0 < blocks; kb0 += kbGroup) {
+                int kb1 = Math.min(blocks, kb0 + kbGroup);
                 for (int p = 0; p < points; p++) {
                     float[] w = u[g * points + p];
-                    if (mr == 8) {
-                        F32CorrKernels.corrPacked8x2v(s.v, p * geo.cg * TB, geo.cg, w, kb * geo.cg * mr, s.m,
-                                p * mr * TB, TB, false);
-                    } else {
-                        F32CorrKernels.corrPacked4x2v(s.v, p * geo.cg * TB, geo.cg, w, kb * geo.cg * mr, s.m,
-                                p * mr * TB, TB, false);
+                    for (int kb = kb0; kb < kb1; kb++) {
+                        products(s.v, p * geo.cg * tb, w, kb * geo.cg * mr, s.m,
+                                (kb - kb0) * groupFloats + p * mr * tb);
                     }
                 }
-                if (deep) {
-                    transformOutput3(s.m, blk * 2 * TB / L, g, kb * mr, Math.min(geo.kg, kb * mr + mr), y, yBase, s.stage);
-                } else {
-                    transformOutput(s.m, blk * 2 * TB / L, g, kb * mr, Math.min(geo.kg, kb * mr + mr), y, yBase, s.stage);
+                for (int kb = kb0; kb < kb1; kb++) {
+                    int mOff = (kb - kb0) * groupFloats;
+                    int k1 = Math.min(geo.kg, kb * mr + mr);
+                    if (deep) {
+                        transformOutput3(s.m, mOff, blk * 2 * tb / L, g, kb * mr, k1, y, yBase, s.stage);
+                    } else {
+                        transformOutput(s.m, mOff, blk * 2 * tb / L, g, kb * mr, k1, y, yBase, s.stage);
+                    }
                 }
             }
         }
         return true;
+    }
+
+    /** One point's products for one output-channel block: {@code [mr][tb]} at {@code mOff}. */
+    private void products(float[] v, int vOff, float[] w, int wOff, float[] m, int mOff) {
+        if (tb == 6 * L) {
+            F32CorrKernels.corrPacked4x6v(v, vOff, geo.cg, w, wOff, m, mOff, tb, false);
+        } else if (mr == 8) {
+            F32CorrKernels.corrPacked8x2v(v, vOff, geo.cg, w, wOff, m, mOff, tb, false);
+        } else {
+            F32CorrKernels.corrPacked4x2v(v, vOff, geo.cg, w, wOff, m, mOff, tb, false);
+        }
     }
 
     /**
@@ -598,8 +653,8 @@ final class WinogradPlan extends AbstractConvPlan {
     }
 
     /**
-     * V = B^T D B of one block's TB tiles, from positions local .. local + 2 TB of the row scratch, as
-     * {@code [point][c][TB]}: along the width, d0 .. d3 are the positions 0, dw, 2dw, 3dw from each tile's start,
+     * V = B^T D B of one block's tb tiles, from positions local .. local + 2 tb of the row scratch, as
+     * {@code [point][c][tb]}: along the width, d0 .. d3 are the positions 0, dw, 2dw, 3dw from each tile's start,
      * transformed at every position, then gathered to the tile starts by a two-vector shuffle.
      */
     private void transformInput(float[] rows, int local, float[] v) {
@@ -607,7 +662,7 @@ final class WinogradPlan extends AbstractConvPlan {
         for (int c = 0; c < cg; c++) {
             for (int i = 0; i < combos; i++) {
                 int r = (c * combos + i) * ts + local;
-                for (int h = 0; h < 2; h++, r += 2 * L) {
+                for (int h = 0; h < tb / L; h++, r += 2 * L) {
                     FloatVector a0 = FloatVector.fromArray(S, rows, r);
                     FloatVector a1 = FloatVector.fromArray(S, rows, r + dw);
                     FloatVector a2 = FloatVector.fromArray(S, rows, r + 2 * dw);
@@ -616,11 +671,11 @@ final class WinogradPlan extends AbstractConvPlan {
                     FloatVector b1 = FloatVector.fromArray(S, rows, r + L + dw);
                     FloatVector b2 = FloatVector.fromArray(S, rows, r + L + 2 * dw);
                     FloatVector b3 = FloatVector.fromArray(S, rows, r + L + 3 * dw);
-                    int o = ((i * 4) * cg + c) * TB + h * L;
+                    int o = ((i * 4) * cg + c) * tb + h * L;
                     a0.sub(a2).rearrange(compact, b0.sub(b2)).intoArray(v, o);
-                    a1.add(a2).rearrange(compact, b1.add(b2)).intoArray(v, o + cg * TB);
-                    a2.sub(a1).rearrange(compact, b2.sub(b1)).intoArray(v, o + 2 * cg * TB);
-                    a1.sub(a3).rearrange(compact, b1.sub(b3)).intoArray(v, o + 3 * cg * TB);
+                    a1.add(a2).rearrange(compact, b1.add(b2)).intoArray(v, o + cg * tb);
+                    a2.sub(a1).rearrange(compact, b2.sub(b1)).intoArray(v, o + 2 * cg * tb);
+                    a1.sub(a3).rearrange(compact, b1.sub(b3)).intoArray(v, o + 3 * cg * tb);
                 }
             }
         }
@@ -707,12 +762,13 @@ final class WinogradPlan extends AbstractConvPlan {
      * point's 4 x 4 products (as in 2D), then along depth, {@code y0 = (r0 + r1) + r2, y1 = (r1 - r2) - r3}; plus
      * bias, stored to the tiles' 2 x 2 output rows.
      */
-    private void transformOutput3(float[] m, int pv0, int g, int k0, int k1, float[] y, int yBase, float[] stage) {
+    private void transformOutput3(float[] m, int mOff, int pv0, int g, int k0, int k1, float[] y, int yBase,
+            float[] stage) {
         for (int k = k0; k < k1; k++) {
             float b = bias == null ? 0f : bias[g * geo.kg + k];
             int yk = yBase + k * geo.outSpatial;
-            for (int h = 0; h < 2; h++) {
-                outputVector3(m, (k - k0) * TB + h * L, b, stage);
+            for (int h = 0; h < tb / L; h++) {
+                outputVector3(m, mOff + (k - k0) * tb + h * L, b, stage);
                 storeStaged(stage, 4, pv0 + 2 * h, y, yk);
             }
         }
@@ -720,7 +776,7 @@ final class WinogradPlan extends AbstractConvPlan {
 
     /** One vector of tiles of {@link #transformOutput3}, staged for {@link #storeStaged} (see {@link #outputVector}). */
     private void outputVector3(float[] m, int o, float b, float[] stage) {
-        int plane = mr * TB;
+        int plane = mr * tb;
         FloatVector vb = FloatVector.broadcast(S, b);
         // y0 and y1 per (row, column) output, accumulated over the depth points: fma by 1 or -1 is the add
         // or subtraction itself, and by 0 (r finite: the input check guarantees it) leaves y as it is.
@@ -796,12 +852,13 @@ final class WinogradPlan extends AbstractConvPlan {
     private static final float[] AT1 = {0, 1, -1, -1};
 
     /** Y = A^T M A for each output channel of the block, plus bias, stored to the output rows of its tiles. */
-    private void transformOutput(float[] m, int pv0, int g, int k0, int k1, float[] y, int yBase, float[] stage) {
+    private void transformOutput(float[] m, int mOff, int pv0, int g, int k0, int k1, float[] y, int yBase,
+            float[] stage) {
         for (int k = k0; k < k1; k++) {
             float b = bias == null ? 0f : bias[g * geo.kg + k];
             int yk = yBase + k * geo.outSpatial;
-            for (int h = 0; h < 2; h++) {
-                outputVector(m, (k - k0) * TB + h * L, b, stage);
+            for (int h = 0; h < tb / L; h++) {
+                outputVector(m, mOff + (k - k0) * tb + h * L, b, stage);
                 storeStaged(stage, 2, pv0 + 2 * h, y, yk);
             }
         }
@@ -814,7 +871,7 @@ final class WinogradPlan extends AbstractConvPlan {
      * resnet-3x3 call, session 7).
      */
     private void outputVector(float[] m, int o, float b, float[] stage) {
-        int plane = mr * TB;
+        int plane = mr * tb;
         FloatVector vb = FloatVector.broadcast(S, b);
         FloatVector m00 = FloatVector.fromArray(S, m, o);
         FloatVector m01 = FloatVector.fromArray(S, m, o + plane);
@@ -891,16 +948,16 @@ final class WinogradPlan extends AbstractConvPlan {
     @Override
     public String algorithm() {
         return (geo.transpose ? "convT" : "conv") + " by Winograd " + (deep ? "F(2x2x2,3x3x3)" : "F(2x2,3x3)")
-                + (stack > 1 ? " in stacks of images" : "") + ", products by corrPacked" + mr + "x2v";
+                + (stack > 1 ? " in stacks of images" : "") + ", products by " + kernel;
     }
 
     @Override
     public String toString() {
         return "simd(" + (geo.transpose ? "convT" : "conv") + " by Winograd " + (deep ? "F(2x2x2,3x3x3)" : "F(2x2,3x3)")
                 + ", tile spacing " + (deep ? dd + "x" : "") + dh + "x" + dw + ", " + bands + " tile rows x " + rw / 2
-                + " tiles" + (stack > 1 ? " in stacks of " + stack + " images" : "") + ", blocks of " + TB + " tiles, "
+                + " tiles" + (stack > 1 ? " in stacks of " + stack + " images" : "") + ", blocks of " + tb + " tiles, "
                 + points + " products "
-                + "by corrPacked" + mr + "x2v over " + geo.cg + " channels, chunks=" + chunkCount + ", units="
+                + "by " + kernel + " over " + geo.cg + " channels, chunks=" + chunkCount + ", units="
                 + units + ", parts=" + parts + "; inputs with non-finite values or |x| >= " + inputLimit
                 + " run " + direct + ")";
     }

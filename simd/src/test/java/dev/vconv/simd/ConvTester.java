@@ -59,6 +59,8 @@ final class ConvTester {
     private long seed = 1;
     private boolean direct;
     private boolean winograd;
+    /** With {@link #winograd}: tiles per block of {@link WinogradPlan}, 0 for the plan's choice. */
+    private int winogradBlocks;
     /** With {@link #winograd}: the tiling of {@link WinogradPhasePlan}, null for the one it chooses. */
     private WinogradPhasePlan.Tiling phaseTiling;
 
@@ -158,6 +160,16 @@ final class ConvTester {
     }
 
     /**
+     * {@link #winograd()} with {@link WinogradPlan}'s blocks of 6L tiles (the 4x6 products kernel) if {@code wide},
+     * else of 2L, also at vector sizes and image sizes where the plan would not choose them.
+     */
+    ConvTester winograd(boolean wide) {
+        winograd = true;
+        winogradBlocks = (wide ? 6 : 2) * F32CorrKernels.L;
+        return this;
+    }
+
+    /**
      * Plan with {@link WinogradPhasePlan}'s tiles of m x m outputs (F(2x2, 2x2) or F(3x3, 2x2)), in blocks of 2L tiles
      * for the 8x2 / 4x2 products kernel or of 6L for the 4x6 one ({@code wide}), also at vector sizes where the plan
      * would not choose them.
@@ -204,7 +216,9 @@ final class ConvTester {
                 + ".groups(" + groups + ").bias(" + bias + ").mode(PaddingMode." + mode + ").threads(" + threads
                 + ").seed(" + seed + "L)" + (direct ? ".direct()" : "")
                 + (phaseTiling != null ? ".phaseTiling(" + phaseTiling.m() + ", "
-                        + (phaseTiling.tb() > 2 * F32CorrKernels.L) + ")" : winograd ? ".winograd()" : "");
+                        + (phaseTiling.tb() > 2 * F32CorrKernels.L) + ")"
+                        : winogradBlocks != 0 ? ".winograd(" + (winogradBlocks > 2 * F32CorrKernels.L) + ")"
+                        : winograd ? ".winograd()" : "");
     }
 
     private static String ints(int[] v) {
@@ -312,7 +326,7 @@ final class ConvTester {
             Geometry geo = new Geometry(p);
             ConvPlan direct = SimdConvPlan.create(p, w, b, threads, helpers);
             if (WinogradPlan.serves(geo, w, b)) {
-                return new WinogradPlan(p, w, b, threads, helpers, direct);
+                return new WinogradPlan(p, w, b, threads, helpers, direct, winogradBlocks);
             }
             if (WinogradPhasePlan.serves(geo, w, b)) {
                 return new WinogradPhasePlan(p, w, b, threads, helpers, direct, phaseTiling);

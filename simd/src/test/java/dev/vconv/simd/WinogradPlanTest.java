@@ -84,29 +84,37 @@ class WinogradPlanTest {
      */
     @Test
     void awkwardSizesExact() {
-        int[] sizes = {1, 2, 3, 5, L - 1, L, L + 1, 2 * L - 3, 2 * L + 1};
-        for (int h : new int[] {1, 2, 3, 6, 7}) {
-            for (int w : sizes) {
-                conv(2).channels(16, 17).size(h, w).kernel(3).padding(1).winograd().testExact();
+        for (boolean wide : new boolean[] {false, true}) {
+            int[] sizes = {1, 2, 3, 5, L - 1, L, L + 1, 2 * L - 3, 2 * L + 1};
+            for (int h : new int[] {1, 2, 3, 6, 7}) {
+                for (int w : sizes) {
+                    conv(2).channels(16, 17).size(h, w).kernel(3).padding(1).winograd(wide).testExact();
+                }
             }
+            conv(2).batch(2).channels(24, 33).size(9, 3 * L + 3).kernel(3).padding(0).winograd(wide).testExact();
+            conv(2).channels(17, 40).size(4 * L + 1, 5).kernel(3).padding(2).bias(false).winograd(wide).testExact();
         }
-        conv(2).batch(2).channels(24, 33).size(9, 3 * L + 3).kernel(3).padding(0).winograd().testExact();
-        conv(2).channels(17, 40).size(4 * L + 1, 5).kernel(3).padding(2).bias(false).winograd().testExact();
     }
 
     @Test
     void dilationAndTransposedExact() {
-        for (int d : new int[] {2, 4}) {
-            conv(2).channels(16, 16).size(4 * d + 1, 3 * L + 1).kernel(3).dilation(d).padding(d).winograd().testExact();
-            conv(2).channels(16, 16).size(2 * d + 3, L + 1).kernel(3).dilation(d, 1).padding(0).winograd().testExact();
-            conv(2).channels(16, 16).size(7, 2 * L - 1).kernel(3).dilation(1, d).padding(1, d).winograd().testExact();
-            // stride 1, output padding up to d - 1, padding that crops
-            convT(2).channels(16, 16).size(5, L + 3).kernel(3).stride(1).dilation(d).padding(d + 1)
-                    .outputPadding(d - 1).winograd().testExact();
+        for (boolean wide : new boolean[] {false, true}) {
+            for (int d : new int[] {2, 4}) {
+                conv(2).channels(16, 16).size(4 * d + 1, 3 * L + 1).kernel(3).dilation(d).padding(d)
+                        .winograd(wide).testExact();
+                conv(2).channels(16, 16).size(2 * d + 3, L + 1).kernel(3).dilation(d, 1).padding(0)
+                        .winograd(wide).testExact();
+                conv(2).channels(16, 16).size(7, 2 * L - 1).kernel(3).dilation(1, d).padding(1, d)
+                        .winograd(wide).testExact();
+                // stride 1, output padding up to d - 1, padding that crops
+                convT(2).channels(16, 16).size(5, L + 3).kernel(3).stride(1).dilation(d).padding(d + 1)
+                        .outputPadding(d - 1).winograd(wide).testExact();
+            }
+            convT(2).channels(32, 48).groups(2).size(6, 2 * L + 1).kernel(3).stride(1).padding(0)
+                    .winograd(wide).testExact();
+            convT(2).batch(3).channels(16, 16).size(1, 1).kernel(3).stride(1).padding(0)
+                    .winograd(wide).testExact(); // kernel > input
         }
-        convT(2).channels(32, 48).groups(2).size(6, 2 * L + 1).kernel(3).stride(1).padding(0).winograd().testExact();
-        convT(2).batch(3).channels(16, 16).size(1, 1).kernel(3).stride(1).padding(0)
-                .winograd().testExact(); // kernel > input
     }
 
     /**
@@ -115,38 +123,63 @@ class WinogradPlanTest {
      */
     @Test
     void threeDimensionsExact() {
-        for (int depth : new int[] {1, 2, 3, 5}) {
-            conv(3).channels(16, 17).size(depth, 3, L + 1).kernel(3).padding(1).winograd().testExact();
+        for (boolean wide : new boolean[] {false, true}) {
+            for (int depth : new int[] {1, 2, 3, 5}) {
+                conv(3).channels(16, 17).size(depth, 3, L + 1).kernel(3).padding(1).winograd(wide).testExact();
+            }
+            conv(3).batch(2).channels(16, 24).size(6, 7, 5).kernel(3).padding(1).threads(2).winograd(wide).testExact();
+            conv(3).channels(16, 16).size(9, 6, 2 * L + 1).kernel(3).dilation(2, 1, 4).padding(2, 1, 4)
+                    .winograd(wide).testExact();
+            conv(3).channels(32, 32).groups(2).size(4, 5, 6).kernel(3).padding(1).mode(PaddingMode.REFLECT)
+                    .winograd(wide).testExact();
+            conv(3).channels(16, 16).size(5, 4, 9).kernel(3).padding(1).mode(PaddingMode.CIRCULAR).threads(3)
+                    .winograd(wide).testExact();
+            convT(3).channels(16, 20).size(3, 4, L - 1).kernel(3).stride(1).dilation(2).padding(3).outputPadding(1)
+                    .winograd(wide).testExact();
+            convT(3).channels(24, 16).size(2, 3, 5).kernel(3).stride(1).padding(0).bias(false)
+                    .winograd(wide).testExact();
         }
-        conv(3).batch(2).channels(16, 24).size(6, 7, 5).kernel(3).padding(1).threads(2).winograd().testExact();
-        conv(3).channels(16, 16).size(9, 6, 2 * L + 1).kernel(3).dilation(2, 1, 4).padding(2, 1, 4)
-                .winograd().testExact();
-        conv(3).channels(32, 32).groups(2).size(4, 5, 6).kernel(3).padding(1).mode(PaddingMode.REFLECT)
-                .winograd().testExact();
-        conv(3).channels(16, 16).size(5, 4, 9).kernel(3).padding(1).mode(PaddingMode.CIRCULAR).threads(3)
-                .winograd().testExact();
-        convT(3).channels(16, 20).size(3, 4, L - 1).kernel(3).stride(1).dilation(2).padding(3).outputPadding(1)
-                .winograd().testExact();
-        convT(3).channels(24, 16).size(2, 3, 5).kernel(3).stride(1).padding(0).bias(false).winograd().testExact();
     }
 
     @ParameterizedTest
     @EnumSource(PaddingMode.class)
     void everyPaddingModeExact(PaddingMode mode) {
-        conv(2).channels(16, 16).size(7, L + 2).kernel(3).padding(1).mode(mode).winograd().testExact();
-        conv(2).channels(16, 16).size(9, L + 5).kernel(3).dilation(2).padding(2).mode(mode).winograd().testExact();
-        conv(2).channels(16, 16).size(6, 11).kernel(3).padding("same").mode(mode).winograd().testExact();
+        for (boolean wide : new boolean[] {false, true}) {
+            conv(2).channels(16, 16).size(7, L + 2).kernel(3).padding(1).mode(mode).winograd(wide).testExact();
+            conv(2).channels(16, 16).size(9, L + 5).kernel(3).dilation(2).padding(2).mode(mode)
+                    .winograd(wide).testExact();
+            conv(2).channels(16, 16).size(6, 11).kernel(3).padding("same").mode(mode).winograd(wide).testExact();
+        }
     }
 
     @Test
     void groupsBatchAndThreadsExact() {
-        for (int threads : new int[] {1, 2, 3}) {
-            conv(2).batch(3).channels(64, 48).groups(2).size(10, 2 * L + 3).kernel(3).padding(1).threads(threads)
-                    .winograd().testExact();
-            conv(2).channels(16, 16).size(40, 3 * L).kernel(3).padding(1).threads(threads)
-                    .winograd().testExact(); // chunks
+        for (boolean wide : new boolean[] {false, true}) {
+            for (int threads : new int[] {1, 2, 3}) {
+                conv(2).batch(3).channels(64, 48).groups(2).size(10, 2 * L + 3).kernel(3).padding(1).threads(threads)
+                        .winograd(wide).testExact();
+                conv(2).channels(16, 16).size(40, 3 * L).kernel(3).padding(1).threads(threads)
+                        .winograd(wide).testExact(); // chunks
+            }
+            conv(2).channels(256, 24).size(40, 41).kernel(3).padding(1)
+                    .winograd(wide).testExact(); // several chunks per image
         }
-        conv(2).channels(256, 24).size(40, 41).kernel(3).padding(1).winograd().testExact(); // several chunks per image
+    }
+
+    /**
+     * Blocks of 6L tiles (the 4x6 products kernel) at 512 bits where they compute at most 5% more tiles than blocks
+     * of 2L: resnet-3x3's 812 tiles (864 against 832), not resnet-3x3-b8's stacks of 392 (480 against 416).
+     */
+    @Test
+    void wideBlocksWhereTheyComputeFewJunkTiles() {
+        int wide = L >= 16 ? 6 * L : 2 * L;
+        assertEquals(wide, WinogradPlan.blockTiles(812));
+        assertEquals(wide, WinogradPlan.blockTiles(30 * 6 * L));
+        assertEquals(2 * L, WinogradPlan.blockTiles(392));
+        assertEquals(2 * L, WinogradPlan.blockTiles(2 * L));
+        String plan = conv(2).channels(64, 64).size(56, 56).kernel(3).padding(1).planDescription();
+        assertTrue(plan.contains(L >= 16 ? "blocks of 96 tiles, 16 products by corrPacked4x6v"
+                : "corrPacked4x2v"), plan);
     }
 
     /** Images per stack: the largest divisor of the batch whose tiles fit STACK_TILES; one where one image is more. */
@@ -167,21 +200,24 @@ class WinogradPlanTest {
      */
     @Test
     void stackedImagesExact() {
-        for (int threads : new int[] {1, 2, 3}) {
-            ConvTester t = conv(2).batch(6).channels(16, 17).size(5, 7).kernel(3).padding(1).threads(threads)
-                    .winograd();
-            assertTrue(t.planDescription().contains(" in stacks of 6 images"), t.planDescription());
-            t.testExact();
-            conv(3).batch(4).channels(16, 8).size(3, 4, 5).kernel(3).padding(1).threads(threads).winograd()
+        for (boolean wide : new boolean[] {false, true}) {
+            for (int threads : new int[] {1, 2, 3}) {
+                ConvTester t = conv(2).batch(6).channels(16, 17).size(5, 7).kernel(3).padding(1).threads(threads)
+                        .winograd(wide);
+                assertTrue(t.planDescription().contains(" in stacks of 6 images"), t.planDescription());
+                t.testExact();
+                conv(3).batch(4).channels(16, 8).size(3, 4, 5).kernel(3).padding(1).threads(threads).winograd(wide)
+                        .testExact();
+            }
+            conv(2).batch(5).channels(32, 16).groups(2).size(6, L + 1).kernel(3).dilation(2).padding(2)
+                    .mode(PaddingMode.REFLECT).winograd(wide).testExact();
+            convT(2).batch(4).channels(16, 16).size(3, 5).kernel(3).stride(1).padding(1).bias(false).winograd(wide)
                     .testExact();
-        }
-        conv(2).batch(5).channels(32, 16).groups(2).size(6, L + 1).kernel(3).dilation(2).padding(2)
-                .mode(PaddingMode.REFLECT).winograd().testExact();
-        convT(2).batch(4).channels(16, 16).size(3, 5).kernel(3).stride(1).padding(1).bias(false).winograd()
-                .testExact();
 
-        stackOfThreeFallsBack(conv(2).batch(3).channels(16, 16).size(5, 7).kernel(3).padding(1).bias(false).problem(),
-                Float.NaN);
+            stackOfThreeFallsBack(conv(2).batch(3).channels(16, 16).size(5, 7).kernel(3).padding(1)
+                    .bias(false).problem(),
+                    Float.NaN);
+        }
     }
 
     /**
@@ -208,14 +244,16 @@ class WinogradPlanTest {
     /** Reals within the bound gamma_(C/g + 8) (Z + |b|) that WinogradMagnitude derives, not the direct sum's. */
     @Test
     void realsWithinTheWinogradBound() {
-        conv(2).channels(64, 32).size(9, 2 * L + 3).kernel(3).padding(1).winograd().testReal();
-        conv(2).batch(2).channels(32, 32).groups(2).size(12, L + 1).kernel(3).dilation(2).padding(2)
-                .mode(PaddingMode.REFLECT).winograd().testReal();
-        convT(2).channels(48, 16).size(7, L + 5).kernel(3).stride(1).dilation(2).padding(1).outputPadding(1)
-                .winograd().testReal();
-        conv(3).channels(32, 16).size(5, 6, L + 3).kernel(3).padding(1).winograd().testReal();
-        convT(3).channels(16, 24).size(4, 3, 7).kernel(3).stride(1).padding(1).mode(PaddingMode.ZEROS)
-                .winograd().testReal();
+        for (boolean wide : new boolean[] {false, true}) {
+            conv(2).channels(64, 32).size(9, 2 * L + 3).kernel(3).padding(1).winograd(wide).testReal();
+            conv(2).batch(2).channels(32, 32).groups(2).size(12, L + 1).kernel(3).dilation(2).padding(2)
+                    .mode(PaddingMode.REFLECT).winograd(wide).testReal();
+            convT(2).channels(48, 16).size(7, L + 5).kernel(3).stride(1).dilation(2).padding(1).outputPadding(1)
+                    .winograd(wide).testReal();
+            conv(3).channels(32, 16).size(5, 6, L + 3).kernel(3).padding(1).winograd(wide).testReal();
+            convT(3).channels(16, 24).size(4, 3, 7).kernel(3).stride(1).padding(1).mode(PaddingMode.ZEROS)
+                    .winograd(wide).testReal();
+        }
     }
 
     /**
