@@ -129,8 +129,8 @@ public final class ConvCases {
     /**
      * 2D transposed convolutions with kernel 4 and stride 2 and 64 to 80 channels per group each way: the shapes where
      * a kernel may use Winograd's F(2x2, 2x2) or F(3x3, 2x2) on each stride phase (DCGAN-style upsampling), which
-     * the general cases, with their few channels, never reach. Padding 0 to 3 per axis, output padding 0 or 1, dilation 1 (one in five 2,
-     * where no phase has a 2x2 grid), groups 1 or 2, sizes 4 to 12 (from about 8, most of a block of tiles is real,
+     * the general cases, with their few channels, never reach. Padding 0 to 3 per axis, output padding 0 or 1,
+     * dilation 1 (one in five 2, where no phase has a 2x2 grid), groups 1 or 2, sizes 4 to 12 (from about 8, most of a block of tiles is real,
      * so a kernel that weighs that takes the fast path), one in four a batch of 2, up to {@code 150 MAX_MACS}
      * multiply-accumulates.
      */

@@ -202,7 +202,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
 
     /** Tiles of one image's phase: bands of m phase rows, each {@code rowWidth / m} tiles wide. */
     private static long tiles(Geometry geo, int m) {
-        return (long) (geo.phases[0].extent[1] + m - 1) / m * (rowWidth(geo.bufferLength[2], m) / m);
+        return (long) (geo.phases[0].extent[1] + m - 1) / m * (rowWidth(geo, m) / m);
     }
 
     private static int stackSize(Geometry geo, int m) {
@@ -237,8 +237,23 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         return best;
     }
 
-    private static int rowWidth(int bufferRow, int m) {
-        return (bufferRow + m - 1) / m * m;
+    /**
+     * The row length of the position space: the buffer's, rounded up to a multiple of m; for m = 3 at least one past
+     * the last column that a tile with a real output reads. F(3, 2)'s first output sums terms with the window's
+     * third input that cancel only in exact arithmetic, so where a tile's first output is its only real one, that
+     * input (past the phase's last real input) enters the float result at rounding level: it must read as what the
+     * error bound assumes there (the input or zero), never another row's data. Columns from the buffer's row length
+     * on read as zero ({@link #transformRows3}).
+     */
+    private static int rowWidth(Geometry geo, int m) {
+        int wb = geo.bufferLength[2];
+        if (m == 2) {
+            return (wb + 1) / 2 * 2;
+        }
+        int[] grid = phaseGrid(geo);
+        int ew = geo.phases[0].extent[2];
+        int reach = 3 * ((ew - 1) / 3) + Math.max(grid[2], grid[3]) + 4;
+        return (Math.max(wb, reach) + 2) / 3 * 3;
     }
 
     @SuppressWarnings("unchecked")
@@ -370,7 +385,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         ew = geo.phases[0].extent[2];
         outW = geo.out3[2];
         wb = geo.bufferLength[2];
-        rw = rowWidth(wb, this.m);
+        rw = rowWidth(geo, this.m);
         bands = (eh + this.m - 1) / this.m;
         long tiles = (long) bands * (rw / this.m);
         stack = WinogradPlan.stackSize(geo.batch, tiles);
@@ -404,7 +419,8 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         work = new WinogradWork(geo.cg * combos * ts, 2 * points * geo.cg * tb, 2 * points * kbGroup * mr * tb, units,
                 chunkCount, this::runUnit);
         // The row transform reads m + 1 rows per band, whole vectors up to rw + L columns: past the last channel's
-        // plane only for junk tiles, whose reads reach junk outputs only.
+        // plane only for junk tiles, whose reads reach junk outputs only (m = 3: and for rows that it then reads as
+        // zero, see rowWidth).
         bufferFloats = Math.max(geo.cg * geo.channelStride, (geo.cg - 1) * geo.channelStride
                 + (Math.max(rowBase[0], rowBase[1]) + this.m * bands + 1) * wb + rw + 2 * L);
 
@@ -615,7 +631,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     }
 
     /**
-     * V = B^T D B of one block's 2L tiles for height phase a: the width combinations of each row combination at each
+     * V = B^T D B of one block's tb tiles for height phase a: the width combinations of each row combination at each
      * width phase's column offset, the tile starts gathered into vectors. Layout {@code [point][c][tb]}, point
      * {@code (b * 3 + e) * 3 + f}.
      */
@@ -657,18 +673,30 @@ final class WinogradPhasePlan extends AbstractConvPlan {
                 for (int sb = bFirst; sb <= bLast; sb++) {
                     int colStart = Math.max(0, p0 - sb * rw);
                     int colEnd = Math.min(rw, p1 - sb * rw);
-                    int r0 = c * geo.channelStride + (rowBase[a] + 3 * (sb - i * bands)) * wb;
+                    int row0 = rowBase[a] + 3 * (sb - i * bands);
+                    int r0 = c * geo.channelStride + row0 * wb;
                     int at = rc + sb * rw - p0;
+                    // Rows past the buffer's read as zero, not as the next channel's (see rowWidth): a band's last
+                    // two rows may lie past it where only its first phase row is real.
+                    boolean has2 = row0 + 2 < geo.bufferLength[1];
+                    boolean has3 = row0 + 3 < geo.bufferLength[1];
                     // Whole vectors, as in transformRows.
                     for (int col = colStart; col < colEnd; col += L) {
                         FloatVector x0 = FloatVector.fromArray(S, buf, r0 + col);
                         FloatVector x1 = FloatVector.fromArray(S, buf, r0 + wb + col);
-                        FloatVector x2 = FloatVector.fromArray(S, buf, r0 + 2 * wb + col);
-                        FloatVector x3 = FloatVector.fromArray(S, buf, r0 + 3 * wb + col);
+                        FloatVector x2 = has2 ? FloatVector.fromArray(S, buf, r0 + 2 * wb + col) : FloatVector.zero(S);
+                        FloatVector x3 = has3 ? FloatVector.fromArray(S, buf, r0 + 3 * wb + col) : FloatVector.zero(S);
                         x0.sub(x2).intoArray(rows, at + col);
                         x1.add(x2).intoArray(rows, at + col + ts);
                         x2.sub(x1).intoArray(rows, at + col + 2 * ts);
                         x1.sub(x3).intoArray(rows, at + col + 3 * ts);
+                    }
+                    // Columns from the buffer's row length on (the next buffer row's, read by the whole vectors):
+                    // zero.
+                    for (int col = Math.max(colStart, wb); col < colEnd; col++) {
+                        for (int e = 0; e < 4; e++) {
+                            rows[at + col + e * ts] = 0f;
+                        }
                     }
                 }
             }
@@ -676,7 +704,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     }
 
     /**
-     * F(3x3, 2x2)'s V = B^T D B of one block's 2L tiles for height phase a: each row combination's tile starts
+     * F(3x3, 2x2)'s V = B^T D B of one block's tb tiles for height phase a: each row combination's tile starts
      * (every third position) at column offsets 0..3 gathered into vectors, then combined along the width as along
      * the height. Layout {@code [point][c][tb]}, point {@code (b * 4 + e) * 4 + f}.
      */

@@ -15,7 +15,10 @@ final class WinogradWork implements Parallel.Work<WinogradWork.Scratch> {
         final float[] rows;
         /** The transformed input V of one block: {@code [point][c][TB]}. */
         final float[] v;
-        /** The products M of one block and output-channel block: {@code [point][mr][TB]}. */
+        /**
+         * The products M of one block of tiles and a group of output-channel blocks (one for blocks of 2L tiles):
+         * {@code [block][point][mr][tiles per block]}.
+         */
         final float[] m;
         /**
          * One vector of tiles' output vectors on their way to the output (WinogradPhasePlan's F(3x3, 2x2): 18 output

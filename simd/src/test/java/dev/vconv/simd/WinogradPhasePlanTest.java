@@ -2,10 +2,13 @@ package dev.vconv.simd;
 
 import static dev.vconv.simd.ConvTester.conv;
 import static dev.vconv.simd.ConvTester.convT;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vconv.ConvPlan;
 import dev.vconv.ConvProblem;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -187,6 +190,56 @@ class WinogradPhasePlanTest {
                     .testReal();
         }
         convT(2).channels(64, 64).size(24, 24).kernel(4).stride(2).padding(1).testReal(); // as the provider plans it
+    }
+
+    /**
+     * F(3, 2)'s first output sums terms with its window's third input that cancel only in exact arithmetic: where a
+     * tile's first output is its only real one (phase extents of 3k + 1), that input must read as the bound assumes
+     * (the input there, or zero), not as the next buffer row's or channel's first elements, which paddings 2 and 3
+     * (cropping) put there. With large first rows and columns and small values elsewhere, a plan that read them
+     * missed the bound by ~800x (session 15's review); and it read a position no unit writes, so results changed with
+     * the thread count.
+     */
+    @Test
+    void edgesReadAsTheBoundAssumes() {
+        for (int t = 0; t < 4; t++) {
+            int m = TILE_OUTPUTS[t];
+            boolean wide = WIDE[t];
+            convT(2).channels(8, 4).size(5, 8).kernel(4).stride(2).padding(2).phaseTiling(m, wide).edgeHeavy()
+                    .testReal();
+            convT(2).channels(8, 4).size(6, 9).kernel(4).stride(2).padding(3).phaseTiling(m, wide).edgeHeavy()
+                    .testReal();
+            convT(2).batch(2).channels(8, 4).size(7, 3 * L + 1).kernel(4).stride(2).padding(2, 3)
+                    .phaseTiling(m, wide).edgeHeavy().testReal();
+        }
+        ConvTester chosen = convT(2).channels(64, 64).size(20, 23).kernel(4).stride(2).padding(2).edgeHeavy();
+        assertTrue(chosen.planDescription().startsWith("simd(convT by Winograd F(3x3,2x2)"), chosen.planDescription());
+        chosen.testReal();
+    }
+
+    /** Bit for bit the same results for 1, 2 and 3 threads and on repeated calls, at every padding, in each tiling. */
+    @Test
+    void deterministicAtEveryPadding() {
+        for (int t = 0; t < 4; t++) {
+            for (int pad = 0; pad <= 3; pad++) {
+                ConvTester base = convT(2).channels(8, 4).size(14, 3 * L).kernel(4).stride(2).padding(pad)
+                        .phaseTiling(TILE_OUTPUTS[t], WIDE[t]);
+                ConvProblem p = base.problem();
+                SplittableRandom rnd = new SplittableRandom(pad);
+                float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
+                float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
+                float[] b = ConvTester.reals(rnd, p.biasLength());
+                float[] first = base.plan(p, w, b).apply(x);
+                // Whether a helper takes part in a call depends on timing (an idle caller takes its units), so
+                // several plans and calls per thread count.
+                for (int threads : new int[] {2, 3, 1, 2, 3}) {
+                    ConvPlan plan = base.threads(threads).plan(p, w, b);
+                    for (int call = 0; call < 3; call++) {
+                        assertArrayEquals(first, plan.apply(x), base + ", call " + call);
+                    }
+                }
+            }
+        }
     }
 
     /**
