@@ -149,6 +149,16 @@ class WinogradMagnitudeTest {
         return n * U / (1 - n * U);
     }
 
+    /** Kernel-4 stride-2 transposed convs: batches, paddings 0-3 per axis, output padding, groups, odd extents. */
+    private static List<ConvProblem> phaseProblems() {
+        return List.of(
+                k4s2(3, 2).build().problem(2, 3, 5, 4),
+                k4s2(2, 3).padding(1).outputPadding(1).build().problem(1, 2, 4, 6),
+                k4s2(4, 6).padding(2).groups(2).build().problem(1, 4, 5, 3),
+                k4s2(2, 2).padding(1, 2).outputPadding(1, 0).groups(2).build().problem(1, 2, 3, 6),
+                k4s2(3, 1).padding(3, 0).outputPadding(0, 1).build().problem(1, 3, 5, 2));
+    }
+
     /**
      * For every output element: F(2x2, 2x2) in double on each of its four tilings gives the direct definition's value;
      * {@code Z} bounds the direct sum's {@code sum |x w|} and the transformed terms {@code |A^T| |sum_c U_c . V_c| |A|}
@@ -157,29 +167,37 @@ class WinogradMagnitudeTest {
      */
     @Test
     void f22BoundsTheDirectSumAndTheAlgorithm() {
-        List<ConvProblem> problems = List.of(
-                k4s2(3, 2).build().problem(2, 3, 5, 4),
-                k4s2(2, 3).padding(1).outputPadding(1).build().problem(1, 2, 4, 6),
-                k4s2(4, 6).padding(2).groups(2).build().problem(1, 4, 5, 3),
-                k4s2(2, 2).padding(1, 2).outputPadding(1, 0).groups(2).build().problem(1, 2, 3, 6),
-                k4s2(3, 1).padding(3, 0).outputPadding(0, 1).build().problem(1, 3, 5, 2));
         long seed = 100;
-        for (ConvProblem p : problems) {
+        for (ConvProblem p : phaseProblems()) {
             assertTrue(WinogradMagnitude.applies(p), p::toString);
             float[] x = reals(p.inputShape().elementCount(), seed++);
             float[] w = reals(p.weightShape().elementCount(), seed++);
             float[] bias = reals(p.descriptor().outChannels(), seed++);
             double[] z = WinogradMagnitude.of(p, x, w);
-            checkF22(p, x, w, bias, z);
+            checkPhases(p, x, w, bias, z, 2);
         }
     }
 
-    private static void checkF22(ConvProblem p, float[] x, float[] w, float[] bias, double[] z) {
+
+    /**
+     * Every output element as each of the m x m positions of its tile: F(m x m, 2x2) in double gives the direct
+     * definition's value; {@code z} bounds the direct sum's {@code sum |x w|} and the transformed terms
+     * {@code |A^T| |sum_c U_c . V_c| |A|} (term by term, not summed over channels first); the algorithm in float,
+     * rounding where the plan does, stays within {@code gamma_(C/g + r) (Z + |b|)}, r = 6 for F(2x2, 2x2), 8 for
+     * F(3x3, 2x2).
+     */
+    private static void checkPhases(ConvProblem p, float[] x, float[] w, float[] bias, double[] z, int mt) {
+        double[][] bt = mt == 2 ? BT22 : BT32;
+        double[][] gm = mt == 2 ? G22 : G32;
+        double[][] at = mt == 2 ? AT22 : AT32;
+        int n = mt + 1;
+        int roundings = mt == 2 ? 6 : 8;
+        String name = "F(" + mt + "x" + mt + ", 2x2)";
         ConvDescriptor d = p.descriptor();
         int cg = d.inChannels() / d.groups();
         int kg = d.outChannels() / d.groups();
         int[] out = p.outputShape().dims();
-        for (int n = 0; n < out[0]; n++) {
+        for (int nb = 0; nb < out[0]; nb++) {
             for (int oc = 0; oc < out[1]; oc++) {
                 int gr = oc / kg;
                 int k = oc % kg;
@@ -187,16 +205,15 @@ class WinogradMagnitudeTest {
                     int[][] th = taps(oh, d.padBefore()[0]);
                     for (int ow = 0; ow < out[3]; ow++) {
                         int[][] tw = taps(ow, d.padBefore()[1]);
-                        double zi = z[((n * out[1] + oc) * out[2] + oh) * out[3] + ow];
-                        String where = p + " at " + Arrays.toString(new int[] {n, oc, oh, ow});
-                        // The direct definition.
+                                        double zi = z[((nb * out[1] + oc) * out[2] + oh) * out[3] + ow];
+                        String where = name + ", " + p + " at " + Arrays.toString(new int[] {nb, oc, oh, ow});
                         double direct = 0;
                         double magnitude = 0;
                         for (int c = 0; c < cg; c++) {
                             int ic = gr * cg + c;
                             for (int[] h : th) {
                                 for (int[] v : tw) {
-                                    double term = input(p, x, n, ic, h[0], v[0]) * weight(p, w, ic, k, h[1], v[1]);
+                                    double term = input(p, x, nb, ic, h[0], v[0]) * weight(p, w, ic, k, h[1], v[1]);
                                     direct += term;
                                     magnitude += Math.abs(term);
                                 }
@@ -204,18 +221,17 @@ class WinogradMagnitudeTest {
                         }
                         double s = magnitude;
                         assertTrue(zi >= s * (1 - 1e-12), () -> "Z = " + zi + " < sum |x w| = " + s + ", " + where);
-                        // The element as first or second output of its tile along each axis.
-                        for (int rh = 0; rh < 2; rh++) {
-                            for (int rw = 0; rw < 2; rw++) {
-                                double[][] m = new double[3][3];
+                        for (int rh = 0; rh < mt; rh++) {
+                            for (int rw = 0; rw < mt; rw++) {
+                                double[][] m = new double[n][n];
                                 double terms = 0;
-                                float[][] mf = new float[3][3];
+                                float[][] mf = new float[n][n];
                                 for (int c = 0; c < cg; c++) {
                                     int ic = gr * cg + c;
-                                    double[][] window = new double[3][3];
-                                    for (int a = 0; a < 3; a++) {
-                                        for (int b = 0; b < 3; b++) {
-                                            window[a][b] = input(p, x, n, ic, th[0][0] - rh + a, tw[0][0] - rw + b);
+                                    double[][] window = new double[n][n];
+                                    for (int a = 0; a < n; a++) {
+                                        for (int b = 0; b < n; b++) {
+                                            window[a][b] = input(p, x, nb, ic, th[0][0] - rh + a, tw[0][0] - rw + b);
                                         }
                                     }
                                     double[][] g = new double[2][2];
@@ -224,25 +240,26 @@ class WinogradMagnitudeTest {
                                             g[e][f] = weight(p, w, ic, k, th[e][1], tw[f][1]);
                                         }
                                     }
-                                    double[][] u = mul(mul(G22, g), transpose(G22));
-                                    double[][] v = mul(mul(BT22, window), transpose(BT22));
-                                    float[][] vf = transformInFloat(window);
-                                    for (int a = 0; a < 3; a++) {
-                                        for (int b = 0; b < 3; b++) {
+                                    double[][] u = mul(mul(gm, g), transpose(gm));
+                                    double[][] v = mul(mul(bt, window), transpose(bt));
+                                    float[][] vf = mt == 2 ? transformInFloat(window) : transformInFloat32(window);
+                                    for (int a = 0; a < n; a++) {
+                                        for (int b = 0; b < n; b++) {
                                             m[a][b] += u[a][b] * v[a][b];
-                                            terms += AT22[rh][a] * AT22[rw][b] * Math.abs(u[a][b] * v[a][b]);
+                                            terms += Math.abs(at[rh][a] * at[rw][b] * u[a][b] * v[a][b]);
                                             mf[a][b] += (float) u[a][b] * vf[a][b];
                                         }
                                     }
                                 }
-                                double y = mul(mul(AT22, m), transpose(AT22))[rh][rw];
-                                assertEquals(direct, y, 1e-12 * terms + 1e-300, "F(2x2, 2x2) in double, " + where);
+                                double y = mul(mul(at, m), transpose(at))[rh][rw];
+                                assertEquals(direct, y, 1e-12 * terms + 1e-300, name + " in double, " + where);
                                 double t = terms;
                                 assertTrue(zi >= t * (1 - 1e-12), () -> "Z = " + zi
                                         + " < the transformed terms' " + t + ", " + where);
-                                float yf = outputInFloat(mf, rh, rw) + bias[oc];
+                                float yf = (mt == 2 ? outputInFloat(mf, rh, rw) : outputInFloat32(mf, rh, rw))
+                                        + bias[oc];
                                 double error = Math.abs(yf - (direct + bias[oc]));
-                                double bound = gamma(cg + 6) * (zi + Math.abs(bias[oc])) * (1 + 1e-9);
+                                double bound = gamma(cg + roundings) * (zi + Math.abs(bias[oc])) * (1 + 1e-9);
                                 assertTrue(error <= bound, () -> "float error " + error + " > bound " + bound + ", "
                                         + where);
                             }
@@ -296,15 +313,9 @@ class WinogradMagnitudeTest {
      */
     @Test
     void f32BoundsTheDirectSumAndTheAlgorithm() {
-        List<ConvProblem> problems = List.of(
-                k4s2(3, 2).build().problem(2, 3, 5, 4),
-                k4s2(2, 3).padding(1).outputPadding(1).build().problem(1, 2, 4, 6),
-                k4s2(4, 6).padding(2).groups(2).build().problem(1, 4, 5, 3),
-                k4s2(2, 2).padding(1, 2).outputPadding(1, 0).groups(2).build().problem(1, 2, 3, 6),
-                k4s2(3, 1).padding(3, 0).outputPadding(0, 1).build().problem(1, 3, 5, 2));
         long seed = 300;
         boolean f22Short = false;
-        for (ConvProblem p : problems) {
+        for (ConvProblem p : phaseProblems()) {
             float[] x = reals(p.inputShape().elementCount(), seed++);
             float[] w = reals(p.weightShape().elementCount(), seed++);
             float[] bias = reals(p.descriptor().outChannels(), seed++);
@@ -315,83 +326,11 @@ class WinogradMagnitudeTest {
                 assertEquals(Math.max(z22[i], z32[i]), z[i]);
                 f22Short |= z22[i] < z32[i] * (1 - 1e-9);
             }
-            checkF32(p, x, w, bias, z32);
+            checkPhases(p, x, w, bias, z32, 3);
         }
         assertTrue(f22Short, "F(2x2, 2x2)'s Z alone would not bound F(3x3, 2x2) somewhere: a test that cannot fail");
     }
 
-    private static void checkF32(ConvProblem p, float[] x, float[] w, float[] bias, double[] z) {
-        ConvDescriptor d = p.descriptor();
-        int cg = d.inChannels() / d.groups();
-        int kg = d.outChannels() / d.groups();
-        int[] out = p.outputShape().dims();
-        for (int n = 0; n < out[0]; n++) {
-            for (int oc = 0; oc < out[1]; oc++) {
-                int gr = oc / kg;
-                int k = oc % kg;
-                for (int oh = 0; oh < out[2]; oh++) {
-                    int[][] th = taps(oh, d.padBefore()[0]);
-                    for (int ow = 0; ow < out[3]; ow++) {
-                        int[][] tw = taps(ow, d.padBefore()[1]);
-                        double zi = z[((n * out[1] + oc) * out[2] + oh) * out[3] + ow];
-                        String where = p + " at " + Arrays.toString(new int[] {n, oc, oh, ow});
-                        double direct = 0;
-                        for (int c = 0; c < cg; c++) {
-                            int ic = gr * cg + c;
-                            for (int[] h : th) {
-                                for (int[] v : tw) {
-                                    direct += input(p, x, n, ic, h[0], v[0]) * weight(p, w, ic, k, h[1], v[1]);
-                                }
-                            }
-                        }
-                        // The element as first, second or third output of its tile along each axis.
-                        for (int rh = 0; rh < 3; rh++) {
-                            for (int rw = 0; rw < 3; rw++) {
-                                double[][] m = new double[4][4];
-                                double terms = 0;
-                                float[][] mf = new float[4][4];
-                                for (int c = 0; c < cg; c++) {
-                                    int ic = gr * cg + c;
-                                    double[][] window = new double[4][4];
-                                    for (int a = 0; a < 4; a++) {
-                                        for (int b = 0; b < 4; b++) {
-                                            window[a][b] = input(p, x, n, ic, th[0][0] - rh + a, tw[0][0] - rw + b);
-                                        }
-                                    }
-                                    double[][] g = new double[2][2];
-                                    for (int e = 0; e < 2; e++) {
-                                        for (int f = 0; f < 2; f++) {
-                                            g[e][f] = weight(p, w, ic, k, th[e][1], tw[f][1]);
-                                        }
-                                    }
-                                    double[][] u = mul(mul(G32, g), transpose(G32));
-                                    double[][] v = mul(mul(BT32, window), transpose(BT32));
-                                    float[][] vf = transformInFloat32(window);
-                                    for (int a = 0; a < 4; a++) {
-                                        for (int b = 0; b < 4; b++) {
-                                            m[a][b] += u[a][b] * v[a][b];
-                                            terms += Math.abs(AT32[rh][a] * AT32[rw][b] * u[a][b] * v[a][b]);
-                                            mf[a][b] += (float) u[a][b] * vf[a][b];
-                                        }
-                                    }
-                                }
-                                double y = mul(mul(AT32, m), transpose(AT32))[rh][rw];
-                                assertEquals(direct, y, 1e-12 * terms + 1e-300, "F(3x3, 2x2) in double, " + where);
-                                double t = terms;
-                                assertTrue(zi >= t * (1 - 1e-12), () -> "Z = " + zi
-                                        + " < the transformed terms' " + t + ", " + where);
-                                float yf = outputInFloat32(mf, rh, rw) + bias[oc];
-                                double error = Math.abs(yf - (direct + bias[oc]));
-                                double bound = gamma(cg + 8) * (zi + Math.abs(bias[oc])) * (1 + 1e-9);
-                                assertTrue(error <= bound, () -> "float error " + error + " > bound " + bound + ", "
-                                        + where);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
 
     /** F(3, 2)'s {@code B^T D B} in float, one rounding per row or column combination, as the plan computes it. */
     private static float[][] transformInFloat32(double[][] window) {

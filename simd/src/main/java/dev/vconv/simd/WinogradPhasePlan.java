@@ -573,7 +573,8 @@ final class WinogradPhasePlan extends AbstractConvPlan {
                     for (int i = 0; i < 2 * points; i++) {
                         float[] w = u[g * allPoints + a * 2 * points + i];
                         for (int kb = kb0; kb < kb1; kb++) {
-                            products(s.v, i * cgTB, w, kb * geo.cg * mr, s.m, (kb - kb0) * groupFloats + i * mr * tb);
+                            WinogradWork.products(tb, mr, s.v, i * cgTB, geo.cg, w, kb * geo.cg * mr, s.m,
+                                    (kb - kb0) * groupFloats + i * mr * tb);
                         }
                     }
                     for (int kb = kb0; kb < kb1; kb++) {
@@ -584,17 +585,6 @@ final class WinogradPhasePlan extends AbstractConvPlan {
             }
         }
         return true;
-    }
-
-    /** One point's products for one output-channel block: {@code [mr][tb]} at {@code mOff}. */
-    private void products(float[] v, int vOff, float[] w, int wOff, float[] mm, int mOff) {
-        if (tb == 6 * L) {
-            F32CorrKernels.corrPacked4x6v(v, vOff, geo.cg, w, wOff, mm, mOff, tb, false);
-        } else if (mr == 8) {
-            F32CorrKernels.corrPacked8x2v(v, vOff, geo.cg, w, wOff, mm, mOff, tb, false);
-        } else {
-            F32CorrKernels.corrPacked4x2v(v, vOff, geo.cg, w, wOff, mm, mOff, tb, false);
-        }
     }
 
     /**

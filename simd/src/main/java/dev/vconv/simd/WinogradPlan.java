@@ -588,7 +588,7 @@ final class WinogradPlan extends AbstractConvPlan {
                 for (int p = 0; p < points; p++) {
                     float[] w = u[g * points + p];
                     for (int kb = kb0; kb < kb1; kb++) {
-                        products(s.v, p * geo.cg * tb, w, kb * geo.cg * mr, s.m,
+                        WinogradWork.products(tb, mr, s.v, p * geo.cg * tb, geo.cg, w, kb * geo.cg * mr, s.m,
                                 (kb - kb0) * groupFloats + p * mr * tb);
                     }
                 }
@@ -604,17 +604,6 @@ final class WinogradPlan extends AbstractConvPlan {
             }
         }
         return true;
-    }
-
-    /** One point's products for one output-channel block: {@code [mr][tb]} at {@code mOff}. */
-    private void products(float[] v, int vOff, float[] w, int wOff, float[] m, int mOff) {
-        if (tb == 6 * L) {
-            F32CorrKernels.corrPacked4x6v(v, vOff, geo.cg, w, wOff, m, mOff, tb, false);
-        } else if (mr == 8) {
-            F32CorrKernels.corrPacked8x2v(v, vOff, geo.cg, w, wOff, m, mOff, tb, false);
-        } else {
-            F32CorrKernels.corrPacked4x2v(v, vOff, geo.cg, w, wOff, m, mOff, tb, false);
-        }
     }
 
     /**

@@ -85,4 +85,19 @@ final class WinogradWork implements Parallel.Work<WinogradWork.Scratch> {
     public void close(Scratch scratch) {
         pool.offer(scratch);
     }
+
+    /**
+     * One transform point's products for one output-channel block, summed over {@code n} channels: V's {@code [c][tb]}
+     * at {@code vOff} times U's {@code [c][mr]} at {@code wOff}, to {@code [mr][tb]} at {@code mOff}; blocks of 6L tiles
+     * on the 4x6 kernel, of 2L on the 8x2 (mr 8) or 4x2 one.
+     */
+    static void products(int tb, int mr, float[] v, int vOff, int n, float[] w, int wOff, float[] m, int mOff) {
+        if (tb == 6 * L) {
+            F32CorrKernels.corrPacked4x6v(v, vOff, n, w, wOff, m, mOff, tb, false);
+        } else if (mr == 8) {
+            F32CorrKernels.corrPacked8x2v(v, vOff, n, w, wOff, m, mOff, tb, false);
+        } else {
+            F32CorrKernels.corrPacked4x2v(v, vOff, n, w, wOff, m, mOff, tb, false);
+        }
+    }
 }
