@@ -66,12 +66,6 @@ final class WinogradPhasePlan extends AbstractConvPlan {
      */
     static final double MIN_VALID_SHARE = 0.5;
     /**
-     * Floats of products (M) one unit keeps between the products and the output transform (512 KB): the products run
-     * point by point over groups of output-channel blocks that fill it, so that each point's V is read once per group.
-     */
-    private static final int PRODUCT_FLOATS = 1 << 17;
-
-    /**
      * How the tiles go: {@code m x m} outputs per tile and phase (2: F(2x2, 2x2), 3: F(3x3, 2x2)), {@code tb} tiles per
      * block, the products' tile width: 2L for the 8x2 (4x2 below 512 bits) kernel, 6L for the 4x6 one.
      */
@@ -85,11 +79,11 @@ final class WinogradPhasePlan extends AbstractConvPlan {
 
         /** Output channels per products' tile. */
         int mr() {
-            return tb == 6 * L || S.vectorBitSize() < 512 ? 4 : 8;
+            return WinogradWork.productRows(tb);
         }
 
         String kernel() {
-            return "corrPacked" + mr() + "x" + tb / L + "v";
+            return WinogradWork.productKernel(tb);
         }
     }
     /**
@@ -393,9 +387,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         blocksPerStack = Math.toIntExact((stack * tiles + tb - 1) / tb);
         mr = tiling.mr();
         kp = (geo.kg + mr - 1) / mr * mr;
-        // Narrow blocks' V (16 KB per point at 128 channels) stays in L1 for one block's points: one block per group
-        // (point-outer groups of all blocks ran dcgan-up-8 at 0.96).
-        kbGroup = tb == 6 * L ? Math.max(1, Math.min(kp / mr, PRODUCT_FLOATS / (2 * points * mr * tb))) : 1;
+        kbGroup = WinogradWork.productGroup(tb, kp / mr, 2 * points * mr * tb);
         u = transformWeights(weight, grid);
         float maxW = 0f;
         for (float w : weight) {

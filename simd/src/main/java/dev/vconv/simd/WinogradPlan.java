@@ -61,12 +61,6 @@ final class WinogradPlan extends AbstractConvPlan {
     /** Tiles per narrow block: two vectors, the 8x2 (4x2 below 512 bits) micro-kernel's tile width. */
     private static final int TB = 2 * L;
     /**
-     * Floats of products (M) one unit keeps between the products and the output transform (512 KB), for wide blocks:
-     * their products run point by point over groups of output-channel blocks that fill it, so that each point's V
-     * is read once per group.
-     */
-    private static final int PRODUCT_FLOATS = 1 << 17;
-    /**
      * Most tiles of a stack of images ({@link #stackSize}): small images are computed several at a time, their tiles
      * one after the other in the position space, so that blocks of tiles are full (resnet-3x3-b8's 14x14 images have
      * 56 tiles, two blocks of 32 with 8 empty; 8 images fill 14 blocks; dcgan-up-8 in {@link WinogradPhasePlan}: 20
@@ -328,11 +322,10 @@ final class WinogradPlan extends AbstractConvPlan {
         imagePositions = Math.toIntExact((long) bands * rw);
         tb = blockTiles == 0 ? blockTiles(stack * tiles) : blockTiles;
         blocksPerStack = Math.toIntExact((stack * tiles + tb - 1) / tb);
-        mr = tb == 6 * L || S.vectorBitSize() < 512 ? 4 : 8;
-        kernel = "corrPacked" + mr + "x" + tb / L + "v";
+        mr = WinogradWork.productRows(tb);
+        kernel = WinogradWork.productKernel(tb);
         kp = (geo.kg + mr - 1) / mr * mr;
-        // Narrow blocks: one output-channel block at a time, its products in L1 for the output transform.
-        kbGroup = tb == 6 * L ? Math.max(1, Math.min(kp / mr, PRODUCT_FLOATS / (points * mr * tb))) : 1;
+        kbGroup = WinogradWork.productGroup(tb, kp / mr, points * mr * tb);
         u = transformWeights(weight, grid);
         float maxW = 0f;
         for (float w : weight) {

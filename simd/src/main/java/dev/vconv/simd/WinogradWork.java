@@ -87,6 +87,32 @@ final class WinogradWork implements Parallel.Work<WinogradWork.Scratch> {
     }
 
     /**
+     * Floats of products (M) one unit keeps between the products and the output transform (512 KB), for blocks of 6L
+     * tiles: their products run point by point over groups of output-channel blocks that fill it, so that each
+     * point's V is read once per group.
+     */
+    private static final int PRODUCT_FLOATS = 1 << 17;
+
+    /** Output channels per products' tile for blocks of {@code tb} tiles: 4 for 6L (4x6), else 8 at 512 bits (8x2). */
+    static int productRows(int tb) {
+        return tb == 6 * L || F32CorrKernels.S.vectorBitSize() < 512 ? 4 : 8;
+    }
+
+    /** The products' kernel for blocks of {@code tb} tiles, as plans name it. */
+    static String productKernel(int tb) {
+        return "corrPacked" + productRows(tb) + "x" + tb / L + "v";
+    }
+
+    /**
+     * Output-channel blocks whose products a unit computes before their output transforms, of {@code blocks}, each
+     * {@code blockFloats} of products: as many as fill {@link #PRODUCT_FLOATS} for blocks of 6L tiles; one for 2L,
+     * whose V stays in L1 for one block's points (point-outer groups ran dcgan-up-8 at 0.96).
+     */
+    static int productGroup(int tb, int blocks, int blockFloats) {
+        return tb == 6 * L ? Math.max(1, Math.min(blocks, PRODUCT_FLOATS / blockFloats)) : 1;
+    }
+
+    /**
      * One transform point's products for one output-channel block, summed over {@code n} channels: V's {@code [c][tb]}
      * at {@code vOff} times U's {@code [c][mr]} at {@code wOff}, to {@code [mr][tb]} at {@code mOff}; blocks of 6L tiles
      * on the 4x6 kernel, of 2L on the 8x2 (mr 8) or 4x2 one.
