@@ -41,7 +41,7 @@ import jdk.incubator.vector.VectorShuffle;
  * <p><b>Layout.</b> Phase (a, b) (output row and column residues) writes output {@code (a + 2i, b + 2j)} from buffer
  * rows {@code rowBase[a] + i + {0, 1}} and columns {@code colBase[b] + j + {0, 1}} of the padded input. All four
  * phases have the same extent {@code eh x ew}; a tile covers phase rows {@code m t .. m t + m - 1} (band t) and phase
- * columns {@code m j .. m j + m - 1}. Small images go in stacks of several ({@link WinogradPlan#STACK_TILES}), image
+ * columns {@code m j .. m j + m - 1}. Small images go in stacks of several ({@link WinogradPlan#STACK_BLOCKS}), image
  * i's bands following image i - 1's. Per chunk of tile blocks of a stack, each band's m + 1 row combinations
  * ({@code B^T} along the height) of each height phase go to a scratch indexed {@code P = (i * bands + band) * rw +
  * buffer column}, where mL consecutive positions hold L tile starts; the width transform reads it at each width phase's
@@ -124,7 +124,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     /** Row length of the row-transformed scratch: the buffer's, rounded up to a multiple of m. */
     private final int rw;
     private final int bands;
-    /** Images computed together (see {@link WinogradPlan#STACK_TILES}), their position spaces one after the other. */
+    /** Images computed together (see {@link WinogradPlan#STACK_BLOCKS}), their position spaces one after the other. */
     private final int stack;
     /** Positions per image: {@code bands * rw}; image i of a stack starts at {@code i * imagePositions}. */
     private final int imagePositions;
@@ -191,7 +191,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         int ewp = geo.phases[0].extent[2];
         long computed = blocks(geo, t) * t.tb() * t.m() * t.m();
         return Math.min(geo.cg, geo.kg) >= MIN_CHANNELS
-                && (double) stackSize(geo, t.m()) * ehp * ewp >= MIN_VALID_SHARE * computed;
+                && (double) stackSize(geo, t) * ehp * ewp >= MIN_VALID_SHARE * computed;
     }
 
     /** Tiles of one image's phase: bands of m phase rows, each {@code rowWidth / m} tiles wide. */
@@ -199,13 +199,13 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         return (long) (geo.phases[0].extent[1] + m - 1) / m * (rowWidth(geo, m) / m);
     }
 
-    private static int stackSize(Geometry geo, int m) {
-        return WinogradPlan.stackSize(geo.batch, tiles(geo, m));
+    private static int stackSize(Geometry geo, Tiling t) {
+        return WinogradPlan.stackSize(geo.batch, tiles(geo, t.m()), t.tb());
     }
 
     /** Blocks of tiles per stack of images. */
     private static long blocks(Geometry geo, Tiling t) {
-        return (stackSize(geo, t.m()) * tiles(geo, t.m()) + t.tb() - 1) / t.tb();
+        return (stackSize(geo, t) * tiles(geo, t.m()) + t.tb() - 1) / t.tb();
     }
 
     /**
@@ -221,7 +221,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         for (int mc : m == 0 ? new int[] {3, 2} : new int[] {m}) {
             for (int tb : L >= 16 ? new int[] {6 * L, 2 * L} : new int[] {2 * L}) {
                 Tiling t = new Tiling(mc, tb);
-                double products = (mc + 1) * (mc + 1) * (double) blocks(geo, t) * tb / stackSize(geo, mc);
+                double products = (mc + 1) * (mc + 1) * (double) blocks(geo, t) * tb / stackSize(geo, t);
                 if (products < fewest) {
                     best = t;
                     fewest = products;
@@ -382,7 +382,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         rw = rowWidth(geo, this.m);
         bands = (eh + this.m - 1) / this.m;
         long tiles = (long) bands * (rw / this.m);
-        stack = WinogradPlan.stackSize(geo.batch, tiles);
+        stack = WinogradPlan.stackSize(geo.batch, tiles, tb);
         imagePositions = Math.toIntExact((long) bands * rw);
         blocksPerStack = Math.toIntExact((stack * tiles + tb - 1) / tb);
         mr = tiling.mr();

@@ -35,7 +35,7 @@ import jdk.incubator.vector.VectorShuffle;
  * element, group) the padded input is copied once ({@link PaddedInput}); a chunk of tile blocks first combines each
  * band's 4 (3D: 4 x 4) input rows ({@code B^T} along height, and depth) into a row-transformed scratch indexed by
  * {@code P = band * rw + column} (small images go in stacks: image i's bands follow image i - 1's, see
- * {@link #STACK_TILES}), where a vector of {@code 2L} consecutive positions holds exactly {@code L} tile
+ * {@link #STACK_BLOCKS}), where a vector of {@code 2L} consecutive positions holds exactly {@code L} tile
  * starts. The width transform then runs on whole vectors at the four column offsets, and a two-vector shuffle gathers
  * the {@code L} tile starts of {@code 2L} positions into one vector of tiles.
  */
@@ -61,13 +61,16 @@ final class WinogradPlan extends AbstractConvPlan {
     /** Tiles per narrow block: two vectors, the 8x2 (4x2 below 512 bits) micro-kernel's tile width. */
     private static final int TB = 2 * L;
     /**
-     * Most tiles of a stack of images ({@link #stackSize}): small images are computed several at a time, their tiles
-     * one after the other in the position space, so that blocks of tiles are full (resnet-3x3-b8's 14x14 images have
-     * 56 tiles, two blocks of 32 with 8 empty; 8 images fill 14 blocks; dcgan-up-8 in {@link WinogradPhasePlan}: 20
-     * tiles per image, 16 images fill 10 blocks). The bound keeps the output segment tables small; images with this
-     * many tiles fill their blocks well on their own.
+     * Most blocks of tiles in a stack of images ({@link #stackSize}): small images are computed several at a time,
+     * their tiles one after the other in the position space, so that blocks of tiles are full (resnet-3x3-b8's 14x14
+     * images have 56 tiles, two blocks of 32 with 8 empty; 8 images fill 14 blocks; dcgan-up-8 in
+     * {@link WinogradPhasePlan}: 20 tiles per image, 16 images fill 10 blocks; dcgan-up-32's 132 tiles per phase, 8
+     * images fill 11 blocks of 96). The bound keeps the output segment tables small; images with this many tiles fill
+     * their blocks well on their own. In blocks, not tiles (session 16): with the 4x6 kernel's blocks of 6L a bound of
+     * 512 tiles put dcgan-up-32 in stacks of 2 (288 tiles computed per 264), and stacks of 8 ran 1.09-1.095 (1 thread)
+     * and 1.05-1.085 (2) in one-JVM A/Bs, both orders.
      */
-    static final int STACK_TILES = 16 * TB;
+    static final int STACK_BLOCKS = 16;
     /** Floats of row-transformed input a chunk should stay within (1 MB; 512 KB measured 0.96-1.06, session 9). */
     private static final int ROW_SCRATCH_FLOATS = 1 << 18;
 
@@ -167,24 +170,32 @@ final class WinogradPlan extends AbstractConvPlan {
         long rw = rowWidth(geo.bufferLength[2], grid[3]);
         // Computed outputs: 4 (3D: 8) per tile, every tile of the stack's whole blocks; a band has rw / 2 tiles.
         long tiles = (long) starts(out[1], grid[2]) * (deep ? starts(out[0], grid[1]) : 1) * (rw / 2);
-        int stack = stackSize(geo.batch, tiles);
-        int tb = blockTiles(stack * tiles);
+        int tb = blockTiles(geo.batch, tiles);
+        int stack = stackSize(geo.batch, tiles, tb);
         double computed = (double) ((stack * tiles + tb - 1) / tb * tb) * (deep ? 8 : 4);
         return Math.min(geo.cg, geo.kg) >= (deep ? MIN_CHANNELS_3D : MIN_CHANNELS_2D)
                 && (double) stack * out[0] * out[1] * out[2] >= MIN_VALID_SHARE * computed;
     }
 
     /**
-     * Tiles per block for a stack's tiles: at 512 bits 6L, for the 4x6 products kernel (4 weight broadcasts per 24
-     * multiply-adds against the 8x2 one's 8 per 16), where they compute at most 5% more tiles than blocks of 2L; else
-     * 2L. One-JVM A/B of 6L against 2L, both orders: resnet-3x3 (812 tiles: 864 against 832) 1.05-1.07,
-     * dilated-3x3-d2 1.08, conv3d-3x3x3 1.035-1.09, dilated-up-d2 1.08-1.09; resnet-3x3-b8 (stacks of 8 14x14 images,
-     * 392 tiles: 480 against 416) 0.99-1.03, so it keeps 2L.
+     * Tiles per block for images of {@code tilesPerImage} tiles: at 512 bits 6L, for the 4x6 products kernel (4 weight
+     * broadcasts per 24 multiply-adds against the 8x2 one's 8 per 16), where they compute at most 5% more tiles per
+     * image than blocks of 2L, each in its own stacks; else 2L. One-JVM A/B of 6L against 2L, both orders: resnet-3x3
+     * (812 tiles: 864 against 832) 1.05-1.07, dilated-3x3-d2 1.08, conv3d-3x3x3 1.035-1.09, dilated-up-d2 1.08-1.09;
+     * resnet-3x3-b8 (stacks of 8 14x14 images, 392 tiles: 480 against 416) 0.99-1.03, so it keeps 2L.
      */
-    static int blockTiles(long stackTiles) {
-        long narrow = (stackTiles + TB - 1) / TB * TB;
-        long wide = (stackTiles + 6 * L - 1) / (6 * L) * (6 * L);
-        return L >= 16 && wide <= 1.05 * narrow ? 6 * L : TB;
+    static int blockTiles(int batch, long tilesPerImage) {
+        if (L < 16) {
+            return TB;
+        }
+        return computedPerImage(batch, tilesPerImage, 6 * L) <= 1.05 * computedPerImage(batch, tilesPerImage, TB)
+                ? 6 * L : TB;
+    }
+
+    /** Tiles computed per image in blocks of tb: its stack's whole blocks, shared by the stack's images. */
+    static double computedPerImage(int batch, long tilesPerImage, int tb) {
+        int stack = stackSize(batch, tilesPerImage, tb);
+        return (double) ((stack * tilesPerImage + tb - 1) / tb * tb) / stack;
     }
 
     /** Whether every value is finite and of magnitude below {@code limit}. */
@@ -318,9 +329,9 @@ final class WinogradPlan extends AbstractConvPlan {
         bandsH = starts(outH, dh);
         bands = (deep ? starts(outD, dd) : 1) * bandsH;
         long tiles = (long) bands * (rw / 2);
-        stack = stackSize(geo.batch, tiles);
+        tb = blockTiles == 0 ? blockTiles(geo.batch, tiles) : blockTiles;
+        stack = stackSize(geo.batch, tiles, tb);
         imagePositions = Math.toIntExact((long) bands * rw);
-        tb = blockTiles == 0 ? blockTiles(stack * tiles) : blockTiles;
         blocksPerStack = Math.toIntExact((stack * tiles + tb - 1) / tb);
         mr = WinogradWork.productRows(tb);
         kernel = WinogradWork.productKernel(tb);
@@ -411,12 +422,13 @@ final class WinogradPlan extends AbstractConvPlan {
     }
 
     /**
-     * Images per stack: the largest divisor of the batch whose stack holds at most {@link #STACK_TILES} tiles (one
-     * image where a single one holds more). A divisor, so that every stack has the same tile layout.
+     * Images per stack, in blocks of {@code tb} tiles: the largest divisor of the batch whose stack holds at most
+     * {@link #STACK_BLOCKS} blocks of tiles (one image where a single one holds more). A divisor, so that every stack
+     * has the same tile layout.
      */
-    static int stackSize(int batch, long tilesPerImage) {
+    static int stackSize(int batch, long tilesPerImage, int tb) {
         for (int m = batch; m > 1; m--) {
-            if (batch % m == 0 && m * tilesPerImage <= STACK_TILES) {
+            if (batch % m == 0 && m * tilesPerImage <= (long) STACK_BLOCKS * tb) {
                 return m;
             }
         }

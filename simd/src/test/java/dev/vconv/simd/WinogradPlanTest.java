@@ -167,30 +167,45 @@ class WinogradPlanTest {
     }
 
     /**
-     * Blocks of 6L tiles (the 4x6 products kernel) at 512 bits where they compute at most 5% more tiles than blocks
-     * of 2L: resnet-3x3's 812 tiles (864 against 832), not resnet-3x3-b8's stacks of 392 (480 against 416).
+     * Blocks of 6L tiles (the 4x6 products kernel) at 512 bits where they compute at most 5% more tiles per image
+     * than blocks of 2L: resnet-3x3's 812 tiles (864 against 832), not resnet-3x3-b8's stacks of 8 images of 49 (480
+     * against 416 per stack). Each block size in its own stacks (at most 16 blocks): images of 100 tiles in a batch of 8
+     * compute 104 tiles per image in 2L blocks (stacks of 4), 108 in 6L (stacks of 8; in stacks of 4, 120).
      */
     @Test
     void wideBlocksWhereTheyComputeFewJunkTiles() {
         int wide = L >= 16 ? 6 * L : 2 * L;
-        assertEquals(wide, WinogradPlan.blockTiles(812));
-        assertEquals(wide, WinogradPlan.blockTiles(30 * 6 * L));
-        assertEquals(2 * L, WinogradPlan.blockTiles(392));
-        assertEquals(2 * L, WinogradPlan.blockTiles(2 * L));
+        assertEquals(wide, WinogradPlan.blockTiles(1, 812));
+        assertEquals(wide, WinogradPlan.blockTiles(1, 30 * 6 * L));
+        assertEquals(2 * L, WinogradPlan.blockTiles(8, 49));
+        assertEquals(2 * L, WinogradPlan.blockTiles(1, 2 * L));
+        assertEquals(wide, WinogradPlan.blockTiles(8, 100));
+        if (L == 16) {
+            assertEquals(104.0, WinogradPlan.computedPerImage(8, 100, 2 * L));
+            assertEquals(108.0, WinogradPlan.computedPerImage(8, 100, 6 * L));
+        }
         String plan = conv(2).channels(64, 64).size(56, 56).kernel(3).padding(1).planDescription();
         assertTrue(plan.contains(L >= 16 ? "blocks of 96 tiles, 16 products by corrPacked4x6v"
                 : "corrPacked4x2v"), plan);
     }
 
-    /** Images per stack: the largest divisor of the batch whose tiles fit STACK_TILES; one where one image is more. */
+    /**
+     * Images per stack: the largest divisor of the batch whose tiles fit STACK_BLOCKS blocks; one where one image is
+     * more.
+     */
     @Test
     void stackSize() {
-        int most = WinogradPlan.STACK_TILES;
-        assertEquals(7, WinogradPlan.stackSize(7, most / 7));
-        assertEquals(1, WinogradPlan.stackSize(7, most / 7 + 1)); // 7 is prime
-        assertEquals(4, WinogradPlan.stackSize(12, most / 5));
-        assertEquals(1, WinogradPlan.stackSize(12, most + 1));
-        assertEquals(1, WinogradPlan.stackSize(1, 1));
+        for (int tb : new int[] {2 * L, 6 * L}) {
+            int most = WinogradPlan.STACK_BLOCKS * tb;
+            assertEquals(7, WinogradPlan.stackSize(7, most / 7, tb));
+            assertEquals(1, WinogradPlan.stackSize(7, most / 7 + 1, tb)); // 7 is prime
+            assertEquals(4, WinogradPlan.stackSize(12, most / 5, tb));
+            assertEquals(1, WinogradPlan.stackSize(12, most + 1, tb));
+            assertEquals(1, WinogradPlan.stackSize(1, 1, tb));
+        }
+        // dcgan-up-32's 132 F(3x3, 2x2) tiles per phase at L = 16: blocks of 32 and of 96 tiles
+        assertEquals(2, WinogradPlan.stackSize(16, 132, 32));
+        assertEquals(8, WinogradPlan.stackSize(16, 132, 96));
     }
 
     /**
