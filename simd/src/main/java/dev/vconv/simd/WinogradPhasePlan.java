@@ -724,60 +724,142 @@ final class WinogradPhasePlan extends AbstractConvPlan {
 
     /**
      * F(3x3, 2x2)'s output for one vector of tiles: per width phase b its 16 products from {@code o + b * 16 planes},
-     * {@code A^T = [1 1 1 0; 0 1 -1 0; 0 1 1 1]} along the height (rows to the stage's scratch from 18L), then along
-     * the width (to 42L, {@code [b][r][k]}, bias added); then per tile row the two width phases zipped column by
-     * column and interleaved into six output vectors: stage {@code [part][row][v]}, part p the L positions of the
-     * output vector pair 2p, 2p + 1.
+     * {@code A^T = [1 1 1 0; 0 1 -1 0; 0 1 1 1]} along the height ({@code t<b><r><f>}), then along the width
+     * ({@code y<b><r><k>}, bias added); then per tile row the two width phases zipped column by column and interleaved
+     * into six output vectors: stage {@code [part][row][v]}, part p the L positions of the output vector pair 2p,
+     * 2p + 1. In registers (session 16: through the stage, rows and columns stored and read back, it ran 0.90-0.97 of
+     * this on dcgan-up-32 in one-JVM A/Bs; the sums are the same, in the same order).
      */
     private void outputVector3(float[] mm, int o, float bias, float[] stage) {
         int plane = mr * tb;
         FloatVector vb = FloatVector.broadcast(S, bias);
-        int rowsAt = 18 * L;
-        int colsAt = 42 * L;
-        for (int b = 0; b < 2; b++) {
-            for (int f = 0; f < 4; f++) {
-                int q = o + (b * 16 + f) * plane;
-                FloatVector m0 = FloatVector.fromArray(S, mm, q);
-                FloatVector m1 = FloatVector.fromArray(S, mm, q + 4 * plane);
-                FloatVector m2 = FloatVector.fromArray(S, mm, q + 8 * plane);
-                FloatVector m3 = FloatVector.fromArray(S, mm, q + 12 * plane);
-                FloatVector s12 = m1.add(m2);
-                int t = rowsAt + (b * 12 + f) * L; // [b][r][f]
-                m0.add(s12).intoArray(stage, t);
-                m1.sub(m2).intoArray(stage, t + 4 * L);
-                s12.add(m3).intoArray(stage, t + 8 * L);
-            }
-            for (int r = 0; r < 3; r++) {
-                int t = rowsAt + (b * 12 + r * 4) * L;
-                FloatVector m0 = FloatVector.fromArray(S, stage, t);
-                FloatVector m1 = FloatVector.fromArray(S, stage, t + L);
-                FloatVector m2 = FloatVector.fromArray(S, stage, t + 2 * L);
-                FloatVector m3 = FloatVector.fromArray(S, stage, t + 3 * L);
-                FloatVector s12 = m1.add(m2);
-                int e = colsAt + (b * 9 + r * 3) * L; // [b][r][k]
-                m0.add(s12).add(vb).intoArray(stage, e);
-                m1.sub(m2).add(vb).intoArray(stage, e + L);
-                s12.add(m3).add(vb).intoArray(stage, e + 2 * L);
-            }
-        }
-        for (int r = 0; r < 3; r++) {
-            int e0 = colsAt + r * 3 * L;
-            int e1 = colsAt + (9 + r * 3) * L;
-            for (int half = 0; half < 2; half++) {
-                VectorShuffle<Float> zip = half == 0 ? SimdConvPlan.ZIP_LO : SimdConvPlan.ZIP_HI;
-                FloatVector z0 = FloatVector.fromArray(S, stage, e0).rearrange(zip,
-                        FloatVector.fromArray(S, stage, e1));
-                FloatVector z1 = FloatVector.fromArray(S, stage, e0 + L).rearrange(zip,
-                        FloatVector.fromArray(S, stage, e1 + L));
-                FloatVector z2 = FloatVector.fromArray(S, stage, e0 + 2 * L).rearrange(zip,
-                        FloatVector.fromArray(S, stage, e1 + 2 * L));
-                for (int j = 0; j < 3; j++) {
-                    int out = half * 3 + j; // output vector 0..5 of the row: part out / 2, vector out % 2
-                    z0.rearrange(sixWay01[j], z1).blend(z2.rearrange(sixWay2[j]), sixWayK2[j])
-                            .intoArray(stage, ((out / 2 * 3 + r) * 2 + out % 2) * L);
-                }
-            }
-        }
+        // Width phase 0: A^T along the height per column point f (rows r), then along the width.
+        FloatVector m0 = FloatVector.fromArray(S, mm, o);
+        FloatVector m1 = FloatVector.fromArray(S, mm, o + 4 * plane);
+        FloatVector m2 = FloatVector.fromArray(S, mm, o + 8 * plane);
+        FloatVector m3 = FloatVector.fromArray(S, mm, o + 12 * plane);
+        FloatVector s12 = m1.add(m2);
+        FloatVector t000 = m0.add(s12);
+        FloatVector t010 = m1.sub(m2);
+        FloatVector t020 = s12.add(m3);
+        m0 = FloatVector.fromArray(S, mm, o + 1 * plane);
+        m1 = FloatVector.fromArray(S, mm, o + 5 * plane);
+        m2 = FloatVector.fromArray(S, mm, o + 9 * plane);
+        m3 = FloatVector.fromArray(S, mm, o + 13 * plane);
+        s12 = m1.add(m2);
+        FloatVector t001 = m0.add(s12);
+        FloatVector t011 = m1.sub(m2);
+        FloatVector t021 = s12.add(m3);
+        m0 = FloatVector.fromArray(S, mm, o + 2 * plane);
+        m1 = FloatVector.fromArray(S, mm, o + 6 * plane);
+        m2 = FloatVector.fromArray(S, mm, o + 10 * plane);
+        m3 = FloatVector.fromArray(S, mm, o + 14 * plane);
+        s12 = m1.add(m2);
+        FloatVector t002 = m0.add(s12);
+        FloatVector t012 = m1.sub(m2);
+        FloatVector t022 = s12.add(m3);
+        m0 = FloatVector.fromArray(S, mm, o + 3 * plane);
+        m1 = FloatVector.fromArray(S, mm, o + 7 * plane);
+        m2 = FloatVector.fromArray(S, mm, o + 11 * plane);
+        m3 = FloatVector.fromArray(S, mm, o + 15 * plane);
+        s12 = m1.add(m2);
+        FloatVector t003 = m0.add(s12);
+        FloatVector t013 = m1.sub(m2);
+        FloatVector t023 = s12.add(m3);
+        s12 = t001.add(t002);
+        FloatVector y000 = t000.add(s12).add(vb);
+        FloatVector y001 = t001.sub(t002).add(vb);
+        FloatVector y002 = s12.add(t003).add(vb);
+        s12 = t011.add(t012);
+        FloatVector y010 = t010.add(s12).add(vb);
+        FloatVector y011 = t011.sub(t012).add(vb);
+        FloatVector y012 = s12.add(t013).add(vb);
+        s12 = t021.add(t022);
+        FloatVector y020 = t020.add(s12).add(vb);
+        FloatVector y021 = t021.sub(t022).add(vb);
+        FloatVector y022 = s12.add(t023).add(vb);
+        // Width phase 1: A^T along the height per column point f (rows r), then along the width.
+        m0 = FloatVector.fromArray(S, mm, o + 16 * plane);
+        m1 = FloatVector.fromArray(S, mm, o + 20 * plane);
+        m2 = FloatVector.fromArray(S, mm, o + 24 * plane);
+        m3 = FloatVector.fromArray(S, mm, o + 28 * plane);
+        s12 = m1.add(m2);
+        FloatVector t100 = m0.add(s12);
+        FloatVector t110 = m1.sub(m2);
+        FloatVector t120 = s12.add(m3);
+        m0 = FloatVector.fromArray(S, mm, o + 17 * plane);
+        m1 = FloatVector.fromArray(S, mm, o + 21 * plane);
+        m2 = FloatVector.fromArray(S, mm, o + 25 * plane);
+        m3 = FloatVector.fromArray(S, mm, o + 29 * plane);
+        s12 = m1.add(m2);
+        FloatVector t101 = m0.add(s12);
+        FloatVector t111 = m1.sub(m2);
+        FloatVector t121 = s12.add(m3);
+        m0 = FloatVector.fromArray(S, mm, o + 18 * plane);
+        m1 = FloatVector.fromArray(S, mm, o + 22 * plane);
+        m2 = FloatVector.fromArray(S, mm, o + 26 * plane);
+        m3 = FloatVector.fromArray(S, mm, o + 30 * plane);
+        s12 = m1.add(m2);
+        FloatVector t102 = m0.add(s12);
+        FloatVector t112 = m1.sub(m2);
+        FloatVector t122 = s12.add(m3);
+        m0 = FloatVector.fromArray(S, mm, o + 19 * plane);
+        m1 = FloatVector.fromArray(S, mm, o + 23 * plane);
+        m2 = FloatVector.fromArray(S, mm, o + 27 * plane);
+        m3 = FloatVector.fromArray(S, mm, o + 31 * plane);
+        s12 = m1.add(m2);
+        FloatVector t103 = m0.add(s12);
+        FloatVector t113 = m1.sub(m2);
+        FloatVector t123 = s12.add(m3);
+        s12 = t101.add(t102);
+        FloatVector y100 = t100.add(s12).add(vb);
+        FloatVector y101 = t101.sub(t102).add(vb);
+        FloatVector y102 = s12.add(t103).add(vb);
+        s12 = t111.add(t112);
+        FloatVector y110 = t110.add(s12).add(vb);
+        FloatVector y111 = t111.sub(t112).add(vb);
+        FloatVector y112 = s12.add(t113).add(vb);
+        s12 = t121.add(t122);
+        FloatVector y120 = t120.add(s12).add(vb);
+        FloatVector y121 = t121.sub(t122).add(vb);
+        FloatVector y122 = s12.add(t123).add(vb);
+        // Per tile row the two width phases zipped column by column, then interleaved into six output vectors.
+        FloatVector z0 = y000.rearrange(SimdConvPlan.ZIP_LO, y100);
+        FloatVector z1 = y001.rearrange(SimdConvPlan.ZIP_LO, y101);
+        FloatVector z2 = y002.rearrange(SimdConvPlan.ZIP_LO, y102);
+        z0.rearrange(sixWay01[0], z1).blend(z2.rearrange(sixWay2[0]), sixWayK2[0]).intoArray(stage, 0 * L);
+        z0.rearrange(sixWay01[1], z1).blend(z2.rearrange(sixWay2[1]), sixWayK2[1]).intoArray(stage, 1 * L);
+        z0.rearrange(sixWay01[2], z1).blend(z2.rearrange(sixWay2[2]), sixWayK2[2]).intoArray(stage, 6 * L);
+        z0 = y000.rearrange(SimdConvPlan.ZIP_HI, y100);
+        z1 = y001.rearrange(SimdConvPlan.ZIP_HI, y101);
+        z2 = y002.rearrange(SimdConvPlan.ZIP_HI, y102);
+        z0.rearrange(sixWay01[0], z1).blend(z2.rearrange(sixWay2[0]), sixWayK2[0]).intoArray(stage, 7 * L);
+        z0.rearrange(sixWay01[1], z1).blend(z2.rearrange(sixWay2[1]), sixWayK2[1]).intoArray(stage, 12 * L);
+        z0.rearrange(sixWay01[2], z1).blend(z2.rearrange(sixWay2[2]), sixWayK2[2]).intoArray(stage, 13 * L);
+        z0 = y010.rearrange(SimdConvPlan.ZIP_LO, y110);
+        z1 = y011.rearrange(SimdConvPlan.ZIP_LO, y111);
+        z2 = y012.rearrange(SimdConvPlan.ZIP_LO, y112);
+        z0.rearrange(sixWay01[0], z1).blend(z2.rearrange(sixWay2[0]), sixWayK2[0]).intoArray(stage, 2 * L);
+        z0.rearrange(sixWay01[1], z1).blend(z2.rearrange(sixWay2[1]), sixWayK2[1]).intoArray(stage, 3 * L);
+        z0.rearrange(sixWay01[2], z1).blend(z2.rearrange(sixWay2[2]), sixWayK2[2]).intoArray(stage, 8 * L);
+        z0 = y010.rearrange(SimdConvPlan.ZIP_HI, y110);
+        z1 = y011.rearrange(SimdConvPlan.ZIP_HI, y111);
+        z2 = y012.rearrange(SimdConvPlan.ZIP_HI, y112);
+        z0.rearrange(sixWay01[0], z1).blend(z2.rearrange(sixWay2[0]), sixWayK2[0]).intoArray(stage, 9 * L);
+        z0.rearrange(sixWay01[1], z1).blend(z2.rearrange(sixWay2[1]), sixWayK2[1]).intoArray(stage, 14 * L);
+        z0.rearrange(sixWay01[2], z1).blend(z2.rearrange(sixWay2[2]), sixWayK2[2]).intoArray(stage, 15 * L);
+        z0 = y020.rearrange(SimdConvPlan.ZIP_LO, y120);
+        z1 = y021.rearrange(SimdConvPlan.ZIP_LO, y121);
+        z2 = y022.rearrange(SimdConvPlan.ZIP_LO, y122);
+        z0.rearrange(sixWay01[0], z1).blend(z2.rearrange(sixWay2[0]), sixWayK2[0]).intoArray(stage, 4 * L);
+        z0.rearrange(sixWay01[1], z1).blend(z2.rearrange(sixWay2[1]), sixWayK2[1]).intoArray(stage, 5 * L);
+        z0.rearrange(sixWay01[2], z1).blend(z2.rearrange(sixWay2[2]), sixWayK2[2]).intoArray(stage, 10 * L);
+        z0 = y020.rearrange(SimdConvPlan.ZIP_HI, y120);
+        z1 = y021.rearrange(SimdConvPlan.ZIP_HI, y121);
+        z2 = y022.rearrange(SimdConvPlan.ZIP_HI, y122);
+        z0.rearrange(sixWay01[0], z1).blend(z2.rearrange(sixWay2[0]), sixWayK2[0]).intoArray(stage, 11 * L);
+        z0.rearrange(sixWay01[1], z1).blend(z2.rearrange(sixWay2[1]), sixWayK2[1]).intoArray(stage, 16 * L);
+        z0.rearrange(sixWay01[2], z1).blend(z2.rearrange(sixWay2[2]), sixWayK2[2]).intoArray(stage, 17 * L);
     }
 
     /** Y = A^T M A of both width phases of height phase a, per output channel of the block, stored zipped. */

@@ -21,10 +21,10 @@ final class WinogradWork implements Parallel.Work<WinogradWork.Scratch> {
          */
         final float[] m;
         /**
-         * One vector of tiles' output vectors on their way to the output (WinogradPhasePlan's F(3x3, 2x2): 18 output
-         * vectors, then its 24 row and 18 column combinations).
+         * One vector of tiles' output vectors on their way to the output (at most 18: WinogradPhasePlan's
+         * F(3x3, 2x2)).
          */
-        final float[] stage = new float[60 * L];
+        final float[] stage = new float[18 * L];
 
         Scratch(int rowFloats, int vFloats, int mFloats) {
             rows = new float[rowFloats];
