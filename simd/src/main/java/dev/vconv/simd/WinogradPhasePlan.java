@@ -59,7 +59,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
      */
     static final int MIN_CHANNELS = 64;
     /**
-     * Least share of the computed tile outputs that are real ({@link #pays}): tiles fill whole blocks of 2L per
+     * Least share of the computed tile outputs that are real ({@link #pays}): tiles fill whole blocks (2L or 6L) per
      * (stack of images, group), and a band's junk columns count too. Against the direct plan, before stacks (one
      * image per block): 128 -> 128 at 16x16 (67% real at 512 bits) 1.06, 256 -> 128 at 16x16 1.14, at 12x12 (56%)
      * 1.09, dcgan-up-8 (8x8, 50%) 1.07.
@@ -165,7 +165,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
     /**
      * Output segments of each L-position vector {@code pv} of the position space: {@code [segFirst[pv],
      * segFirst[pv + 1])}; per segment the output offset of phase lane 0 for height phase 0 and tile row 0
-     * ({@code segOff}), how many of the tile's two rows are real ({@code segRows}), and the lane masks of the two
+     * ({@code segOff}), how many of the tile's m rows are real ({@code segRows}), and the lane masks of the two
      * zipped output vectors ({@code segBits[2 sg + v]}).
      */
     private final int[] segFirst;

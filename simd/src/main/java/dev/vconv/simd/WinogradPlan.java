@@ -51,7 +51,7 @@ final class WinogradPlan extends AbstractConvPlan {
     static final int MIN_CHANNELS_3D = 24;
     /**
      * Least share of the computed tile outputs that are real outputs ({@link #pays}): tiles cover whole bands of
-     * {@code rw} columns and fill whole blocks of 2L tiles per stack of images, so small images compute many junk
+     * {@code rw} columns and fill whole blocks (2L or 6L tiles) per stack of images, so small images compute many junk
      * ones. One-JVM A/Bs against the direct plan, 1 thread, 7x7 images with stacks (session 9; 512 bits): batch 1
      * 512 -> 512 (38%) 1.05, batch 2 256 -> 256 (38%) 1.00, batch 3 (57%) 1.49, batch 4 (51%) 1.34, batch 8 (61%)
      * 1.57 at 512 channels, 1.40 at 128, 1.14 at 64. Before stacks (share without the blocks' junk, 0.75 needed):
@@ -182,7 +182,7 @@ final class WinogradPlan extends AbstractConvPlan {
      * broadcasts per 24 multiply-adds against the 8x2 one's 8 per 16), where they compute at most 5% more tiles per
      * image than blocks of 2L, each in its own stacks; else 2L. One-JVM A/B of 6L against 2L, both orders: resnet-3x3
      * (812 tiles: 864 against 832) 1.05-1.07, dilated-3x3-d2 1.08, conv3d-3x3x3 1.035-1.09, dilated-up-d2 1.08-1.09;
-     * resnet-3x3-b8 (stacks of 8 14x14 images, 392 tiles: 480 against 416) 0.99-1.03, so it keeps 2L.
+     * resnet-3x3-b8 (stacks of 8 14x14 images of 56 tiles: 480 against 448, +7%) 0.99-1.03, so it keeps 2L.
      */
     static int blockTiles(int batch, long tilesPerImage) {
         if (L < 16) {

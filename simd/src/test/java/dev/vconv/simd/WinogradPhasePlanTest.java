@@ -85,7 +85,8 @@ class WinogradPhasePlanTest {
         assertTrue(up32.startsWith("simd(convT by Winograd F(3x3,2x2)"), up32);
         if (L == 16) {
             // 8 images of 132 tiles fill 11 blocks of 96 (stacks of 2 computed 288 tiles per 264)
-            assertTrue(up32.contains("in stacks of 8 images, blocks of 96 tiles, 64 products by corrPacked4x6v"), up32);
+            assertTrue(up32.contains("in stacks of 8 images, blocks of 96 tiles, 64 products by corrPacked4x6v"),
+                    up32);
         }
         String up8 = convT(2).batch(16).channels(512, 256).size(8, 8).kernel(4).stride(2).padding(1)
                 .planDescription();

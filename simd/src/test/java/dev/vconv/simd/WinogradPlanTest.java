@@ -168,16 +168,16 @@ class WinogradPlanTest {
 
     /**
      * Blocks of 6L tiles (the 4x6 products kernel) at 512 bits where they compute at most 5% more tiles per image
-     * than blocks of 2L: resnet-3x3's 812 tiles (864 against 832), not resnet-3x3-b8's stacks of 8 images of 49 (480
-     * against 416 per stack). Each block size in its own stacks (at most 16 blocks): images of 100 tiles in a batch of 8
-     * compute 104 tiles per image in 2L blocks (stacks of 4), 108 in 6L (stacks of 8; in stacks of 4, 120).
+     * than blocks of 2L: resnet-3x3's 812 tiles (864 against 832), not resnet-3x3-b8's stacks of 8 images of 56 (480
+     * against 448 per stack). Each block size in its own stacks (at most 16 blocks): images of 100 tiles in a batch
+     * of 8 compute 104 tiles per image in 2L blocks (stacks of 4), 108 in 6L (stacks of 8; in stacks of 4, 120).
      */
     @Test
     void wideBlocksWhereTheyComputeFewJunkTiles() {
         int wide = L >= 16 ? 6 * L : 2 * L;
         assertEquals(wide, WinogradPlan.blockTiles(1, 812));
         assertEquals(wide, WinogradPlan.blockTiles(1, 30 * 6 * L));
-        assertEquals(2 * L, WinogradPlan.blockTiles(8, 49));
+        assertEquals(2 * L, WinogradPlan.blockTiles(8, 56));
         assertEquals(2 * L, WinogradPlan.blockTiles(1, 2 * L));
         assertEquals(wide, WinogradPlan.blockTiles(8, 100));
         if (L == 16) {
