@@ -728,7 +728,8 @@ final class WinogradPhasePlan extends AbstractConvPlan {
      * ({@code y<b><r><k>}, bias added); then per tile row the two width phases zipped column by column and interleaved
      * into six output vectors: stage {@code [part][row][v]}, part p the L positions of the output vector pair 2p,
      * 2p + 1. In registers (session 16: through the stage, rows and columns stored and read back, it ran 0.90-0.97 of
-     * this on dcgan-up-32 in one-JVM A/Bs; the sums are the same, in the same order).
+     * this on dcgan-up-32 in one-JVM A/Bs; the sums are the same, in the same order). Unrolled by hand, each tile row
+     * and half its own lines: a helper taking the vectors would box them wherever C2 did not inline it.
      */
     private void outputVector3(float[] mm, int o, float bias, float[] stage) {
         int plane = mr * tb;
@@ -742,7 +743,7 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         FloatVector t000 = m0.add(s12);
         FloatVector t010 = m1.sub(m2);
         FloatVector t020 = s12.add(m3);
-        m0 = FloatVector.fromArray(S, mm, o + 1 * plane);
+        m0 = FloatVector.fromArray(S, mm, o + plane);
         m1 = FloatVector.fromArray(S, mm, o + 5 * plane);
         m2 = FloatVector.fromArray(S, mm, o + 9 * plane);
         m3 = FloatVector.fromArray(S, mm, o + 13 * plane);
@@ -827,8 +828,8 @@ final class WinogradPhasePlan extends AbstractConvPlan {
         FloatVector z0 = y000.rearrange(SimdConvPlan.ZIP_LO, y100);
         FloatVector z1 = y001.rearrange(SimdConvPlan.ZIP_LO, y101);
         FloatVector z2 = y002.rearrange(SimdConvPlan.ZIP_LO, y102);
-        z0.rearrange(sixWay01[0], z1).blend(z2.rearrange(sixWay2[0]), sixWayK2[0]).intoArray(stage, 0 * L);
-        z0.rearrange(sixWay01[1], z1).blend(z2.rearrange(sixWay2[1]), sixWayK2[1]).intoArray(stage, 1 * L);
+        z0.rearrange(sixWay01[0], z1).blend(z2.rearrange(sixWay2[0]), sixWayK2[0]).intoArray(stage, 0);
+        z0.rearrange(sixWay01[1], z1).blend(z2.rearrange(sixWay2[1]), sixWayK2[1]).intoArray(stage, L);
         z0.rearrange(sixWay01[2], z1).blend(z2.rearrange(sixWay2[2]), sixWayK2[2]).intoArray(stage, 6 * L);
         z0 = y000.rearrange(SimdConvPlan.ZIP_HI, y100);
         z1 = y001.rearrange(SimdConvPlan.ZIP_HI, y101);
