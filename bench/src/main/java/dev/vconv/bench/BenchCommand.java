@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -73,6 +74,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
             description = "Parent folder of the run's results folder (default: ${DEFAULT-VALUE}).")
     Path out;
+
+    @Option(names = "--adjoint", description = "Also time each transposed row's adjoint, ROW.adjoint: the forward "
+            + "convolution it is the transpose of (same weight tensor and flops, input and output swapped), and print "
+            + "their ratio: a transposed layer against the forward layer of the same shape.")
+    boolean adjoint;
 
     @Option(names = "--cold", description = "Rotate through copies of each case's input, weights and output (64 MB "
             + "together) so that no call finds them in cache. Default: hot, one copy run again and again.")
@@ -254,9 +260,20 @@ final class BenchCommand implements Callable<Integer> {
 
         linkLatest(dir);
 
+        String adjoints = report.adjointTable();
+        if (!adjoints.isEmpty()) {
+            Files.writeString(dir.resolve("table.txt"), System.lineSeparator() + "Transposed rows against their "
+                    + "adjoint forward convolutions (--adjoint):" + System.lineSeparator() + adjoints,
+                    StandardOpenOption.APPEND);
+        }
+
         console.println();
         console.println(title);
         console.print(table);
+        if (!adjoints.isEmpty()) {
+            console.println("Transposed rows against their adjoint forward convolutions (same tensors and flops):");
+            console.print(adjoints);
+        }
         console.printf(Locale.ROOT, "FMA peak (best iteration): %s (%d-bit FloatVector.fma); ms = median; "
                         + "GFLOP/s = suite flops / median; x reference = reference's time at 1 thread / this time; "
                         + "vs anchor = GFLOP/s / anchor (issues 4, 5)%s%n",
@@ -386,11 +403,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private List<SuiteCase> selectCases() {
-        if (cases == null || cases.isEmpty()) {
-            return Suite.load();
-        }
         List<SuiteCase> list = new ArrayList<>();
-        for (String n : cases) {
+        for (String n : cases == null || cases.isEmpty() ? Suite.load().stream().map(SuiteCase::name).toList()
+                : cases) {
             try {
                 list.add(Suite.get(n.trim()));
             } catch (IllegalArgumentException e) {
@@ -398,7 +413,29 @@ final class BenchCommand implements Callable<Integer> {
                         "--cases: " + e.getMessage());
             }
         }
-        return list;
+        if (!adjoint) {
+            return list;
+        }
+        // Each transposed row's adjoint right after it (once, also where --cases names it).
+        List<SuiteCase> withAdjoints = new ArrayList<>();
+        for (SuiteCase c : list) {
+            if (!withAdjoints.contains(c)) {
+                withAdjoints.add(c);
+            }
+            if (c.isTranspose()) {
+                SuiteCase a;
+                try {
+                    a = c.adjoint();
+                } catch (IllegalArgumentException e) {
+                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                            "--adjoint: " + e.getMessage());
+                }
+                if (!withAdjoints.contains(a)) {
+                    withAdjoints.add(a);
+                }
+            }
+        }
+        return withAdjoints;
     }
 
     private List<Contender> selectContenders(List<String> notes) {

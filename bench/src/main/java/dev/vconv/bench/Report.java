@@ -184,6 +184,30 @@ public final class Report {
         return sb.toString();
     }
 
+    /**
+     * Each transposed row that ran with its adjoint ({@code ROW.adjoint}, {@code bench --adjoint}), per contender and
+     * thread count: both GFLOP/s and {@code convT / conv}, the transposed layer's speed against the forward layer of
+     * the same shape (1 where transposing costs nothing). Empty when no adjoint ran.
+     */
+    public String adjointTable() {
+        Map<String, Row> byKey = new LinkedHashMap<>();
+        for (Row r : rows) {
+            byKey.put(r.caseName() + "/" + r.contender() + "/" + r.threads(), r);
+        }
+        TextTable t = new TextTable("convT case", "contender", "threads", "convT GFLOP/s", "adjoint conv GFLOP/s",
+                "convT / conv");
+        boolean any = false;
+        for (Row r : rows) {
+            Row a = byKey.get(r.caseName() + SuiteCase.ADJOINT + "/" + r.contender() + "/" + r.threads());
+            if (a != null) {
+                t.row(r.caseName(), r.contender(), Integer.toString(r.threads()), TextTable.number(r.gflops()),
+                        TextTable.number(a.gflops()), ratio(r.gflops() / a.gflops()));
+                any = true;
+            }
+        }
+        return any ? t.toString() : "";
+    }
+
     private static String joined(List<Integer> threads, java.util.function.IntFunction<String> cell) {
         return String.join(" / ", threads.stream().map(cell::apply).toList());
     }

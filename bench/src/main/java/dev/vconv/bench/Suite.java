@@ -54,8 +54,11 @@ public final class Suite {
         return c;
     }
 
-    /** The case called {@code name}. */
+    /** The case called {@code name}; {@code ROW.adjoint} is a transposed row's {@link SuiteCase#adjoint()}. */
     public static SuiteCase get(String name) {
+        if (name.endsWith(SuiteCase.ADJOINT)) {
+            return get(name.substring(0, name.length() - SuiteCase.ADJOINT.length())).adjoint();
+        }
         return load().stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("case = '" + name + "': not in the suite; cases are "
                         + load().stream().map(SuiteCase::name).toList()));

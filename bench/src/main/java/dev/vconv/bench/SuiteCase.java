@@ -33,6 +33,34 @@ public record SuiteCase(String name, String op, int dims, int batch, int inChann
         return op.equals("convT");
     }
 
+    /** The suffix that names a transposed row's {@link #adjoint()}: {@code dcgan-up-32.adjoint}. */
+    public static final String ADJOINT = ".adjoint";
+
+    /**
+     * The forward convolution whose transpose this transposed row is: the same weight tensor, read as a conv's
+     * {@code (C_out, C_in/groups, k...)}, so channels in and out swap; its input has this row's output size and its
+     * output this row's input size. Same flops, same tensors, opposite direction: the forward layer a transposed
+     * layer undoes (a decoder's upsampling against the encoder's downsampling), so their GFLOP/s compare on the
+     * same shape ({@code bench --adjoint}).
+     *
+     * @throws IllegalArgumentException if this row is not transposed, or if its output padding is at least its stride
+     *     (possible when the dilation is larger), where the conv of its output would not come back to its input size
+     */
+    public SuiteCase adjoint() {
+        if (!isTranspose()) {
+            throw new IllegalArgumentException("case = '" + name + "': op = conv; only a convT row has an adjoint");
+        }
+        int out = problem().outputShape().dims()[2];
+        SuiteCase c = new SuiteCase(name + ADJOINT, "conv", dims, batch, outChannels, inChannels, out, kernel, stride,
+                padding, 0, dilation, groups);
+        if (c.problem().outputShape().dims()[2] != size) {
+            throw new IllegalArgumentException("case = '" + name + "': output_padding = " + outputPadding
+                    + " >= stride = " + stride + ", so the conv of its output comes back to size "
+                    + c.problem().outputShape().dims()[2] + ", not " + size + "; it has no adjoint row");
+        }
+        return c;
+    }
+
     public ConvDescriptor descriptor() {
         ConvDescriptor.Builder b = isTranspose() ? ConvDescriptor.convTranspose(dims) : ConvDescriptor.conv(dims);
         return b.inChannels(inChannels).outChannels(outChannels).kernelSize(kernel).stride(stride)

@@ -69,6 +69,23 @@ class ReportTest {
     }
 
     @Test
+    void adjointTableSetsEachTransposedRowAgainstItsConv() throws Exception {
+        assertEquals("", report().adjointTable(), "no adjoint ran");
+        // dcgan-up-8 and its adjoint: 2^32 flops each; 42.94967296 ms -> 100 GFLOP/s.
+        Path json = new JmhJson().peak(1, 130_000, 100)
+                .conv("dcgan-up-8", "simd", 1, 42.94967296, 0.01)
+                .conv("dcgan-up-8.adjoint", "simd", 1, 21.47483648, 0.01)
+                .conv("dcgan-up-8", "simd", 2, 21.47483648, 0.01) // no adjoint at 2 threads: no line
+                .write(dir.resolve("a.json"));
+        Report r = Report.of(JmhResults.read(json), PEAK_FLOPS_PER_CALL, Anchors.load());
+        assertEquals(Suite.get("dcgan-up-8").problem().flops(), Suite.get("dcgan-up-8.adjoint").problem().flops());
+        String[] lines = r.adjointTable().split("\\R");
+        assertEquals(3, lines.length, r.adjointTable());
+        assertTrue(lines[2].matches("dcgan-up-8\\s+simd\\s+1\\s+100\\s+200\\s+0\\.50x"), lines[2]);
+        assertTrue(Double.isNaN(r.rows().get(1).vsAnchor()), "an adjoint row has no anchor");
+    }
+
+    @Test
     void chartIsAPng() throws Exception {
         Path png = dir.resolve("chart.png");
         Chart.write(report(), "test", png);

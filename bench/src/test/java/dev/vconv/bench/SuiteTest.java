@@ -1,5 +1,6 @@
 package dev.vconv.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -26,6 +27,33 @@ class SuiteTest {
         ConvProblem t = Suite.get("dcgan-up-8").problem();
         assertEquals(2L * 16 * 512 * 8 * 8 * 256 * 16, t.flops());
         assertEquals(List.of(16, 256, 16, 16), java.util.Arrays.stream(t.outputShape().dims()).boxed().toList());
+    }
+
+    @Test
+    void aTransposedRowsAdjointIsTheConvItTransposes() {
+        for (SuiteCase t : Suite.load()) {
+            if (!t.isTranspose()) {
+                assertThrows(IllegalArgumentException.class, t::adjoint, t.name());
+                continue;
+            }
+            SuiteCase c = Suite.get(t.name() + SuiteCase.ADJOINT);
+            assertEquals(t.adjoint(), c);
+            assertEquals(t.name() + ".adjoint", c.name());
+            ConvProblem tp = t.problem();
+            ConvProblem cp = c.problem();
+            // Input and output swap, the weight tensor is the same, and so are the flops.
+            assertArrayEquals(tp.outputShape().dims(), cp.inputShape().dims(), t.name());
+            assertArrayEquals(tp.inputShape().dims(), cp.outputShape().dims(), t.name());
+            assertArrayEquals(tp.weightShape().dims(), cp.weightShape().dims(), t.name());
+            assertEquals(tp.flops(), cp.flops(), t.name());
+        }
+        // dcgan-up-32: ConvTranspose2d(128, 64, 4, 2, 1) on 32x32 undoes Conv2d(64, 128, 4, 2, 1) on 64x64.
+        assertEquals(new SuiteCase("dcgan-up-32.adjoint", "conv", 2, 16, 64, 128, 64, 4, 2, 1, 0, 1, 1),
+                Suite.get("dcgan-up-32.adjoint"));
+        assertThrows(IllegalArgumentException.class, () -> Suite.get("resnet-3x3.adjoint"));
+        // Output padding 2 with stride 2 (allowed by dilation 3): the conv of the output is one larger than the input.
+        SuiteCase wide = Suite.getOrParse("op2=convT,1,1,4,4,9,3,2,0,2,3,1");
+        assertThrows(IllegalArgumentException.class, wide::adjoint);
     }
 
     @Test
