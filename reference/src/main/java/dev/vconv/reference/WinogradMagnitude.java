@@ -35,6 +35,17 @@ import java.util.Arrays;
  * the same F(2, 2) as above along depth, while height and width are summed directly: along them the "transform" is
  * the identity on the taps of the output's phase ({@code B^T = G = I}, {@code A^T = [1 ... 1]}), so their taps join
  * the channel sum.
+ * <li><b>F(4, 4) nested from F(2, 2) along the width</b> of a 2D convolution with width stride {@code s >= 2}, width
+ * dilation 1, kernel width in {@code (2s, 4s]} and an output width that is a multiple of 4 (the RGB stem): each width
+ * stride phase {@code e} (taps {@code k = s t + e}, at most 4) is a correlation over the phase's columns of the padded
+ * input, computed per tile of 4 outputs that starts at an output column divisible by 4 (so the tile position of output
+ * column {@code o} is {@code o mod 4}) from the window {@code x0..x6} of phase columns {@code o - o mod 4 + a}:
+ * {@code |B^T| = [1 1 1 1 0 0 0; 0 1 0 1 0 0 0; 0 1 1 1 1 0 0; 0 0 1 1 0 0 0; 0 0 0 1 0 0 0; 0 0 0 1 1 0 0;
+ * 0 0 1 1 1 1 0; 0 0 0 1 0 1 0; 0 0 0 1 1 1 1]}, {@code |G| = [1 0 0 0; 1 1 0 0; 0 1 0 0; 1 0 1 0; 1 1 1 1;
+ * 0 1 0 1; 0 0 1 0; 0 0 1 1; 0 0 0 1]}, {@code |A^T| = [1 1 0 1 1 0 0 0 0; 0 1 1 0 1 1 0 0 0; 0 0 0 1 1 0 1 1 0;
+ * 0 0 0 0 1 1 0 1 1]}. Height is summed directly, and the width phases are summed like channels: the sum of a
+ * transform point runs over (channel, height tap, width phase), {@code C/groups x k_h x s} terms. A window column past
+ * the phase's taps has a zero weight wherever it is read; past the padded input it reads as zero.
  * </ul>
  *
  * <p>With {@code V = B^T D B} computed in one rounded step per axis (each row of {@code B^T} adds two inputs),
@@ -64,6 +75,14 @@ public final class WinogradMagnitude {
     private static final double[][] ABS_AT_32 = {{1, 1, 1, 0}, {0, 1, 1, 0}, {0, 1, 1, 1}};
     // A 2D problem's lifted depth axis: one point, one input, one tap, one tile position.
     private static final double[][] ONE = {{1}};
+    // F(4, 4) nested from F(2, 2): 9 transform points over a window of 7 inputs, a kernel of 4 taps.
+    private static final double[][] ABS_BT_44 = {{1, 1, 1, 1, 0, 0, 0}, {0, 1, 0, 1, 0, 0, 0}, {0, 1, 1, 1, 1, 0, 0},
+        {0, 0, 1, 1, 0, 0, 0}, {0, 0, 0, 1, 0, 0, 0}, {0, 0, 0, 1, 1, 0, 0}, {0, 0, 1, 1, 1, 1, 0},
+        {0, 0, 0, 1, 0, 1, 0}, {0, 0, 0, 1, 1, 1, 1}};
+    private static final double[][] ABS_G_44 = {{1, 0, 0, 0}, {1, 1, 0, 0}, {0, 1, 0, 0}, {1, 0, 1, 0}, {1, 1, 1, 1},
+        {0, 1, 0, 1}, {0, 0, 1, 0}, {0, 0, 1, 1}, {0, 0, 0, 1}};
+    private static final double[][] ABS_AT_44 = {{1, 1, 0, 1, 1, 0, 0, 0, 0}, {0, 1, 1, 0, 1, 1, 0, 0, 0},
+        {0, 0, 0, 1, 1, 0, 1, 1, 0}, {0, 0, 0, 0, 1, 1, 0, 1, 1}};
 
     private WinogradMagnitude() {
     }
@@ -75,7 +94,7 @@ public final class WinogradMagnitude {
      */
     public static boolean applies(ConvProblem problem) {
         ConvDescriptor d = problem.descriptor();
-        return isF23(d) || isF22Phases(d) || isF22Depth(d);
+        return isF23(d) || isF22Phases(d) || isF22Depth(d) || isF44Width(problem);
     }
 
     /**
@@ -86,6 +105,10 @@ public final class WinogradMagnitude {
      */
     public static int roundings(ConvProblem problem) {
         ConvDescriptor d = problem.descriptor();
+        if (isF44Width(problem)) {
+            // B^T in two steps, U once, A^T in two plus the bias (added to m4, which every output sums).
+            return 2 + 1 + 3;
+        }
         return isF22Phases(d) ? 2 * 3 + 2 : isF22Depth(d) && !isF23(d) ? 2 + 2 : 3 * d.rank() + 2;
     }
 
@@ -97,12 +120,28 @@ public final class WinogradMagnitude {
     public static int gammaTerms(ConvProblem problem) {
         ConvDescriptor d = problem.descriptor();
         int direct = 1;
-        if (isF22Depth(d) && !isF23(d)) {
+        if (isF44Width(problem)) {
+            direct = d.kernelSize()[0] * d.stride()[1];
+        } else if (isF22Depth(d) && !isF23(d)) {
             for (int a = 1; a < 3; a++) {
                 direct *= Axis.directWindow(d.stride()[a], d.kernelSize()[a], d.dilation()[a]);
             }
         }
         return d.inChannels() / d.groups() * direct + roundings(problem);
+    }
+
+    /**
+     * F(4, 4) nested from F(2, 2) along the width: a 2D conv, width stride s >= 2, width dilation 1, kernel width in
+     * (2s, 4s] (3 or 4 taps per width phase), output width a multiple of 4.
+     */
+    private static boolean isF44Width(ConvProblem problem) {
+        ConvDescriptor d = problem.descriptor();
+        if (d.isTranspose() || d.rank() != 2) {
+            return false;
+        }
+        int s = d.stride()[1];
+        int k = d.kernelSize()[1];
+        return s >= 2 && d.dilation()[1] == 1 && k > 2 * s && k <= 4 * s && problem.outputSize3()[2] % 4 == 0;
     }
 
     /** F(2, 3) on every axis: a 2D or 3D kernel of 3, stride 1. */
@@ -293,6 +332,9 @@ public final class WinogradMagnitude {
      * the larger of F(2x2, 2x2)'s and F(3x3, 2x2)'s.
      */
     public static double[] of(ConvProblem problem, float[] x, float[] w) {
+        if (isF44Width(problem)) {
+            return ofWidth(problem, x, w);
+        }
         if (isF22Phases(problem.descriptor())) {
             double[] z = ofPhases(problem, x, w, 2);
             double[] z3 = ofPhases(problem, x, w, 3);
@@ -398,6 +440,94 @@ public final class WinogradMagnitude {
                                         }
                                     }
                                     z[yBase + (od * out[1] + oh) * out[2] + ow] += best;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return z;
+    }
+
+    /**
+     * Z of F(4, 4) along the width: per output element, over its tile position {@code r = ow mod 4}, the sum over
+     * (channel, height tap, width phase e) of {@code sum_a |x_a| sum_i |A^T|[r][i] (|G| |g|)_i |B^T|[i][a]}, where
+     * {@code g} holds the phase's taps of the kernel row and {@code x_a} the padded input at the window's phase
+     * column {@code ow - r + a}.
+     */
+    private static double[] ofWidth(ConvProblem problem, float[] x, float[] w) {
+        ConvDescriptor d = problem.descriptor();
+        int groups = d.groups();
+        int cg = d.inChannels() / groups;
+        int kg = d.outChannels() / groups;
+        int[] in = problem.inputSize3();
+        int[] out = problem.outputSize3();
+        int[] kernel = problem.kernel3();
+        int[] dil = problem.dilation3();
+        int[] pad = problem.padBefore3();
+        int[] padAfter = problem.padAfter3();
+        int[] stride = problem.stride3();
+        int s = stride[2];
+        int kh = kernel[1];
+        int kw = kernel[2];
+        int paddedW = in[2] + pad[2] + padAfter[2];
+        PaddingMode mode = d.paddingMode();
+        double[] z = new double[problem.outputShape().elementCount()];
+        // reach[r][a][i] = |A^T|[r][i] |B^T|[i][a].
+        double[][][] reach = new double[4][7][9];
+        for (int r = 0; r < 4; r++) {
+            for (int a = 0; a < 7; a++) {
+                for (int i = 0; i < 9; i++) {
+                    reach[r][a][i] = ABS_AT_44[r][i] * ABS_BT_44[i][a];
+                }
+            }
+        }
+        double[][] table = new double[4][7];
+        for (int n = 0; n < problem.batch(); n++) {
+            for (int oc = 0; oc < d.outChannels(); oc++) {
+                int gr = oc / kg;
+                int yBase = (n * d.outChannels() + oc) * out[1] * out[2];
+                for (int c = 0; c < cg; c++) {
+                    int ic = gr * cg + c;
+                    int xBase = (n * d.inChannels() + ic) * in[1] * in[2];
+                    int wBase = (oc * cg + c) * kh * kw;
+                    for (int h = 0; h < kh; h++) {
+                        for (int e = 0; e < s; e++) {
+                            // |G| |g| of this (kernel row, width phase), then the table per tile position and window
+                            // input.
+                            double[] u = new double[9];
+                            for (int i = 0; i < 9; i++) {
+                                for (int t = 0; t < 4; t++) {
+                                    int k = s * t + e;
+                                    u[i] += k < kw ? ABS_G_44[i][t] * Math.abs(w[wBase + h * kw + k]) : 0;
+                                }
+                            }
+                            for (int r = 0; r < 4; r++) {
+                                for (int a = 0; a < 7; a++) {
+                                    double v = 0;
+                                    for (int i = 0; i < 9; i++) {
+                                        v += reach[r][a][i] * u[i];
+                                    }
+                                    table[r][a] = v;
+                                }
+                            }
+                            for (int oh = 0; oh < out[1]; oh++) {
+                                int ih = oh * stride[1] - pad[1] + h * dil[1];
+                                for (int ow = 0; ow < out[2]; ow++) {
+                                    int r = ow % 4;
+                                    double sum = 0;
+                                    for (int a = 0; a < 7; a++) {
+                                        double wv = table[r][a];
+                                        int padded = s * (ow - r + a) + e; // column of the padded input
+                                        if (wv == 0 || padded >= paddedW) {
+                                            continue; // a zero weight, or past the padded input: read as zero
+                                        }
+                                        float xv = input(x, xBase, new int[] {1, in[1], in[2]}, false, mode, 0, ih,
+                                                padded - pad[2]);
+                                        sum += Math.abs(xv) * wv;
+                                    }
+                                    z[yBase + oh * out[2] + ow] += sum;
                                 }
                             }
                         }

@@ -494,6 +494,188 @@ class WinogradMagnitudeTest {
         }
     }
 
+    // ---- F(4, 4) nested from F(2, 2) along the width of a strided conv ----
+
+    /**
+     * The stem's shape, and awkward ones: stride 3, 4 taps per phase, dilated height, groups, every padding mode;
+     * output widths 8, 4, 8, 4, 4.
+     */
+    private static List<ConvProblem> widthProblems() {
+        return List.of(
+                ConvDescriptor.conv(2).inChannels(3).outChannels(2).kernelSize(7).stride(2).padding(3).build()
+                        .problem(1, 3, 9, 15),
+                ConvDescriptor.conv(2).inChannels(4).outChannels(6).groups(2).kernelSize(2, 8).stride(2).padding(0, 2)
+                        .paddingMode(PaddingMode.REFLECT).build().problem(2, 4, 5, 11),
+                ConvDescriptor.conv(2).inChannels(2).outChannels(3).kernelSize(3, 9).stride(3).padding(1, 4)
+                        .dilation(2, 1).paddingMode(PaddingMode.REPLICATE).build().problem(1, 2, 7, 24),
+                ConvDescriptor.conv(2).inChannels(3).outChannels(2).kernelSize(5, 12).stride(2, 3).padding(2, 3)
+                        .paddingMode(PaddingMode.CIRCULAR).build().problem(1, 3, 6, 17),
+                ConvDescriptor.conv(2).inChannels(1).outChannels(2).kernelSize(1, 5).stride(1, 2).build()
+                        .problem(1, 1, 2, 11));
+    }
+
+    /**
+     * Every output element as the plan computes it (tiles of 4 from output columns divisible by 4): the nested F(4, 4)
+     * in double gives the direct definition's value; {@code Z} bounds {@code sum |x w|} and the transformed terms;
+     * the algorithm in float, rounding where {@code WinogradWidthPlan} does (B^T in two steps, U once from double, the
+     * products' sum by fma in (channel, height tap, width phase) order, the bias into m4, A^T in two steps), stays
+     * within {@code gamma_(C/g k_h s + 6) (Z + |b|)}.
+     */
+    @Test
+    void f44WidthBoundsTheDirectSumAndTheAlgorithm() {
+        double[][] bt = {{1, -1, -1, 1, 0, 0, 0}, {0, 1, 0, -1, 0, 0, 0}, {0, -1, 1, 1, -1, 0, 0},
+            {0, 0, 1, -1, 0, 0, 0}, {0, 0, 0, 1, 0, 0, 0}, {0, 0, 0, -1, 1, 0, 0}, {0, 0, -1, 1, 1, -1, 0},
+            {0, 0, 0, -1, 0, 1, 0}, {0, 0, 0, 1, -1, -1, 1}};
+        double[][] gm = {{1, 0, 0, 0}, {1, 1, 0, 0}, {0, 1, 0, 0}, {1, 0, 1, 0}, {1, 1, 1, 1}, {0, 1, 0, 1},
+            {0, 0, 1, 0}, {0, 0, 1, 1}, {0, 0, 0, 1}};
+        double[][] at = {{1, 1, 0, 1, 1, 0, 0, 0, 0}, {0, 1, 1, 0, 1, 1, 0, 0, 0}, {0, 0, 0, 1, 1, 0, 1, 1, 0},
+            {0, 0, 0, 0, 1, 1, 0, 1, 1}};
+        long seed = 500;
+        for (ConvProblem p : widthProblems()) {
+            assertTrue(WinogradMagnitude.applies(p), p::toString);
+            ConvDescriptor d = p.descriptor();
+            float[] x = reals(p.inputShape().elementCount(), seed++);
+            float[] w = reals(p.weightShape().elementCount(), seed++);
+            float[] bias = reals(d.outChannels(), seed++);
+            double[] z = WinogradMagnitude.of(p, x, w);
+            int cg = d.inChannels() / d.groups();
+            int kg = d.outChannels() / d.groups();
+            int kh = d.kernelSize()[0];
+            int kw = d.kernelSize()[1];
+            int s = d.stride()[1];
+            int[] in = p.inputShape().dims();
+            int[] out = p.outputShape().dims();
+            int paddedW = in[3] + d.padBefore()[1] + p.padAfter3()[2];
+            int n = WinogradMagnitude.gammaTerms(p);
+            assertEquals(cg * kh * s + 6, n, p::toString);
+            for (int nb = 0; nb < out[0]; nb++) {
+                for (int oc = 0; oc < out[1]; oc++) {
+                    int gr = oc / kg;
+                    for (int oh = 0; oh < out[2]; oh++) {
+                        for (int ow = 0; ow < out[3]; ow++) {
+                            int r = ow % 4;
+                            String where = p + " at " + Arrays.toString(new int[] {nb, oc, oh, ow});
+                            double direct = 0;
+                            double magnitude = 0;
+                            double[] m = new double[9];
+                            float[] mf = new float[9];
+                            double terms = 0;
+                            for (int c = 0; c < cg; c++) {
+                                int ic = gr * cg + c;
+                                for (int h = 0; h < kh; h++) {
+                                    int ih = oh * d.stride()[0] - d.padBefore()[0] + h * d.dilation()[0];
+                                    for (int k = 0; k < kw; k++) {
+                                        double term = padded(p, x, nb, ic, ih, ow * s + k)
+                                                * w[((oc * cg + c) * kh + h) * kw + k];
+                                        direct += term;
+                                        magnitude += Math.abs(term);
+                                    }
+                                    for (int e = 0; e < s; e++) {
+                                        double[] xw = new double[7];
+                                        float[] xf = new float[7];
+                                        for (int a = 0; a < 7; a++) {
+                                            int col = s * (ow - r + a) + e;
+                                            xw[a] = col < paddedW ? padded(p, x, nb, ic, ih, col) : 0;
+                                            xf[a] = (float) xw[a];
+                                        }
+                                        double[] g = new double[4];
+                                        for (int t = 0; t < 4; t++) {
+                                            int k = s * t + e;
+                                            g[t] = k < kw ? w[((oc * cg + c) * kh + h) * kw + k] : 0;
+                                        }
+                                        float[] vf = widthInFloat(xf);
+                                        for (int i = 0; i < 9; i++) {
+                                            double u = 0;
+                                            double v = 0;
+                                            for (int t = 0; t < 4; t++) {
+                                                u += gm[i][t] * g[t];
+                                            }
+                                            for (int a = 0; a < 7; a++) {
+                                                v += bt[i][a] * xw[a];
+                                            }
+                                            m[i] += u * v;
+                                            terms += Math.abs(at[r][i] * u * v);
+                                            mf[i] = Math.fma((float) u, vf[i], mf[i]);
+                                        }
+                                    }
+                                }
+                            }
+                            double y = 0;
+                            for (int i = 0; i < 9; i++) {
+                                y += at[r][i] * m[i];
+                            }
+                            assertEquals(direct, y, 1e-12 * terms + 1e-300, "F(4, 4) in double, " + where);
+                            double zi = z[((nb * out[1] + oc) * out[2] + oh) * out[3] + ow];
+                            double sd = magnitude;
+                            double tt = terms;
+                            assertTrue(zi >= sd * (1 - 1e-12), () -> "Z = " + zi + " < sum |x w| = " + sd + ", "
+                                    + where);
+                            assertTrue(zi >= tt * (1 - 1e-12), () -> "Z = " + zi + " < the transformed terms' " + tt
+                                    + ", " + where);
+                            float yf = widthOutputInFloat(mf, bias[oc], r);
+                            double error = Math.abs(yf - (direct + bias[oc]));
+                            double bound = gamma(n) * (zi + Math.abs(bias[oc])) * (1 + 1e-9);
+                            assertTrue(error <= bound, () -> "float error " + error + " > bound " + bound + ", "
+                                    + where);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The padded input of a conv (padding mode applied) at padded column {@code col}, row {@code ih} (unpadded). */
+    private static double padded(ConvProblem p, float[] x, int n, int ic, int ih, int col) {
+        int[] s = p.inputShape().dims();
+        PaddingMode mode = p.descriptor().paddingMode();
+        int sh = mode.sourceIndex(ih, s[2]);
+        int sw = mode.sourceIndex(col - p.descriptor().padBefore()[1], s[3]);
+        return sh < 0 || sw < 0 ? 0 : x[((n * s[1] + ic) * s[2] + sh) * s[3] + sw];
+    }
+
+    /** V = B^T x in float, as the plan: z0 = x0 - x2, ..., then (z0 - z1, z1, z2 - z1) per z. */
+    private static float[] widthInFloat(float[] x) {
+        float z00 = x[0] - x[2];
+        float z01 = x[1] - x[3];
+        float z02 = x[2] - x[4];
+        float z20 = x[4] - x[2];
+        float z21 = x[5] - x[3];
+        float z22 = x[6] - x[4];
+        return new float[] {z00 - z01, z01, z02 - z01, x[2] - x[3], x[3], x[4] - x[3], z20 - z21, z21, z22 - z21};
+    }
+
+    /** Output r of a tile from its products, as the plan: the bias into m4, then pairs of pairs. */
+    private static float widthOutputInFloat(float[] m, float bias, int r) {
+        float m4 = m[4] + bias;
+        float p10 = m[3] + m4;
+        float p11 = m4 + m[5];
+        return switch (r) {
+            case 0 -> (m[0] + m[1]) + p10;
+            case 1 -> (m[1] + m[2]) + p11;
+            case 2 -> p10 + (m[6] + m[7]);
+            default -> p11 + (m[7] + m[8]);
+        };
+    }
+
+    @Test
+    void f44WidthAppliesOnlyWhereThePlanCanRun() {
+        ConvDescriptor.Builder stem = ConvDescriptor.conv(2).inChannels(3).outChannels(8).kernelSize(7).stride(2)
+                .padding(3);
+        ConvProblem p = stem.build().problem(1, 3, 16, 16); // output 8 x 8
+        assertTrue(WinogradMagnitude.applies(p));
+        assertEquals(6, WinogradMagnitude.roundings(p));
+        assertEquals(3 * 7 * 2 + 6, WinogradMagnitude.gammaTerms(p));
+        // Output width 7, kernel width 4 (2 taps per phase), width dilation 2, transposed: none of them.
+        for (ConvProblem q : List.of(stem.build().problem(1, 3, 16, 14),
+                ConvDescriptor.conv(2).inChannels(3).outChannels(8).kernelSize(4).stride(2).build()
+                        .problem(1, 3, 9, 10),
+                stem.dilation(1, 2).build().problem(1, 3, 16, 22),
+                ConvDescriptor.convTranspose(2).inChannels(3).outChannels(8).kernelSize(7).stride(2).build()
+                        .problem(1, 3, 4, 4))) {
+            assertFalse(WinogradMagnitude.applies(q), q::toString);
+        }
+    }
+
     // ---- applies, roundings ----
 
     @Test
