@@ -107,6 +107,10 @@ public final class SimdProvider implements ConvProvider, AutoCloseable {
         if (options.fastAlgorithms() && WinogradPhasePlan.serves(geo, weight, bias) && WinogradPhasePlan.pays(geo)) {
             return new WinogradPhasePlan(problem, weight, bias, options.threads(), executor, direct);
         }
+        if (options.fastAlgorithms() && WinogradWidthPlan.serves(geo, problem, weight, bias)
+                && WinogradWidthPlan.pays(geo)) {
+            return new WinogradWidthPlan(problem, weight, bias, options.threads(), executor, direct);
+        }
         if (options.fastAlgorithms() && WinogradDepthPlan.serves(problem, weight, bias)
                 && WinogradDepthPlan.pays(problem)) {
             return new WinogradDepthPlan(problem, weight, bias, options.threads(), executor, direct);

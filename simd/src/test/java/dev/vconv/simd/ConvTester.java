@@ -294,10 +294,10 @@ final class ConvTester {
         float[] magnitude = reference(p, abs(x), abs(w), b == null ? null : abs(b));
         // A Winograd plan's error is bounded by gamma_n (Z + |b|), n = WinogradMagnitude.gammaTerms: C/g + 8 for
         // F(2x2, 3x3), + 11 in 3D, + 8 for F(2x2, 2x2) or F(3x3, 2x2) on stride phases, t C/g + 4 for F(2, 2) along
-        // depth with t height x width taps per phase; doubled here too.
+        // depth with t height x width taps per phase, C/g k_h s + 6 for F(4, 4) along the width; doubled here too.
         ConvPlan chosen = plan(p, w, b);
         boolean winograd = chosen instanceof WinogradPlan || chosen instanceof WinogradPhasePlan
-                || chosen instanceof WinogradDepthPlan;
+                || chosen instanceof WinogradDepthPlan || chosen instanceof WinogradWidthPlan;
         double[] z = winograd ? WinogradMagnitude.of(p, x, w) : null;
         ConvDescriptor d = p.descriptor();
         int kvol = 1;
@@ -353,6 +353,9 @@ final class ConvTester {
             }
             if (WinogradDepthPlan.serves(p, w, b)) {
                 return new WinogradDepthPlan(p, w, b, threads, helpers, direct);
+            }
+            if (WinogradWidthPlan.serves(geo, p, w, b)) {
+                return new WinogradWidthPlan(p, w, b, threads, helpers, direct);
             }
             fail("Winograd cannot compute " + p + "\n  case " + this);
         }

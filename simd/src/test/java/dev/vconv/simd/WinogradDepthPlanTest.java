@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vconv.ConvPlan;
 import dev.vconv.ConvProblem;
-import dev.vconv.PlanOptions;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -159,22 +158,9 @@ class WinogradDepthPlanTest {
     /** Results are bitwise identical for any thread count (each unit writes its own output planes). */
     @Test
     void identicalForAnyThreadCount() {
-        ConvProblem p = convT(3).batch(2).channels(32, 16).size(7, 8, 8).kernel(4).stride(2).padding(1).problem();
-        SplittableRandom rnd = new SplittableRandom(5);
-        float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
-        float[] b = ConvTester.reals(rnd, p.biasLength());
-        float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
-        float[] one = null;
-        for (int threads : new int[] {1, 2, 3, 5}) {
-            ConvPlan plan = ConvTester.PROVIDER.plan(p, w, b, PlanOptions.defaults().withThreads(threads));
-            assertTrue(plan instanceof WinogradDepthPlan, plan.toString());
-            float[] y = plan.apply(x);
-            if (one == null) {
-                one = y;
-            } else {
-                assertArrayEquals(one, y, threads + " threads");
-            }
-        }
+        WinogradPlanTest.identicalForAnyThreadCount(
+                convT(3).batch(2).channels(32, 16).size(7, 8, 8).kernel(4).stride(2).padding(1).problem(),
+                WinogradDepthPlan.class);
     }
 
     /** Reals within the bound gamma_(t C/g + 4) (Z + |b|) that WinogradMagnitude derives, not the direct sum's. */

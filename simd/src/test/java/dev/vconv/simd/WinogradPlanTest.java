@@ -380,6 +380,28 @@ class WinogradPlanTest {
                 conv(2).channels(64, 64).size(12, 12).kernel(3).padding(1).problem(), WinogradPlan.class);
     }
 
+    /**
+     * The provider's plan of {@code p} is a {@code fast} one and gives bitwise identical results for 1, 2, 3 and 5
+     * threads (each unit writes its own outputs, in a fixed order), on random reals.
+     */
+    static void identicalForAnyThreadCount(ConvProblem p, Class<? extends ConvPlan> fast) {
+        SplittableRandom rnd = new SplittableRandom(5);
+        float[] w = ConvTester.reals(rnd, p.weightShape().elementCount());
+        float[] b = ConvTester.reals(rnd, p.biasLength());
+        float[] x = ConvTester.reals(rnd, p.inputShape().elementCount());
+        float[] one = null;
+        for (int threads : new int[] {1, 2, 3, 5}) {
+            ConvPlan plan = ConvTester.PROVIDER.plan(p, w, b, PlanOptions.defaults().withThreads(threads));
+            assertTrue(fast.isInstance(plan), plan.toString());
+            float[] y = plan.apply(x);
+            if (one == null) {
+                one = y;
+            } else {
+                assertArrayEquals(one, y, threads + " threads");
+            }
+        }
+    }
+
     /** The check of {@link #directPlanOnRequestAndForNonFiniteWeights()} for any fast plan class the provider has. */
     static void directPlanOnRequestAndForNonFiniteWeights(ConvProblem p, Class<? extends ConvPlan> fast) {
         SplittableRandom rnd = new SplittableRandom(3);
