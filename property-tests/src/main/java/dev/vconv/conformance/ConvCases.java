@@ -197,6 +197,44 @@ public final class ConvCases {
         return ConvCase.of(d, shape);
     }
 
+    /**
+     * 2D convolutions with few input channels (1 to 16 per group, mostly 3), 16 to 24 output channels per group, a
+     * width stride of 2 (one in five 3) and 3 or 4 taps per width stride phase, mostly enough for Winograd's F(4, 4)
+     * along the width to pay (kernel width 6 to 8 at stride 2, 9 to 12 at 3; one in five 2s + 1): the RGB stem's
+     * shapes, which the general cases, with their small kernels and channel counts, never reach. Output width a
+     * multiple of 4, 4 to 24 (one in five any, where that algorithm does not apply); kernel height 1 to 7, height
+     * stride 1 or 2, height dilation 1 (one in five 2); every padding mode; groups 1 or 2; one in four a batch of 2.
+     */
+    public static Arbitrary<ConvCase> stridedWideKernelFewChannels() {
+        return choices().map(ConvCases::decodeStridedWide).filter(c -> c.macs() <= 150L * MAX_MACS);
+    }
+
+    static ConvCase decodeStridedWide(List<Integer> raw) {
+        Choices c = new Choices(raw);
+        int groups = c.chance(25) ? 2 : 1;
+        int in = groups * (c.chance(50) ? 3 : c.between(1, 16));
+        int out = groups * c.between(16, 24);
+        int s = c.chance(20) ? 3 : 2;
+        int kw = c.chance(20) ? 2 * s + 1 : c.between(3 * s, 4 * s);
+        int kh = c.between(1, 7);
+        int sh = c.between(1, 2);
+        int dh = c.chance(20) ? 2 : 1;
+        int pw = c.between(0, (kw - 1) / 2);
+        int ph = c.between(0, dh * (kh - 1) / 2);
+        PaddingMode mode = c.chance(40) ? PaddingMode.values()[1 + c.pick(3)] : PaddingMode.ZEROS;
+        int ow = c.chance(20) ? c.between(1, 24) : 4 * c.between(1, 6);
+        int width = (ow - 1) * s + kw - 2 * pw + c.between(0, s - 1);
+        int height = Math.max(dh * (kh - 1) + 1 - 2 * ph, 1) + c.between(0, 9);
+        if (mode != PaddingMode.ZEROS) {
+            // reflect needs padding < size, circular padding <= size
+            height = Math.max(height, ph + 1);
+        }
+        ConvDescriptor d = ConvDescriptor.conv(2).inChannels(in).outChannels(out).groups(groups)
+                .kernelSize(kh, kw).stride(sh, s).dilation(dh, 1).padding(ph, pw).paddingMode(mode)
+                .bias(c.chance(50)).build();
+        return ConvCase.of(d, new int[] {c.chance(25) ? 2 : 1, in, height, width});
+    }
+
     /** Uniform choices (jqwik's default integer distribution favours small values, which would skew every share). */
     private static Arbitrary<List<Integer>> choices() {
         return Arbitraries.integers().between(0, Integer.MAX_VALUE).withDistribution(RandomDistribution.uniform())

@@ -33,7 +33,9 @@ import net.jqwik.api.statistics.Statistics;
  *   <li>{@link #withinBoundOnReals}: within {@link ErrorBound} on random reals;</li>
  *   <li>{@link #threeByThreeStrideOne}: both on 3x3 (3x3x3) stride-1 problems with 16+ channels per group,
  *       {@link #kernelFourStrideTwoTransposed} on 2D kernel-4 stride-2 transposed convs with 64+, and
- *       {@link #depthKernelTwiceStrideTransposed} on 3D transposed convs with depth kernel 2 x stride and 16+;</li>
+ *       {@link #depthKernelTwiceStrideTransposed} on 3D transposed convs with depth kernel 2 x stride and 16+, and
+ *       {@link #stridedWideKernelFewChannels} on 2D convs with few input channels and 3-4 taps per width stride
+ *       phase;</li>
  *   <li>{@link #adjoint}: {@code <conv(x), y> = <x, convT(y)>} within a derived bound;</li>
  *   <li>{@link #writesExactlyItsOutput}: output shape, weight shape and flops are PyTorch's, every output element
  *       and nothing else is written, the input is not;</li>
@@ -115,6 +117,14 @@ public abstract class ConvProviderConformance {
         @Override
         public Arbitrary<ConvCase> get() {
             return ConvCases.depthKernelTwiceStrideTransposed();
+        }
+    }
+
+    /** 2D convs with few input channels, width stride 2 or 3 and 3-4 taps per width phase (F(4, 4) along width). */
+    public static final class StridedWideCases implements ArbitrarySupplier<ConvCase> {
+        @Override
+        public Arbitrary<ConvCase> get() {
+            return ConvCases.stridedWideKernelFewChannels();
         }
     }
 
@@ -202,6 +212,17 @@ public abstract class ConvProviderConformance {
     @Property(tries = 30)
     @AddLifecycleHook(TriesMultiplier.class)
     public void depthKernelTwiceStrideTransposed(@ForAll(supplier = DepthKernelCases.class) ConvCase c,
+            @ForAll long seed) {
+        exactAndWithinBound(c, seed);
+    }
+
+    /**
+     * Properties 1 and 2 on 2D convs with few input channels and a strided kernel of 3-4 taps per width phase (the RGB
+     * stem's shape, where a kernel may use Winograd's F(4, 4) along the width; exact on small integers as well).
+     */
+    @Property(tries = 30)
+    @AddLifecycleHook(TriesMultiplier.class)
+    public void stridedWideKernelFewChannels(@ForAll(supplier = StridedWideCases.class) ConvCase c,
             @ForAll long seed) {
         exactAndWithinBound(c, seed);
     }

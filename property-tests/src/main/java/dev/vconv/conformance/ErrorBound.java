@@ -23,9 +23,11 @@ import dev.vconv.reference.WinogradMagnitude;
  * F(2x2x2, 3x3x3) (vconv's SIMD provider does, with 16+ channels per group), and on 2D transposed convolutions with
  * kernel 4, stride 2, dilation 1 F(2x2, 2x2) or F(3x3, 2x2) on each stride phase, and on 3D transposed convolutions
  * whose depth kernel is twice the depth stride F(2, 2) along depth (height and width summed directly, {@code t} taps
- * per phase at most): its error is at most {@code gamma_(C/g + m) (Z + |b|)}, {@code m} = 8 (F(2x2, 3x3)), 11
- * (F(2x2x2, 3x3x3)) or 8 (either tile on the stride phases; F(2x2, 2x2) alone needs 6), or
- * {@code gamma_(t C/g + 4) (Z + |b|)} (F(2, 2) along depth), where
+ * per phase at most), and on 2D convolutions with width stride {@code s >= 2}, 3 or 4 taps per width stride phase and
+ * an output width divisible by 4 F(4, 4) along the width: its error is at most {@code gamma_(C/g + m) (Z + |b|)},
+ * {@code m} = 8 (F(2x2, 3x3)), 11 (F(2x2x2, 3x3x3)) or 8 (either tile on the stride phases; F(2x2, 2x2) alone needs
+ * 6), {@code gamma_(t C/g + 4) (Z + |b|)} (F(2, 2) along depth), or {@code gamma_(k_h s C/g + 6) (Z + |b|)} (F(4, 4)
+ * along the width, {@code k_h} the kernel height), where
  * {@code Z >= S} sums the magnitudes of the transformed terms ({@link WinogradMagnitude}, which derives it). There the
  * bound is the larger of the two, {@code C * max(n S, (C/g + m) (Z + |b|)) * ulp(1f)} ({@link
  * WinogradMagnitude#gammaTerms}): still a rounding-error bound,
