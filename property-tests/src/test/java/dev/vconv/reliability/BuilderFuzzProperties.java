@@ -8,6 +8,7 @@ import dev.vconv.spi.ConvProvider;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -95,6 +96,18 @@ class BuilderFuzzProperties {
             c.check("rejected at problem").percentage(p -> p >= 5);
             c.check("rejected at build").percentage(p -> p >= 20);
         });
+    }
+
+    /**
+     * A case this property found (session 17): a 1D transposed conv with kernel and stride 46341 took 22 s to plan on
+     * the SIMD provider (the lowering visited every tap for every stride residue), past the 20 s limit on a slow
+     * run. Same limit, this case alone.
+     */
+    @Example
+    void hugeKernelAndStrideTransposedPlansInTime() {
+        String reached = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> buildPlanAndRun(1, true,
+                3, 1, 1, List.of(46341), List.of(46341), List.of(2), List.of(0), List.of(1), 7, List.of(5, 3, 1)));
+        Assertions.assertEquals("executed", reached);
     }
 
     /** Returns how far the case got: rejected at which stage, or executed. */

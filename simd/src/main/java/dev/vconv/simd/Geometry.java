@@ -168,26 +168,29 @@ final class Geometry {
         int minOffset = 0;
         int maxOffset = 0;
         int maxExtent = 0;
+        // Tap kk lands on residue r = (kk d - p) mod s: one pass over the taps (one per residue and tap was
+        // s x k steps, 20 s of planning for a kernel and stride of 46341, found by BuilderFuzzProperties).
+        int[] count = new int[s];
+        for (int kk = 0; kk < k; kk++) {
+            count[(int) Math.floorMod((long) kk * d - p, s)]++;
+        }
+        for (int r = 0; r < s; r++) {
+            kernelIndex[r] = new int[count[r]];
+            offset[r] = new int[count[r]];
+            count[r] = 0;
+        }
+        for (int kk = 0; kk < k; kk++) {
+            int r = (int) Math.floorMod((long) kk * d - p, s);
+            kernelIndex[r][count[r]] = kk;
+            offset[r][count[r]] = (int) Math.floorDiv(r + p - (long) kk * d, s);
+            count[r]++;
+        }
         for (int r = 0; r < s; r++) {
             extent[r] = r < out ? (out - r + s - 1) / s : 0;
-            int count = 0;
-            for (int kk = 0; kk < k; kk++) {
-                if (Math.floorMod(r + p - kk * d, s) == 0) {
-                    count++;
-                }
-            }
-            kernelIndex[r] = new int[count];
-            offset[r] = new int[count];
-            count = 0;
-            for (int kk = 0; kk < k; kk++) {
-                if (Math.floorMod(r + p - kk * d, s) == 0) {
-                    kernelIndex[r][count] = kk;
-                    offset[r][count] = Math.floorDiv(r + p - kk * d, s);
-                    if (extent[r] > 0) {
-                        minOffset = Math.min(minOffset, offset[r][count]);
-                        maxOffset = Math.max(maxOffset, offset[r][count]);
-                    }
-                    count++;
+            if (extent[r] > 0) {
+                for (int o : offset[r]) {
+                    minOffset = Math.min(minOffset, o);
+                    maxOffset = Math.max(maxOffset, o);
                 }
             }
             maxExtent = Math.max(maxExtent, extent[r]);
