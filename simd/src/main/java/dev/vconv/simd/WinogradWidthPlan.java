@@ -8,6 +8,7 @@ import dev.vconv.ConvProblem;
 import dev.vconv.spi.AbstractConvPlan;
 import java.util.concurrent.ExecutorService;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * A 2D conv with width stride {@code s >= 2} whose width stride phases have 3 or 4 taps (kernel width in
@@ -80,6 +81,19 @@ final class WinogradWidthPlan extends AbstractConvPlan {
     private final long units;
     private final int parts;
     private final WinogradWork work;
+
+    /** a.rearrange(EVEN, b): the even lanes of a then of b; ODD likewise. */
+    private static final VectorShuffle<Float> EVEN = unzip(0);
+    private static final VectorShuffle<Float> ODD = unzip(1);
+
+    private static VectorShuffle<Float> unzip(int first) {
+        int[] idx = new int[L];
+        for (int i = 0; i < L; i++) {
+            int from = 2 * i + first; // of the 2L lanes of a, b
+            idx[i] = from < L ? from : from - 2 * L; // negative (exceptional): lane from - L of b
+        }
+        return VectorShuffle.fromArray(S, idx, 0);
+    }
 
     /**
      * Whether this plan can compute the problem: a 2D conv, width stride s >= 2, width dilation 1, kernel width in
@@ -293,12 +307,21 @@ final class WinogradWidthPlan extends AbstractConvPlan {
                         continue;
                     }
                     int from = src + i * l2;
-                    for (int k = 0; k <= tw + 1; k++) {
+                    // Four vectors of the row to one vector of each residue: two rounds of unzips.
+                    for (int k = 0; k <= tw + 1; k += L) {
                         int a = from + 4 * k;
-                        deal[k] = buf[a];
-                        deal[dr + k] = buf[a + 1];
-                        deal[2 * dr + k] = buf[a + 2];
-                        deal[3 * dr + k] = buf[a + 3];
+                        FloatVector v0 = FloatVector.fromArray(S, buf, a);
+                        FloatVector v1 = FloatVector.fromArray(S, buf, a + L);
+                        FloatVector v2 = FloatVector.fromArray(S, buf, a + 2 * L);
+                        FloatVector v3 = FloatVector.fromArray(S, buf, a + 3 * L);
+                        FloatVector e01 = v0.rearrange(EVEN, v1);
+                        FloatVector o01 = v0.rearrange(ODD, v1);
+                        FloatVector e23 = v2.rearrange(EVEN, v3);
+                        FloatVector o23 = v2.rearrange(ODD, v3);
+                        e01.rearrange(EVEN, e23).intoArray(deal, k);
+                        o01.rearrange(EVEN, o23).intoArray(deal, dr + k);
+                        e01.rearrange(ODD, e23).intoArray(deal, 2 * dr + k);
+                        o01.rearrange(ODD, o23).intoArray(deal, 3 * dr + k);
                     }
                     // Whole vectors: a row's last one runs into the next row's first tiles, which that row then
                     // overwrites (rows and planes go in order), or into the slack.
