@@ -228,6 +228,7 @@ public final class ConvCases {
         if (mode != PaddingMode.ZEROS) {
             // reflect needs padding < size, circular padding <= size
             height = Math.max(height, ph + 1);
+            width = Math.max(width, pw + 1);
         }
         ConvDescriptor d = ConvDescriptor.conv(2).inChannels(in).outChannels(out).groups(groups)
                 .kernelSize(kh, kw).stride(sh, s).dilation(dh, 1).padding(ph, pw).paddingMode(mode)

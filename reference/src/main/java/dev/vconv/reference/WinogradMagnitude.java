@@ -106,7 +106,7 @@ public final class WinogradMagnitude {
     public static int roundings(ConvProblem problem) {
         ConvDescriptor d = problem.descriptor();
         if (isF44Width(problem)) {
-            // B^T in two steps, U once, A^T in two plus the bias (added to m4, which every output sums).
+            // B^T in two steps, U once, A^T in two, the bias once.
             return 2 + 1 + 3;
         }
         return isF22Phases(d) ? 2 * 3 + 2 : isF22Depth(d) && !isF23(d) ? 2 + 2 : 3 * d.rank() + 2;

@@ -518,7 +518,7 @@ class WinogradMagnitudeTest {
      * Every output element as the plan computes it (tiles of 4 from output columns divisible by 4): the nested F(4, 4)
      * in double gives the direct definition's value; {@code Z} bounds {@code sum |x w|} and the transformed terms;
      * the algorithm in float, rounding where {@code WinogradWidthPlan} does (B^T in two steps, U once from double, the
-     * products' sum by fma in (channel, height tap, width phase) order, the bias into m4, A^T in two steps), stays
+     * products' sum by fma in (channel, height tap, width phase) order, A^T in two steps, the bias last), stays
      * within {@code gamma_(C/g k_h s + 6) (Z + |b|)}.
      */
     @Test
@@ -644,17 +644,17 @@ class WinogradMagnitudeTest {
         return new float[] {z00 - z01, z01, z02 - z01, x[2] - x[3], x[3], x[4] - x[3], z20 - z21, z21, z22 - z21};
     }
 
-    /** Output r of a tile from its products, as the plan: the bias into m4, then pairs of pairs. */
+    /** Output r of a tile from its products, as the plan: pairs of pairs, then the bias. */
     private static float widthOutputInFloat(float[] m, float bias, int r) {
-        float m4 = m[4] + bias;
-        float p10 = m[3] + m4;
-        float p11 = m4 + m[5];
-        return switch (r) {
+        float p10 = m[3] + m[4];
+        float p11 = m[4] + m[5];
+        float y = switch (r) {
             case 0 -> (m[0] + m[1]) + p10;
             case 1 -> (m[1] + m[2]) + p11;
             case 2 -> p10 + (m[6] + m[7]);
             default -> p11 + (m[7] + m[8]);
         };
+        return y + bias;
     }
 
     @Test

@@ -182,7 +182,7 @@ final class Geometry {
         for (int kk = 0; kk < k; kk++) {
             int r = (int) Math.floorMod((long) kk * d - p, s);
             kernelIndex[r][count[r]] = kk;
-            offset[r][count[r]] = (int) Math.floorDiv(r + p - (long) kk * d, s);
+            offset[r][count[r]] = Math.toIntExact(Math.floorDiv((long) r + p - (long) kk * d, s));
             count[r]++;
         }
         for (int r = 0; r < s; r++) {

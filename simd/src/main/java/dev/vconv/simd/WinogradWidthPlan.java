@@ -108,8 +108,20 @@ final class WinogradWidthPlan extends AbstractConvPlan {
         int kw = geo.kernel3[2];
         int ow = geo.out3[2];
         return s >= 2 && problem.dilation3()[2] == 1 && kw > 2 * s && kw <= 4 * s && ow % 4 == 0
-                && geo.bufferPhases[2] == s && tapsLineUp(geo) && WinogradPlan.finite(bias)
+                && geo.bufferPhases[2] == s && tapsLineUp(geo) && scratchFits(geo) && WinogradPlan.finite(bias)
                 && WinogradPlan.below(weight, Float.MAX_VALUE / 4);
+    }
+
+    /**
+     * Whether a unit's V (9 points, at most {@link #CHUNK_BLOCKS} blocks of positions plus the rows they reach down)
+     * and the padded image with the deal's slack fit Java arrays (else the direct plan, which needs less).
+     */
+    private static boolean scratchFits(Geometry geo) {
+        long tw = geo.out3[2] / 4;
+        long rows = (CHUNK_BLOCKS * (long) TB + tw - 1) / tw + 2 + geo.bufferLength[1];
+        long vPoint = (long) geo.cg * geo.bufferPhases[1] * geo.bufferPhases[2] * rows * tw + TB + L;
+        long buffer = (long) geo.cg * geo.channelStride + 4 * (tw + L + 2) + L;
+        return POINTS * vPoint < Integer.MAX_VALUE - 8 && buffer < Integer.MAX_VALUE - 8;
     }
 
     /** Tap (kh, s t + pw) reads one past tap (kh, s (t - 1) + pw), in the same buffer plane and row. */
@@ -357,15 +369,14 @@ final class WinogradWidthPlan extends AbstractConvPlan {
 
     /**
      * Outputs of channels [k0, k1) (products at block {@code kbi} of the group in {@code m}) at positions
-     * [q0, q0 + count): y = A^T M (plus the bias, added to m4, which every output sums once) per vector of L tiles,
-     * to the stage {@code [4][TB]}, then zipped four ways into whole output vectors ({@link #zipOut}). Two methods:
+     * [q0, q0 + count): y = A^T M per vector of L tiles, to the stage {@code [4][TB]}, then zipped four ways into
+     * whole output vectors and the bias added last, as the direct plan adds it ({@link #zipOut}). Two methods:
      * in one, C2 reached its inlining budget and ran the last shuffles as Java (5% of the stem's time).
      */
     private void transformOutput(float[] m, int kbi, int k0, int k1, int q0, int count, int g, float[] y, int yBase,
             float[] stage) {
         int ps = kbGroup * MR * TB; // one point's products
         for (int k = k0; k < k1; k++) {
-            FloatVector b = FloatVector.broadcast(S, bias == null ? 0f : bias[g * geo.kg + k]);
             int mo = (kbi * MR + k - k0) * TB;
             for (int h = 0; h < count; h += L) {
                 int o = mo + h;
@@ -373,7 +384,7 @@ final class WinogradWidthPlan extends AbstractConvPlan {
                 FloatVector m1 = FloatVector.fromArray(S, m, o + ps);
                 FloatVector m2 = FloatVector.fromArray(S, m, o + 2 * ps);
                 FloatVector m3 = FloatVector.fromArray(S, m, o + 3 * ps);
-                FloatVector m4 = FloatVector.fromArray(S, m, o + 4 * ps).add(b);
+                FloatVector m4 = FloatVector.fromArray(S, m, o + 4 * ps);
                 FloatVector m5 = FloatVector.fromArray(S, m, o + 5 * ps);
                 FloatVector m6 = FloatVector.fromArray(S, m, o + 6 * ps);
                 FloatVector m7 = FloatVector.fromArray(S, m, o + 7 * ps);
@@ -385,15 +396,18 @@ final class WinogradWidthPlan extends AbstractConvPlan {
                 p10.add(m6.add(m7)).intoArray(stage, 2 * TB + h);
                 p11.add(m7.add(m8)).intoArray(stage, 3 * TB + h);
             }
-            zipOut(stage, count, y, yBase + k * geo.outSpatial + 4 * q0);
+            zipOut(stage, count, bias == null ? 0f : bias[g * geo.kg + k], y, yBase + k * geo.outSpatial + 4 * q0);
         }
     }
 
     /**
-     * Tile t's outputs {@code stage[i * TB + t]}, i = 0..3, to {@code y[at + 4 t + i]} for t below count: zip(y0, y2)
-     * with zip(y1, y3). A last partial vector of tiles goes through the stage's tail.
+     * Tile t's outputs {@code stage[i * TB + t]}, i = 0..3, plus the bias, to {@code y[at + 4 t + i]} for t below
+     * count: zip(y0, y2) with zip(y1, y3). A last partial vector of tiles goes through the stage's tail. (The bias
+     * added before A^T, to m4, which every output sums once, could overflow where the output does not: review of
+     * session 17.)
      */
-    private static void zipOut(float[] stage, int count, float[] y, int at) {
+    private static void zipOut(float[] stage, int count, float bias, float[] y, int at) {
+        FloatVector b = FloatVector.broadcast(S, bias);
         for (int h = 0; h < count; h += L) {
             FloatVector y0 = FloatVector.fromArray(S, stage, h);
             FloatVector y1 = FloatVector.fromArray(S, stage, TB + h);
@@ -406,10 +420,10 @@ final class WinogradWidthPlan extends AbstractConvPlan {
             boolean whole = count - h >= L;
             float[] to = whole ? y : stage;
             int o = whole ? at + 4 * h : 4 * TB;
-            a0.rearrange(SimdConvPlan.ZIP_LO, c0).intoArray(to, o);
-            a0.rearrange(SimdConvPlan.ZIP_HI, c0).intoArray(to, o + L);
-            a1.rearrange(SimdConvPlan.ZIP_LO, c1).intoArray(to, o + 2 * L);
-            a1.rearrange(SimdConvPlan.ZIP_HI, c1).intoArray(to, o + 3 * L);
+            a0.rearrange(SimdConvPlan.ZIP_LO, c0).add(b).intoArray(to, o);
+            a0.rearrange(SimdConvPlan.ZIP_HI, c0).add(b).intoArray(to, o + L);
+            a1.rearrange(SimdConvPlan.ZIP_LO, c1).add(b).intoArray(to, o + 2 * L);
+            a1.rearrange(SimdConvPlan.ZIP_HI, c1).add(b).intoArray(to, o + 3 * L);
             if (!whole) {
                 System.arraycopy(stage, 4 * TB, y, at + 4 * h, 4 * (count - h));
             }

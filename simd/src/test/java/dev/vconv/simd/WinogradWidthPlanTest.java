@@ -5,6 +5,7 @@ import static dev.vconv.simd.ConvTester.convT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vconv.ConvPlan;
 import dev.vconv.ConvProblem;
@@ -176,6 +177,30 @@ class WinogradWidthPlanTest {
                 assertArrayEquals(before, xv, "the input must not change");
             }
         }
+    }
+
+    /**
+     * The bias is added after the output transform, as the direct plan adds it: added to m4 (which every output sums
+     * once), a bias near MAX overflowed there where the outputs are finite (review of session 17: one input tap of
+     * weight 1, an input below the plan's limit, a bias of 3.398e38).
+     */
+    @Test
+    void aLargeBiasIsAddedLast() {
+        ConvProblem p = conv(2).channels(1, 16).size(1, 12).kernel(1, 6).stride(1, 2).problem();
+        float[] w = new float[p.weightShape().elementCount()];
+        for (int k = 0; k < 16; k++) {
+            w[k * 6] = 1f;
+        }
+        float[] b = new float[16];
+        Arrays.fill(b, 3.398e38f);
+        float[] x = new float[12];
+        x[6] = 6.65e35f;
+        ConvPlan direct = SimdConvPlan.create(p, w, b, 1, null);
+        WinogradWidthPlan winograd = new WinogradWidthPlan(p, w, b, 1, null, direct);
+        assertTrue(x[6] < winograd.inputLimit(), "the transforms take this input");
+        float[] want = direct.apply(x);
+        assertArrayEquals(want, winograd.apply(x));
+        assertTrue(Float.isFinite(want[0]) && Float.isFinite(want[2]), Arrays.toString(want));
     }
 
     /** withFastAlgorithms(false), non-finite weights or bias: the direct plan, where this one would be chosen. */
