@@ -523,8 +523,7 @@ public final class WinogradMagnitude {
                                         if (wv == 0 || padded >= paddedW) {
                                             continue; // a zero weight, or past the padded input: read as zero
                                         }
-                                        float xv = input(x, xBase, new int[] {1, in[1], in[2]}, false, mode, 0, ih,
-                                                padded - pad[2]);
+                                        float xv = input(x, xBase, in, false, mode, 0, ih, padded - pad[2]);
                                         sum += Math.abs(xv) * wv;
                                     }
                                     z[yBase + oh * out[2] + ow] += sum;

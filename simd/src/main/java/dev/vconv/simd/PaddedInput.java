@@ -6,7 +6,6 @@ import static dev.vconv.simd.F32CorrKernels.S;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
 
 /**
  * The copy of one (batch element, group)'s input channels into a plan's padded, phase-split buffer (the
@@ -190,17 +189,6 @@ final class PaddedInput {
         }
     }
 
-    /** a.rearrange(EVEN, b): the even lanes of a, then those of b. */
-    private static final VectorShuffle<Float> EVEN = evenLanes();
-
-    private static VectorShuffle<Float> evenLanes() {
-        int[] idx = new int[L];
-        for (int i = 0; i < L; i++) {
-            idx[i] = 2 * i < L ? 2 * i : 2 * i - 2 * L; // negative (exceptional): lane 2 i - L of b
-        }
-        return VectorShuffle.fromArray(S, idx, 0);
-    }
-
     /**
      * {@code dst[to + j] = src[from + 2 j]} for j below count (a stride-2 conv's width phase): two vectors in, their
      * even lanes out, while both lie inside src; the rest one by one (session 17: the scalar loop was 24% of a
@@ -211,7 +199,7 @@ final class PaddedInput {
         for (; j + L <= count && from + 2 * j + 2 * L <= src.length; j += L) {
             FloatVector a = FloatVector.fromArray(S, src, from + 2 * j);
             FloatVector b = FloatVector.fromArray(S, src, from + 2 * j + L);
-            a.rearrange(EVEN, b).intoArray(dst, to + j);
+            a.rearrange(SimdConvPlan.UNZIP_EVEN, b).intoArray(dst, to + j);
         }
         for (; j < count; j++) {
             dst[to + j] = src[from + 2 * j];

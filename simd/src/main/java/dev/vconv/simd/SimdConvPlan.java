@@ -1270,6 +1270,19 @@ final class SimdConvPlan extends AbstractConvPlan {
     static final VectorShuffle<Float> ZIP_LO = zip(0);
     static final VectorShuffle<Float> ZIP_HI = zip(L / 2);
 
+    /** a.rearrange(UNZIP_EVEN, b): the even lanes of a, then those of b; UNZIP_ODD likewise the odd ones. */
+    static final VectorShuffle<Float> UNZIP_EVEN = unzip(0);
+    static final VectorShuffle<Float> UNZIP_ODD = unzip(1);
+
+    private static VectorShuffle<Float> unzip(int first) {
+        int[] idx = new int[L];
+        for (int i = 0; i < L; i++) {
+            int from = 2 * i + first; // of the 2L lanes of a, b
+            idx[i] = from < L ? from : from - 2 * L; // negative (exceptional): lane from - L of b
+        }
+        return VectorShuffle.fromArray(S, idx, 0);
+    }
+
     private static VectorShuffle<Float> zip(int from) {
         int[] idx = new int[L];
         for (int i = 0; i < L; i++) {

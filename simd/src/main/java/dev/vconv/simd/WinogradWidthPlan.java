@@ -8,7 +8,6 @@ import dev.vconv.ConvProblem;
 import dev.vconv.spi.AbstractConvPlan;
 import java.util.concurrent.ExecutorService;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
 
 /**
  * A 2D conv with width stride {@code s >= 2} whose width stride phases have 3 or 4 taps (kernel width in
@@ -68,8 +67,6 @@ final class WinogradWidthPlan extends AbstractConvPlan {
     private final int vPoint;
     /** Per entry (channel, height tap, width phase): its offset into a unit's V. */
     private final int[] offsets;
-    /** Per V plane of a channel: its phase plane's offset in the padded buffer, and its first row offset. */
-    private final int[] planeBase;
     /** U per (group, point): {@code [kb][entry][MR]}. */
     private final float[][] u;
     private final int kbs;
@@ -81,19 +78,6 @@ final class WinogradWidthPlan extends AbstractConvPlan {
     private final long units;
     private final int parts;
     private final WinogradWork work;
-
-    /** a.rearrange(EVEN, b): the even lanes of a then of b; ODD likewise. */
-    private static final VectorShuffle<Float> EVEN = unzip(0);
-    private static final VectorShuffle<Float> ODD = unzip(1);
-
-    private static VectorShuffle<Float> unzip(int first) {
-        int[] idx = new int[L];
-        for (int i = 0; i < L; i++) {
-            int from = 2 * i + first; // of the 2L lanes of a, b
-            idx[i] = from < L ? from : from - 2 * L; // negative (exceptional): lane from - L of b
-        }
-        return VectorShuffle.fromArray(S, idx, 0);
-    }
 
     /**
      * Whether this plan can compute the problem: a 2D conv, width stride s >= 2, width dilation 1, kernel width in
@@ -184,10 +168,6 @@ final class WinogradWidthPlan extends AbstractConvPlan {
         vRows = (chunkBlocks * TB + tw - 1) / tw + 2 + maxRow;
         entries = geo.cg * kh * sw;
         offsets = new int[entries];
-        planeBase = new int[vPlanes];
-        for (int p = 0; p < vPlanes; p++) {
-            planeBase[p] = p * geo.planeSize;
-        }
         int e = 0;
         for (int c = 0; c < geo.cg; c++) {
             for (int h = 0; h < kh; h++) {
@@ -307,7 +287,7 @@ final class WinogradWidthPlan extends AbstractConvPlan {
         int pointStride = vPoint;
         for (int c = 0; c < geo.cg; c++) {
             for (int p = 0; p < vPlanes; p++) {
-                int src = c * geo.channelStride + planeBase[p];
+                int src = c * geo.channelStride + p * geo.planeSize; // V plane p is buffer plane p
                 int vp = (c * vPlanes + p) * vRows * tw;
                 for (int r = 0; r < vRows; r++) {
                     int i = row0 + r;
@@ -326,14 +306,14 @@ final class WinogradWidthPlan extends AbstractConvPlan {
                         FloatVector v1 = FloatVector.fromArray(S, buf, a + L);
                         FloatVector v2 = FloatVector.fromArray(S, buf, a + 2 * L);
                         FloatVector v3 = FloatVector.fromArray(S, buf, a + 3 * L);
-                        FloatVector e01 = v0.rearrange(EVEN, v1);
-                        FloatVector o01 = v0.rearrange(ODD, v1);
-                        FloatVector e23 = v2.rearrange(EVEN, v3);
-                        FloatVector o23 = v2.rearrange(ODD, v3);
-                        e01.rearrange(EVEN, e23).intoArray(deal, k);
-                        o01.rearrange(EVEN, o23).intoArray(deal, dr + k);
-                        e01.rearrange(ODD, e23).intoArray(deal, 2 * dr + k);
-                        o01.rearrange(ODD, o23).intoArray(deal, 3 * dr + k);
+                        FloatVector e01 = v0.rearrange(SimdConvPlan.UNZIP_EVEN, v1);
+                        FloatVector o01 = v0.rearrange(SimdConvPlan.UNZIP_ODD, v1);
+                        FloatVector e23 = v2.rearrange(SimdConvPlan.UNZIP_EVEN, v3);
+                        FloatVector o23 = v2.rearrange(SimdConvPlan.UNZIP_ODD, v3);
+                        e01.rearrange(SimdConvPlan.UNZIP_EVEN, e23).intoArray(deal, k);
+                        o01.rearrange(SimdConvPlan.UNZIP_EVEN, o23).intoArray(deal, dr + k);
+                        e01.rearrange(SimdConvPlan.UNZIP_ODD, e23).intoArray(deal, 2 * dr + k);
+                        o01.rearrange(SimdConvPlan.UNZIP_ODD, o23).intoArray(deal, 3 * dr + k);
                     }
                     // Whole vectors: a row's last one runs into the next row's first tiles, which that row then
                     // overwrites (rows and planes go in order), or into the slack.

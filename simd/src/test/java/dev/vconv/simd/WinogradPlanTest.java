@@ -402,6 +402,22 @@ class WinogradPlanTest {
         }
     }
 
+    /**
+     * Each of {@code values} at each of {@code positions} of {@code x}: the fast plan's result equals the direct plan's
+     * bit for bit, and the input is left as it was.
+     */
+    static void directResultsFor(ConvPlan direct, ConvPlan fast, float[] x, int[] positions, float[] values) {
+        for (int at : positions) {
+            for (float v : values) {
+                float[] xv = x.clone();
+                xv[at] = v;
+                float[] before = xv.clone();
+                assertArrayEquals(direct.apply(xv), fast.apply(xv), "input value " + v + " at " + at);
+                assertArrayEquals(before, xv, "the input must not change");
+            }
+        }
+    }
+
     /** The check of {@link #directPlanOnRequestAndForNonFiniteWeights()} for any fast plan class the provider has. */
     static void directPlanOnRequestAndForNonFiniteWeights(ConvProblem p, Class<? extends ConvPlan> fast) {
         SplittableRandom rnd = new SplittableRandom(3);
