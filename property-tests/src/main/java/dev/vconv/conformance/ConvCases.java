@@ -236,6 +236,53 @@ public final class ConvCases {
         return ConvCase.of(d, new int[] {c.chance(25) ? 2 : 1, in, height, width});
     }
 
+    /**
+     * Convolutions whose dilated kernel is at most the stride along every axis, so that no two outputs share an input
+     * element (ViT's patch embedding, 2x2 stride-2 downsampling, ResNet's 1x1 stride-2 shortcut): rank 1 to 3, 32 to
+     * 40 output channels per group (where a kernel may run them as a 1x1 conv of the gathered patches), 1 to 8 input
+     * channels per group, groups 1 or 2. Per axis a stride of 1 to 4 (at least one axis above 1), a kernel of 1 to the
+     * stride, dilation 1 (one in five the largest that keeps the span within the stride), padding up to half the
+     * dilated kernel; every padding mode; 1 to 6 outputs per axis (1 to 3 in 3D) from an input that leaves up to
+     * {@code s - 1} trailing elements unread; one in four a batch of 2.
+     */
+    public static Arbitrary<ConvCase> nonOverlappingPatches() {
+        return choices().map(ConvCases::decodePatches).filter(c -> c.macs() <= 150L * MAX_MACS);
+    }
+
+    static ConvCase decodePatches(List<Integer> raw) {
+        Choices c = new Choices(raw);
+        int rank = c.between(1, 3);
+        int groups = c.chance(25) ? 2 : 1;
+        int in = groups * c.between(1, 8);
+        int out = groups * c.between(32, 40);
+        PaddingMode mode = c.chance(40) ? PaddingMode.values()[1 + c.pick(3)] : PaddingMode.ZEROS;
+        int[] kernel = new int[rank];
+        int[] stride = new int[rank];
+        int[] dilation = new int[rank];
+        int[] padding = new int[rank];
+        int[] shape = new int[rank + 2];
+        shape[0] = c.chance(25) ? 2 : 1;
+        shape[1] = in;
+        int strided = c.pick(rank); // this axis has a stride above 1
+        for (int a = 0; a < rank; a++) {
+            stride[a] = c.between(a == strided ? 2 : 1, 4);
+            kernel[a] = c.between(1, stride[a]);
+            dilation[a] = kernel[a] > 1 && c.chance(20) ? (stride[a] - 1) / (kernel[a] - 1) : 1;
+            int span = dilation[a] * (kernel[a] - 1) + 1;
+            padding[a] = c.between(0, (span - 1) / 2);
+            int outputs = c.between(1, rank == 3 ? 3 : 6);
+            int size = Math.max(1, (outputs - 1) * stride[a] + span - 2 * padding[a] + c.between(0, stride[a] - 1));
+            if (mode != PaddingMode.ZEROS) {
+                size = Math.max(size, padding[a] + 1); // reflect needs padding < size, circular padding <= size
+            }
+            shape[2 + a] = size;
+        }
+        ConvDescriptor d = ConvDescriptor.conv(rank).inChannels(in).outChannels(out).groups(groups)
+                .kernelSize(kernel).stride(stride).dilation(dilation).padding(padding).paddingMode(mode)
+                .bias(c.chance(50)).build();
+        return ConvCase.of(d, shape);
+    }
+
     /** Uniform choices (jqwik's default integer distribution favours small values, which would skew every share). */
     private static Arbitrary<List<Integer>> choices() {
         return Arbitraries.integers().between(0, Integer.MAX_VALUE).withDistribution(RandomDistribution.uniform())

@@ -35,7 +35,8 @@ import net.jqwik.api.statistics.Statistics;
  *       {@link #kernelFourStrideTwoTransposed} on 2D kernel-4 stride-2 transposed convs with 64+, and
  *       {@link #depthKernelTwiceStrideTransposed} on 3D transposed convs with depth kernel 2 x stride and 16+, and
  *       {@link #stridedWideKernelFewChannels} on 2D convs with few input channels and 3-4 taps per width stride
- *       phase;</li>
+ *       phase, and {@link #nonOverlappingPatches} on convs whose dilated kernel is at most the stride with 32+ output
+ *       channels per group;</li>
  *   <li>{@link #adjoint}: {@code <conv(x), y> = <x, convT(y)>} within a derived bound;</li>
  *   <li>{@link #writesExactlyItsOutput}: output shape, weight shape and flops are PyTorch's, every output element
  *       and nothing else is written, the input is not;</li>
@@ -125,6 +126,14 @@ public abstract class ConvProviderConformance {
         @Override
         public Arbitrary<ConvCase> get() {
             return ConvCases.stridedWideKernelFewChannels();
+        }
+    }
+
+    /** Convs whose dilated kernel is at most the stride on every axis, 32 to 40 output channels per group. */
+    public static final class PatchCases implements ArbitrarySupplier<ConvCase> {
+        @Override
+        public Arbitrary<ConvCase> get() {
+            return ConvCases.nonOverlappingPatches();
         }
     }
 
@@ -224,6 +233,16 @@ public abstract class ConvProviderConformance {
     @AddLifecycleHook(TriesMultiplier.class)
     public void stridedWideKernelFewChannels(@ForAll(supplier = StridedWideCases.class) ConvCase c,
             @ForAll long seed) {
+        exactAndWithinBound(c, seed);
+    }
+
+    /**
+     * Properties 1 and 2 on convs of non-overlapping patches (dilated kernel at most the stride along every axis, 32+
+     * output channels per group: where a kernel may gather the patches and run a 1x1 conv on them).
+     */
+    @Property(tries = 30)
+    @AddLifecycleHook(TriesMultiplier.class)
+    public void nonOverlappingPatches(@ForAll(supplier = PatchCases.class) ConvCase c, @ForAll long seed) {
         exactAndWithinBound(c, seed);
     }
 

@@ -99,6 +99,9 @@ public final class SimdProvider implements ConvProvider, AutoCloseable {
         if (executor == null && options.threads() > 1) {
             executor = ownPool();
         }
+        if (PatchPlan.pays(problem)) {
+            return new PatchPlan(problem, weight, bias, options.threads(), executor);
+        }
         ConvPlan direct = SimdConvPlan.create(problem, weight, bias, options.threads(), executor);
         Geometry geo = new Geometry(problem);
         if (options.fastAlgorithms() && WinogradPlan.serves(geo, weight, bias) && WinogradPlan.pays(geo)) {

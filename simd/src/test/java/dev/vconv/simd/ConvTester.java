@@ -65,6 +65,8 @@ final class ConvTester {
     private int winogradBlocks;
     /** With {@link #winograd}: the tiling of {@link WinogradPhasePlan}, null for the one it chooses. */
     private WinogradPhasePlan.Tiling phaseTiling;
+    /** With {@link #patches}: the most floats of patch input per chunk of images, 0 for the provider's plan. */
+    private int patchChunk;
 
     private ConvTester(boolean transpose, int rank) {
         this.transpose = transpose;
@@ -183,6 +185,16 @@ final class ConvTester {
     }
 
     /**
+     * Plan with {@link PatchPlan} wherever it applies, also where the provider would not choose it (few output
+     * channels), in chunks of at most {@code chunkFloats} floats of patch input (small values: several chunks and a
+     * shorter last one).
+     */
+    ConvTester patches(int chunkFloats) {
+        patchChunk = chunkFloats;
+        return this;
+    }
+
+    /**
      * {@link #testReal} on inputs of magnitude up to 1000 on each channel's first row and column and up to 1e-3
      * elsewhere: an error bound that leaves out a term reading the wrong neighbour (another row's or channel's first
      * elements) fails by orders of magnitude, where uniform data would hide it.
@@ -228,6 +240,7 @@ final class ConvTester {
                 + ".groups(" + groups + ").bias(" + bias + ").mode(PaddingMode." + mode + ").threads(" + threads
                 + ").seed(" + seed + "L)" + (direct ? ".direct()" : "")
  + (edgeHeavy ? ".edgeHeavy()" : "")
+                + (patchChunk != 0 ? ".patches(" + patchChunk + ")" : "")
                 + (phaseTiling != null ? ".phaseTiling(" + phaseTiling.m() + ", "
                         + (phaseTiling.tb() > 2 * F32CorrKernels.L) + ")"
                         : winogradBlocks != 0 ? ".winograd(" + (winogradBlocks > 2 * F32CorrKernels.L) + ")"
@@ -341,6 +354,12 @@ final class ConvTester {
         ExecutorService helpers = threads > 1 ? HELPERS : null;
         if (direct) {
             return SimdConvPlan.create(p, w, b, threads, helpers);
+        }
+        if (patchChunk != 0) {
+            if (!PatchPlan.applies(p)) {
+                fail("PatchPlan does not apply to " + p + "\n  case " + this);
+            }
+            return new PatchPlan(p, w, b, threads, helpers, patchChunk);
         }
         if (winograd) {
             Geometry geo = new Geometry(p);

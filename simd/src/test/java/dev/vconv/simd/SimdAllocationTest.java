@@ -42,6 +42,7 @@ class SimdAllocationTest {
             ConvTester.conv(2).channels(16, 16).size(10, 20).kernel(3).padding(1).winograd(), // F(2x2, 3x3)
             ConvTester.conv(3).channels(8, 8).size(4, 6, 20).kernel(3).padding(1).winograd(), // F(2x2x2, 3x3x3)
             ConvTester.conv(2).channels(3, 16).size(20, 32).kernel(7).stride(2).padding(3), // F(4, 4) along width
+            ConvTester.conv(2).batch(3).channels(8, 32).size(12, 40).kernel(2).stride(2), // non-overlapping patches
             ConvTester.convT(2).batch(3).channels(16, 16).size(5, 9).kernel(4).stride(2).padding(1).winograd(),
         };
         for (ConvTester t : cases) {
