@@ -191,8 +191,8 @@ final class PaddedInput {
 
     /**
      * {@code dst[to + j] = src[from + 2 j]} for j below count (a stride-2 conv's width phase): two vectors in, their
-     * even lanes out, while both lie inside src; the rest one by one (session 17: the scalar loop was 24% of a
-     * stride-2 2x2 conv's time, 3.5% of the stem's).
+     * even lanes out; where the last pair would pass the end of src, the vectors while both lie inside it and the
+     * rest one by one (session 17: the scalar loop was 24% of a stride-2 2x2 conv's time, 3.5% of the stem's).
      */
     static void copyEveryOther(float[] src, int from, float[] dst, int to, int count) {
         int j = 0;

@@ -11,6 +11,7 @@ import dev.vconv.ConvProblem;
 import dev.vconv.PaddingMode;
 import dev.vconv.PlanOptions;
 import dev.vconv.reference.ReferenceProvider;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,9 @@ class PatchPlanTest {
                 conv(2).channels(3, 5).size(5, w).kernel(2, s).stride(2, s).patches(PatchPlan.CHUNK_FLOATS)
                         .testExact();
                 conv(2).channels(3, 5).size(4, w).kernel(1).stride(2, s).patches(PatchPlan.CHUNK_FLOATS).testExact();
+                // Every column read: the last row's strided copy ends at the input's last element.
+                conv(2).channels(2, 3).size(4, ow * s).kernel(2, s).stride(2, s).patches(PatchPlan.CHUNK_FLOATS)
+                        .testExact();
             }
         }
         conv(1).channels(4, 6).size(41).kernel(2).stride(4).dilation(3).patches(PatchPlan.CHUNK_FLOATS).testExact();
@@ -105,6 +109,28 @@ class PatchPlanTest {
         }
         conv(2).batch(3).channels(4, 4).groups(4).size(8, 40).kernel(1, 2).stride(2).patches(1).threads(2)
                 .testExact();
+    }
+
+    /**
+     * The patch input's positions that read zero padding are zero from its allocation and never written: a call on an
+     * input of NaNs leaves NaN everywhere else in the reused scratch, and the next call, on integers, must still be
+     * exact (chunks of one image, so every chunk reuses it too).
+     */
+    @Test
+    void zeroPaddingStaysZeroAcrossCallsAndChunks() {
+        ConvTester t = conv(2).batch(3).channels(3, 6).size(11, 20).kernel(2).stride(2).padding(1).patches(1);
+        ConvProblem p = t.problem();
+        SplittableRandom rnd = new SplittableRandom(2);
+        float[] w = ConvTester.ints(rnd, p.weightShape().elementCount());
+        float[] b = ConvTester.ints(rnd, p.biasLength());
+        float[] x = ConvTester.ints(rnd, p.inputShape().elementCount());
+        for (int threads : new int[] {1, 2}) {
+            ConvPlan plan = t.threads(threads).plan(p, w, b);
+            float[] nan = new float[x.length];
+            Arrays.fill(nan, Float.NaN);
+            plan.apply(nan);
+            assertArrayEquals(ConvTester.reference(p, x, w, b), plan.apply(x), threads + " threads");
+        }
     }
 
     /** The plan the provider picks, at ViT's and U-Net's sizes, on integer data. */
