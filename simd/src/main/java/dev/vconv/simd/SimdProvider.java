@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Vector API provider: every convolution and transposed convolution, planned onto one family of register-blocked
- * micro-kernels ({@link F32CorrKernels}): directly ({@link SimdConvPlan}), or, for 3x3 (3x3x3) stride-1 problems with
- * many channels and unless {@link PlanOptions#fastAlgorithms()} is false, by Winograd's transforms around the same
- * kernels ({@link WinogradPlan}).
+ * micro-kernels ({@link F32CorrKernels}): directly ({@link SimdConvPlan}); convs of non-overlapping patches (kernel at
+ * most the stride) as a 1x1 conv of the gathered patches ({@link PatchPlan}, direct summation too); or, where they
+ * pay and unless {@link PlanOptions#fastAlgorithms()} is false, by Winograd's transforms around the same kernels
+ * ({@link WinogradPlan} and its siblings: see simd/README.md).
  *
  * <p>This class must load in a JVM without {@code jdk.incubator.vector}: it never names a Vector API type. Everything
  * that does is reached only from {@link #plan}, which is only called when {@link #unavailableReason()} is null.
@@ -99,6 +100,7 @@ public final class SimdProvider implements ConvProvider, AutoCloseable {
         if (executor == null && options.threads() > 1) {
             executor = ownPool();
         }
+        // Direct summation in another layout, not a fast algorithm: chosen whatever fastAlgorithms() says.
         if (PatchPlan.pays(problem)) {
             return new PatchPlan(problem, weight, bias, options.threads(), executor);
         }
