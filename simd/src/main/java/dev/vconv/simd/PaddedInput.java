@@ -29,6 +29,13 @@ final class PaddedInput {
      */
     private final boolean rowsOnly;
     private final int[] rowFirst = new int[3];
+    /**
+     * A stride-2 conv whose two width phases' runs read alternate columns of one stretch of each input row: phase
+     * {@code pairEven}'s run the even offsets from its first column, phase {@code pairOdd}'s the odd ones (their
+     * lengths differ by at most one). Each row is then read once and unzipped into both ({@link #copyPair}); -1 if not.
+     */
+    private final int pairEven;
+    private final int pairOdd;
 
     PaddedInput(Geometry geo) {
         this.geo = geo;
@@ -83,6 +90,15 @@ final class PaddedInput {
             rows = rowFirst[a] >= 0;
         }
         rowsOnly = rows;
+        int even = -1;
+        if (!geo.transpose && bp == 2 && runHi[0] > runLo[0] && runHi[1] > runLo[1]
+                && Math.abs((runHi[0] - runLo[0]) - (runHi[1] - runLo[1])) <= 1) {
+            int first0 = src[runLo[0]];
+            int first1 = src[len + runLo[1]];
+            even = first1 == first0 + 1 ? 0 : first0 == first1 + 1 ? 1 : -1;
+        }
+        pairEven = even;
+        pairOdd = even < 0 ? -1 : 1 - even;
     }
 
     /**
@@ -132,11 +148,16 @@ final class PaddedInput {
             for (int rd = 0; rd < bp[0]; rd++) {
                 for (int rh = 0; rh < bp[1]; rh++) {
                     for (int rw = 0; rw < bp[2]; rw++) {
+                        if (rw == pairOdd) {
+                            continue; // written with pairEven's rows
+                        }
                         int dp = dc + ((rd * bp[1] + rh) * bp[2] + rw) * geo.planeSize;
                         int lo = runLo[rw];
                         int hi = runHi[rw];
                         int[] at = edgeAt[rw];
                         int[] from = edgeSrc[rw];
+                        boolean pair = rw == pairEven;
+                        int dpOdd = pair ? dc + ((rd * bp[1] + rh) * bp[2] + pairOdd) * geo.planeSize : 0;
                         for (int jd = 0; jd < bl[0]; jd++) {
                             int sd = src0[rd * bl[0] + jd];
                             if (sd < 0) {
@@ -152,7 +173,16 @@ final class PaddedInput {
                                 for (int e = 0; e < at.length; e++) {
                                     buf[dst + at[e]] = x[row + from[e]];
                                 }
-                                if (hi > lo) {
+                                if (pair) {
+                                    int dstOdd = dpOdd + (jd * bl[1] + jh) * l2;
+                                    int[] atOdd = edgeAt[pairOdd];
+                                    int[] fromOdd = edgeSrc[pairOdd];
+                                    for (int e = 0; e < atOdd.length; e++) {
+                                        buf[dstOdd + atOdd[e]] = x[row + fromOdd[e]];
+                                    }
+                                    copyPair(x, row + src2[rw * l2 + lo], buf, dst + lo, dstOdd + runLo[pairOdd],
+                                            hi - lo, runHi[pairOdd] - runLo[pairOdd]);
+                                } else if (hi > lo) {
                                     int first = row + src2[rw * l2 + lo];
                                     if (stepW == 1) {
                                         copyRun(x, first, buf, dst + lo, hi - lo);
@@ -214,6 +244,33 @@ final class PaddedInput {
         }
         for (; j < count; j++) {
             dst[to + j] = src[from + 2 * j];
+        }
+    }
+
+    /**
+     * {@code dst[toEven + j] = src[from + 2 j]} for j below countEven and {@code dst[toOdd + j] = src[from + 2 j + 1]}
+     * for j below countOdd (a stride-2 conv's two width phases from one input row): two vectors in, both their even
+     * and their odd lanes out, the last pair ending at the shorter count (overlapping the one before it); the rest one
+     * by one.
+     */
+    static void copyPair(float[] src, int from, float[] dst, int toEven, int toOdd, int countEven, int countOdd) {
+        int n = Math.min(countEven, countOdd);
+        int j = 0;
+        if (n >= L && from + 2 * n <= src.length) {
+            for (; j < n; j += L) {
+                int i = Math.min(j, n - L);
+                FloatVector a = FloatVector.fromArray(S, src, from + 2 * i);
+                FloatVector b = FloatVector.fromArray(S, src, from + 2 * i + L);
+                a.rearrange(SimdConvPlan.UNZIP_EVEN, b).intoArray(dst, toEven + i);
+                a.rearrange(SimdConvPlan.UNZIP_ODD, b).intoArray(dst, toOdd + i);
+            }
+            j = n;
+        }
+        for (int k = j; k < countEven; k++) {
+            dst[toEven + k] = src[from + 2 * k];
+        }
+        for (int k = j; k < countOdd; k++) {
+            dst[toOdd + k] = src[from + 2 * k + 1];
         }
     }
 

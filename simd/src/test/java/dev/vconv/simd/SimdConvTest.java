@@ -94,6 +94,12 @@ class SimdConvTest {
     void everyPaddingMode(PaddingMode mode) {
         conv(2).channels(3, 9).size(6, 5).kernel(3).padding(2).mode(mode).testExact();
         conv(2).channels(2, 8).size(7, 9).kernel(3, 5).padding(1, 2).stride(2).mode(mode).testExact();
+        // Width stride 2 over rows of several vectors: both width phases unzipped from one pass over each input row
+        // (PaddedInput.copyPair), odd and even widths, edges of both phases from the padding mode.
+        for (int w : new int[] {4 * L + 1, 4 * L + 2, 2 * L + 5}) {
+            conv(2).channels(2, 3).size(5, w).kernel(3).padding(1).stride(2).mode(mode).testExact();
+            conv(2).channels(4, 4).groups(4).size(6, w).kernel(4, 5).padding(1, 2).stride(2).mode(mode).testExact();
+        }
         conv(1).channels(2, 3).size(6).kernel(3).padding(5).dilation(2).mode(mode == PaddingMode.REFLECT
                 || mode == PaddingMode.CIRCULAR ? PaddingMode.ZEROS : mode).testExact();
         conv(3).channels(2, 5).size(4, 5, 3).kernel(3).padding(1).mode(mode).testExact();
