@@ -221,15 +221,14 @@ final class PaddedInput {
 
     /**
      * {@code dst[to + j] = src[from + 2 j]} for j below count (a stride-2 conv's width phase): two vectors in, their
-     * even lanes out; where the last pair would pass the end of src, the vectors while both lie inside it and the
-     * rest one by one (session 17: the scalar loop was 24% of a stride-2 2x2 conv's time, 3.5% of the stem's).
+     * even lanes out, the last pair ending at count (overlapping the one before it unless count is a multiple of L);
+     * one by one where count is below L or the last pair would pass the end of src (session 17: the scalar loop was
+     * 24% of a stride-2 2x2 conv's time, 3.5% of the stem's; session 18: a 28-column row's 12 scalar steps after one
+     * vector were most of a 2x2 stride-2 conv's gather).
      */
     static void copyEveryOther(float[] src, int from, float[] dst, int to, int count) {
-        int j = 0;
         if (count >= L && from + 2 * count <= src.length) {
-            // Whole vectors, the last one ending at count (overlapping the one before it unless count is a multiple
-            // of L: session 18, a 28-column row's 12 scalar steps were most of a 2x2 stride-2 conv's gather).
-            for (; j < count; j += L) {
+            for (int j = 0; j < count; j += L) {
                 int i = Math.min(j, count - L);
                 FloatVector a = FloatVector.fromArray(S, src, from + 2 * i);
                 FloatVector b = FloatVector.fromArray(S, src, from + 2 * i + L);
@@ -237,12 +236,7 @@ final class PaddedInput {
             }
             return;
         }
-        for (; j + L <= count && from + 2 * j + 2 * L <= src.length; j += L) {
-            FloatVector a = FloatVector.fromArray(S, src, from + 2 * j);
-            FloatVector b = FloatVector.fromArray(S, src, from + 2 * j + L);
-            a.rearrange(SimdConvPlan.UNZIP_EVEN, b).intoArray(dst, to + j);
-        }
-        for (; j < count; j++) {
+        for (int j = 0; j < count; j++) {
             dst[to + j] = src[from + 2 * j];
         }
     }
