@@ -39,7 +39,10 @@ class SimdDeterminismTest {
                 ConvDescriptor.conv(3).inChannels(24).outChannels(24).kernelSize(3).padding(1).build()
                         .problem(1, 24, 9, 8, 10),
                 ConvDescriptor.convTranspose(2).inChannels(64).outChannels(72).kernelSize(4).stride(2).padding(1)
-                        .build().problem(1, 64, 27, 30));
+                        .build().problem(1, 64, 27, 30),
+                // Non-overlapping patches (PatchPlan): one scratch of gathered patches per concurrent call.
+                ConvDescriptor.conv(2).inChannels(16).outChannels(48).kernelSize(2).stride(2).build()
+                        .problem(3, 16, 30, 34));
     }
 
     /** One plan executed from several threads at once (each with helpers of its own) on different outputs. */
