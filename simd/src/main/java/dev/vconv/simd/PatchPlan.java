@@ -1,11 +1,15 @@
 package dev.vconv.simd;
 
+import static dev.vconv.simd.F32CorrKernels.L;
+import static dev.vconv.simd.F32CorrKernels.S;
+
 import dev.vconv.ConvDescriptor;
 import dev.vconv.ConvPlan;
 import dev.vconv.ConvProblem;
 import dev.vconv.PaddingMode;
 import dev.vconv.spi.AbstractConvPlan;
 import java.util.concurrent.ExecutorService;
+import jdk.incubator.vector.FloatVector;
 
 /**
  * A convolution whose dilated kernel is no longer than its stride along every axis ({@code d (k - 1) + 1 <= s}): the
@@ -50,6 +54,12 @@ final class PatchPlan extends AbstractConvPlan {
      */
     private final int[] widthFirst;
     private final int strideW;
+    /**
+     * 2 or 4 where each output's width patch is {@code strideW} consecutive columns that every output reads from the
+     * input (kernel width = width stride, dilation 1, no padding on the way): a row is then dealt to all its width
+     * taps in one pass of vector unzips; else 0.
+     */
+    private final int dealWidth;
     /** Images per chunk, the 1x1 plans for a full chunk and for the last, shorter one (or null). */
     private final int chunk;
     private final ConvPlan inner;
@@ -143,6 +153,11 @@ final class PatchPlan extends AbstractConvPlan {
             }
             widthFirst[t] = first;
         }
+        boolean consecutive = k3[2] == strideW;
+        for (int t = 0; t < k3[2] && consecutive; t++) {
+            consecutive = widthFirst[0] >= 0 && widthFirst[t] == widthFirst[0] + t;
+        }
+        dealWidth = consecutive && (strideW == 2 || strideW == 4) ? strideW : 0;
 
         int perImage = inChannels * taps * outSpatial;
         chunk = (int) Math.max(1, Math.min(batch, chunkFloats / Math.max(1, perImage)));
@@ -246,6 +261,13 @@ final class PatchPlan extends AbstractConvPlan {
                         }
                         int row = xc + (sd * in3[1] + sh) * in3[2];
                         int dst = from + ((td * k3[1] + th) * k3[2]) * outSpatial + (od * out3[1] + oh) * ow;
+                        if (dealWidth == 2) {
+                            PaddedInput.copyPair(x, row + widthFirst[0], p, dst, dst + outSpatial, ow, ow);
+                            continue;
+                        } else if (dealWidth == 4) {
+                            dealFour(x, row + widthFirst[0], p, dst, outSpatial, ow);
+                            continue;
+                        }
                         for (int tw = 0; tw < k3[2]; tw++, dst += outSpatial) {
                             int first = widthFirst[tw];
                             if (first >= 0) {
@@ -261,6 +283,39 @@ final class PatchPlan extends AbstractConvPlan {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * {@code dst[to + t * plane + j] = src[from + 4 j + t]} for t below 4 and j below count: a row of 4-column patches
+     * dealt to its 4 width taps, four vectors in and two rounds of unzips (the first gives the even and odd columns,
+     * the second splits each by the next bit), the last four ending at count (overlapping the ones before); one by one
+     * where count is below L or the last four would pass the end of src.
+     */
+    private static void dealFour(float[] src, int from, float[] dst, int to, int plane, int count) {
+        if (count >= L && from + 4 * count <= src.length) {
+            for (int j = 0; j < count; j += L) {
+                int i = Math.min(j, count - L);
+                int at = from + 4 * i;
+                FloatVector v0 = FloatVector.fromArray(S, src, at);
+                FloatVector v1 = FloatVector.fromArray(S, src, at + L);
+                FloatVector v2 = FloatVector.fromArray(S, src, at + 2 * L);
+                FloatVector v3 = FloatVector.fromArray(S, src, at + 3 * L);
+                FloatVector e0 = v0.rearrange(SimdConvPlan.UNZIP_EVEN, v1);
+                FloatVector e1 = v2.rearrange(SimdConvPlan.UNZIP_EVEN, v3);
+                FloatVector o0 = v0.rearrange(SimdConvPlan.UNZIP_ODD, v1);
+                FloatVector o1 = v2.rearrange(SimdConvPlan.UNZIP_ODD, v3);
+                e0.rearrange(SimdConvPlan.UNZIP_EVEN, e1).intoArray(dst, to + i);
+                o0.rearrange(SimdConvPlan.UNZIP_EVEN, o1).intoArray(dst, to + plane + i);
+                e0.rearrange(SimdConvPlan.UNZIP_ODD, e1).intoArray(dst, to + 2 * plane + i);
+                o0.rearrange(SimdConvPlan.UNZIP_ODD, o1).intoArray(dst, to + 3 * plane + i);
+            }
+            return;
+        }
+        for (int t = 0; t < 4; t++) {
+            for (int j = 0; j < count; j++) {
+                dst[to + t * plane + j] = src[from + 4 * j + t];
             }
         }
     }
