@@ -268,6 +268,26 @@ final class PaddedInput {
         }
     }
 
+    /**
+     * {@code dst[to + t * plane + j] = src[at + 4 j + t]} for t below 4 and j below L: four vectors of a row of
+     * 4-column groups dealt to one vector per column residue, by two rounds of unzips (the first splits the even and
+     * odd columns, the second each of those by the next bit).
+     */
+    static void dealFour(float[] src, int at, float[] dst, int to, int plane) {
+        FloatVector v0 = FloatVector.fromArray(S, src, at);
+        FloatVector v1 = FloatVector.fromArray(S, src, at + L);
+        FloatVector v2 = FloatVector.fromArray(S, src, at + 2 * L);
+        FloatVector v3 = FloatVector.fromArray(S, src, at + 3 * L);
+        FloatVector e0 = v0.rearrange(SimdConvPlan.UNZIP_EVEN, v1);
+        FloatVector e1 = v2.rearrange(SimdConvPlan.UNZIP_EVEN, v3);
+        FloatVector o0 = v0.rearrange(SimdConvPlan.UNZIP_ODD, v1);
+        FloatVector o1 = v2.rearrange(SimdConvPlan.UNZIP_ODD, v3);
+        e0.rearrange(SimdConvPlan.UNZIP_EVEN, e1).intoArray(dst, to);
+        o0.rearrange(SimdConvPlan.UNZIP_EVEN, o1).intoArray(dst, to + plane);
+        e0.rearrange(SimdConvPlan.UNZIP_ODD, e1).intoArray(dst, to + 2 * plane);
+        o0.rearrange(SimdConvPlan.UNZIP_ODD, o1).intoArray(dst, to + 3 * plane);
+    }
+
     /** A short contiguous copy; rows here are often tens of elements, where arraycopy's setup dominates. */
     static void copyRun(float[] src, int from, float[] dst, int to, int count) {
         if (count < L) {

@@ -1,7 +1,6 @@
 package dev.vconv.simd;
 
 import static dev.vconv.simd.F32CorrKernels.L;
-import static dev.vconv.simd.F32CorrKernels.S;
 
 import dev.vconv.ConvDescriptor;
 import dev.vconv.ConvPlan;
@@ -9,7 +8,6 @@ import dev.vconv.ConvProblem;
 import dev.vconv.PaddingMode;
 import dev.vconv.spi.AbstractConvPlan;
 import java.util.concurrent.ExecutorService;
-import jdk.incubator.vector.FloatVector;
 
 /**
  * A convolution whose dilated kernel is no longer than its stride along every axis ({@code d (k - 1) + 1 <= s}): the
@@ -289,27 +287,14 @@ final class PatchPlan extends AbstractConvPlan {
 
     /**
      * {@code dst[to + t * plane + j] = src[from + 4 j + t]} for t below 4 and j below count: a row of 4-column patches
-     * dealt to its 4 width taps, four vectors in and two rounds of unzips (the first gives the even and odd columns,
-     * the second splits each by the next bit), the last four ending at count (overlapping the ones before); one by one
-     * where count is below L or the last four would pass the end of src.
+     * dealt to its 4 width taps ({@link PaddedInput#dealFour}), the last four vectors ending at count (overlapping the
+     * ones before); one by one where count is below L or the last four would pass the end of src.
      */
     private static void dealFour(float[] src, int from, float[] dst, int to, int plane, int count) {
         if (count >= L && from + 4 * count <= src.length) {
             for (int j = 0; j < count; j += L) {
                 int i = Math.min(j, count - L);
-                int at = from + 4 * i;
-                FloatVector v0 = FloatVector.fromArray(S, src, at);
-                FloatVector v1 = FloatVector.fromArray(S, src, at + L);
-                FloatVector v2 = FloatVector.fromArray(S, src, at + 2 * L);
-                FloatVector v3 = FloatVector.fromArray(S, src, at + 3 * L);
-                FloatVector e0 = v0.rearrange(SimdConvPlan.UNZIP_EVEN, v1);
-                FloatVector e1 = v2.rearrange(SimdConvPlan.UNZIP_EVEN, v3);
-                FloatVector o0 = v0.rearrange(SimdConvPlan.UNZIP_ODD, v1);
-                FloatVector o1 = v2.rearrange(SimdConvPlan.UNZIP_ODD, v3);
-                e0.rearrange(SimdConvPlan.UNZIP_EVEN, e1).intoArray(dst, to + i);
-                o0.rearrange(SimdConvPlan.UNZIP_EVEN, o1).intoArray(dst, to + plane + i);
-                e0.rearrange(SimdConvPlan.UNZIP_ODD, e1).intoArray(dst, to + 2 * plane + i);
-                o0.rearrange(SimdConvPlan.UNZIP_ODD, o1).intoArray(dst, to + 3 * plane + i);
+                PaddedInput.dealFour(src, from + 4 * i, dst, to + i, plane);
             }
             return;
         }

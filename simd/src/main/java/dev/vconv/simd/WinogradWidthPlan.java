@@ -301,19 +301,7 @@ final class WinogradWidthPlan extends AbstractConvPlan {
                     int from = src + i * l2;
                     // Four vectors of the row to one vector of each residue: two rounds of unzips.
                     for (int k = 0; k <= tw + 1; k += L) {
-                        int a = from + 4 * k;
-                        FloatVector v0 = FloatVector.fromArray(S, buf, a);
-                        FloatVector v1 = FloatVector.fromArray(S, buf, a + L);
-                        FloatVector v2 = FloatVector.fromArray(S, buf, a + 2 * L);
-                        FloatVector v3 = FloatVector.fromArray(S, buf, a + 3 * L);
-                        FloatVector e01 = v0.rearrange(SimdConvPlan.UNZIP_EVEN, v1);
-                        FloatVector o01 = v0.rearrange(SimdConvPlan.UNZIP_ODD, v1);
-                        FloatVector e23 = v2.rearrange(SimdConvPlan.UNZIP_EVEN, v3);
-                        FloatVector o23 = v2.rearrange(SimdConvPlan.UNZIP_ODD, v3);
-                        e01.rearrange(SimdConvPlan.UNZIP_EVEN, e23).intoArray(deal, k);
-                        o01.rearrange(SimdConvPlan.UNZIP_EVEN, o23).intoArray(deal, dr + k);
-                        e01.rearrange(SimdConvPlan.UNZIP_ODD, e23).intoArray(deal, 2 * dr + k);
-                        o01.rearrange(SimdConvPlan.UNZIP_ODD, o23).intoArray(deal, 3 * dr + k);
+                        PaddedInput.dealFour(buf, from + 4 * k, deal, k, dr);
                     }
                     // Whole vectors: a row's last one runs into the next row's first tiles, which that row then
                     // overwrites (rows and planes go in order), or into the slack.
