@@ -54,8 +54,15 @@ final class BenchCommand implements Callable<Integer> {
             + "benchmark (tens of minutes). Default: a quick pass (1 fork, 5 x 0.2 s), a few minutes.")
     boolean full;
 
-    @Option(names = "--cases", split = ",", paramLabel = "NAME", description = "Suite rows to run (default: all).")
+    @Option(names = "--cases", split = ",", paramLabel = "NAME", description = "Suite rows to run (default: all, "
+            + "or none where --shape is given).")
     List<String> cases;
+
+    @Option(names = "--shape", paramLabel = "NAME=SPEC", description = "A layer off the suite (repeatable), in the "
+            + "suite's columns: NAME=op,dims,N,C,K,size,kernel,stride,padding,output_padding,dilation,groups, e.g. "
+            + "--shape=mobilenet-dw-s2=conv,2,1,96,96,112,3,2,1,0,1,96. Timed and verified like a suite row; it has "
+            + "no anchor.")
+    List<String> shapes = new ArrayList<>();
 
     @Option(names = "--threads", split = ",", paramLabel = "N",
             description = "Thread counts (default: 1 and all cores, here 1,${sys:vconv.cores}).")
@@ -224,7 +231,7 @@ final class BenchCommand implements Callable<Integer> {
                 ChainedOptionsBuilder o = options(j.contender().equals(Contenders.REFERENCE) ? Kind.SLOW : Kind.CONV,
                         Contenders.get(j.contender()).forkJvmArgs())
                         .include("^" + Pattern.quote(ConvBench.class.getName()) + "\\.run$")
-                        .param("caseName", j.suiteCase().name()).param("contender", j.contender())
+                        .param("caseName", j.suiteCase().spec()).param("contender", j.contender())
                         .param("threads", Integer.toString(j.threads())).param("cold", Boolean.toString(cold));
                 Collection<RunResult> r = runJmh(o, jmhOut);
                 results.addAll(r);
@@ -404,14 +411,35 @@ final class BenchCommand implements Callable<Integer> {
 
     private List<SuiteCase> selectCases() {
         List<SuiteCase> list = new ArrayList<>();
-        for (String n : cases == null || cases.isEmpty() ? Suite.load().stream().map(SuiteCase::name).toList()
-                : cases) {
+        List<String> names = cases != null && !cases.isEmpty() ? cases
+                : shapes.isEmpty() ? Suite.load().stream().map(SuiteCase::name).toList() : List.of();
+        for (String n : names) {
             try {
                 list.add(Suite.get(n.trim()));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "--cases: " + e.getMessage());
             }
+        }
+        for (String spec : shapes) {
+            SuiteCase c;
+            try {
+                if (spec.indexOf('=') < 0) {
+                    throw new IllegalArgumentException("case = '" + spec + "': expected NAME=op,dims,N,C,K,size,"
+                            + "kernel,stride,padding,output_padding,dilation,groups (use --cases for suite rows)");
+                }
+                c = Suite.getOrParse(spec.trim());
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--shape: " + e.getMessage());
+            }
+            for (SuiteCase other : list) {
+                if (other.name().equals(c.name()) && !other.equals(c)) {
+                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                            "--shape: two rows are named '" + c.name() + "'; each needs a name of its own");
+                }
+            }
+            list.add(c);
         }
         if (!adjoint) {
             return list;

@@ -75,7 +75,7 @@ public class ConvBench {
         if (why != null) {
             throw new IllegalStateException("contender '" + contender + "' is unavailable: " + why);
         }
-        Inputs in = Inputs.random(Suite.get(caseName).problem(), SEED);
+        Inputs in = Inputs.random(Suite.getOrParse(caseName).problem(), SEED);
         int copies = cold ? copiesForCold(in) : 1;
         prepared = new Contender.Prepared[copies];
         // Inputs filled, plans built and outputs allocated once; the timed method only computes.

@@ -62,18 +62,19 @@ public final class Report {
         }
         List<Row> rows = new ArrayList<>();
         for (Score s : conv.values()) {
-            String caseName = s.param("caseName");
+            String param = s.param("caseName"); // SuiteCase.spec(): a name, or an ad-hoc row spelled out
             String contender = s.param("contender");
             int threads = Integer.parseInt(s.param("threads"));
-            SuiteCase c = Suite.get(caseName);
+            SuiteCase c = Suite.getOrParse(param);
+            String caseName = c.name();
             double seconds = s.perSecondOrSeconds(s.median());
             double gflops = c.problem().flops() / seconds / 1e9;
-            Score ref = conv.get(caseName + "/" + Contenders.REFERENCE + "/1");
+            Score ref = conv.get(param + "/" + Contenders.REFERENCE + "/1");
             double speedup = ref == null ? Double.NaN : ref.perSecondOrSeconds(ref.median()) / seconds;
             Map<String, Double> vsPeers = new LinkedHashMap<>();
             if (Contenders.isVconv(contender)) {
                 for (String p : peers) {
-                    Score ps = conv.get(caseName + "/" + p + "/" + threads);
+                    Score ps = conv.get(param + "/" + p + "/" + threads);
                     vsPeers.put(p, ps == null ? Double.NaN : ps.perSecondOrSeconds(ps.median()) / seconds);
                 }
             }

@@ -38,7 +38,8 @@ public final class Suite {
     /**
      * A suite row by name, or an ad-hoc row written {@code NAME=op,dims,N,C,K,size,kernel,stride,padding,
      * output_padding,dilation,groups} (the suite's columns, comma-separated): a shape off the suite, to check that a
-     * rule chosen on suite rows holds elsewhere.
+     * rule chosen on suite rows holds elsewhere, or a user's own layer. Its name must not be a suite row's (nor a
+     * suite row's adjoint's): reports would show the row's anchors beside another shape.
      */
     public static SuiteCase getOrParse(String spec) {
         int eq = spec.indexOf('=');
@@ -49,7 +50,18 @@ public final class Suite {
         if (name.isBlank()) {
             throw new IllegalArgumentException("case = '" + spec + "': an ad-hoc row needs a name before '='");
         }
+        boolean taken;
+        try {
+            get(name);
+            taken = true;
+        } catch (IllegalArgumentException free) {
+            taken = false;
+        }
         SuiteCase c = SuiteCase.parse(name + "\t" + spec.substring(eq + 1).replace(',', '\t'));
+        if (taken && !get(name).equals(c)) {
+            throw new IllegalArgumentException("case = '" + spec + "': the name '" + name + "' is a suite row's, "
+                    + "with another shape; an ad-hoc row needs a name of its own");
+        }
         c.problem(); // validates: the descriptor's and problem's own messages name the parameter
         return c;
     }

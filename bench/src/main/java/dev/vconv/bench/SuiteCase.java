@@ -29,6 +29,25 @@ public record SuiteCase(String name, String op, int dims, int batch, int inChann
         return new SuiteCase(f[0], f[1], v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]);
     }
 
+    /**
+     * This row written as {@link Suite#getOrParse} reads it back: the name alone for a suite row or a suite row's
+     * adjoint, else the ad-hoc form {@code NAME=op,dims,N,C,K,size,kernel,stride,padding,output_padding,dilation,
+     * groups}. The benchmark JVMs get a row as this string.
+     */
+    public String spec() {
+        try {
+            if (Suite.get(name).equals(this)) {
+                return name;
+            }
+        } catch (IllegalArgumentException notInTheSuite) {
+            // an ad-hoc row (or its adjoint): spelled out below
+        }
+        return name + "=" + String.join(",", op, Integer.toString(dims), Integer.toString(batch),
+                Integer.toString(inChannels), Integer.toString(outChannels), Integer.toString(size),
+                Integer.toString(kernel), Integer.toString(stride), Integer.toString(padding),
+                Integer.toString(outputPadding), Integer.toString(dilation), Integer.toString(groups));
+    }
+
     public boolean isTranspose() {
         return op.equals("convT");
     }

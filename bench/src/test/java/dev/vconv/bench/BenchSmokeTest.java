@@ -46,4 +46,34 @@ class BenchSmokeTest {
         // A run compared with itself passes the gate.
         assertEquals(0, Main.run("gate", run.resolve("jmh.json").toString(), run.resolve("jmh.json").toString()));
     }
+
+    @Test
+    void adHocShapesRunLikeSuiteRows() throws Exception {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code;
+        int bad;
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            String vconv = String.join(",", dev.vconv.VConv.providers().stream().map(p -> p.name()).toList());
+            // A user's own layer: a strided depthwise conv, and a transposed one with its adjoint.
+            code = Main.run("bench", "--shape", "dw-s2=conv,2,1,8,8,12,3,2,1,0,1,8", "--shape",
+                    "up-s2=convT,1,1,4,6,10,3,2,1,1,1,1", "--adjoint", "--contenders", vconv, "--threads", "1",
+                    "--forks", "0", "--warmup", "0", "--iterations", "1", "--iteration-ms", "10", "--ignore-jmh-lock",
+                    "--out", out.toString());
+            bad = Main.run("bench", "--shape", "resnet-3x3=conv,2,1,8,8,12,3,1,1,0,1,1", "--out", out.toString());
+        } finally {
+            System.setOut(saved);
+        }
+        String printed = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, printed);
+        assertEquals(2, bad, printed);
+        for (String row : List.of("dw-s2\\s+conv", "up-s2\\s+convT", "up-s2.adjoint\\s+conv")) {
+            assertTrue(printed.matches("(?s).*\\n" + row + "\\s+reference\\s+1\\s.*"), row + "\n" + printed);
+        }
+        // Only the shapes ran: --shape without --cases is not the whole suite.
+        assertTrue(!printed.contains("resnet-3x3-b8"), printed);
+        String summary = Files.readString(out.resolve("latest").toRealPath().resolve("summary.json"));
+        assertTrue(summary.contains("\"dw-s2\"") && summary.contains("\"up-s2.adjoint\""), summary);
+    }
 }

@@ -3,6 +3,7 @@ package dev.vconv.bench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vconv.ConvProblem;
 import java.util.List;
@@ -73,5 +74,30 @@ class SuiteTest {
                 "x=conv,2,1,3,8,9,3,1,1,0,1,2"}) {
             assertThrows(IllegalArgumentException.class, () -> Suite.getOrParse(bad), bad);
         }
+    }
+
+    @Test
+    void specReadsBackAsTheSameRow() {
+        // What the benchmark JVMs get: a suite row (or its adjoint) by name, any other row spelled out.
+        assertEquals("resnet-3x3", Suite.get("resnet-3x3").spec());
+        assertEquals("dcgan-up-32.adjoint", Suite.get("dcgan-up-32.adjoint").spec());
+        SuiteCase adHoc = Suite.getOrParse("dw-s2=conv,2,1,96,96,112,3,2,1,0,1,96");
+        assertEquals("dw-s2=conv,2,1,96,96,112,3,2,1,0,1,96", adHoc.spec());
+        SuiteCase up = Suite.getOrParse("k3s2=convT,2,2,64,32,48,3,2,1,1,1,1");
+        for (SuiteCase c : List.of(adHoc, up, up.adjoint(), Suite.get("vnet-up-3d"))) {
+            assertEquals(c, Suite.getOrParse(c.spec()), c.spec());
+        }
+    }
+
+    @Test
+    void adHocRowsCannotTakeASuiteRowsName() {
+        // Its report would show the suite row's anchors beside another shape.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Suite.getOrParse("resnet-3x3=conv,2,1,64,64,28,3,1,1,0,1,1"));
+        assertTrue(e.getMessage().contains("'resnet-3x3' is a suite row's"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Suite.getOrParse("dcgan-up-32.adjoint=conv,2,1,64,128,64,4,2,1,0,1,1"));
+        // The row itself, spelled out, is that row.
+        assertEquals(Suite.get("resnet-3x3"), Suite.getOrParse("resnet-3x3=conv,2,1,64,64,56,3,1,1,0,1,1"));
     }
 }
