@@ -415,55 +415,58 @@ final class BenchCommand implements Callable<Integer> {
                 : shapes.isEmpty() ? Suite.load().stream().map(SuiteCase::name).toList() : List.of();
         for (String n : names) {
             try {
-                list.add(Suite.get(n.trim()));
+                addOnce(list, Suite.get(n.trim()));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "--cases: " + e.getMessage());
             }
         }
         for (String spec : shapes) {
-            SuiteCase c;
             try {
                 if (spec.indexOf('=') < 0) {
                     throw new IllegalArgumentException("case = '" + spec + "': expected NAME=op,dims,N,C,K,size,"
                             + "kernel,stride,padding,output_padding,dilation,groups (use --cases for suite rows)");
                 }
-                c = Suite.getOrParse(spec.trim());
+                addOnce(list, Suite.getOrParse(spec.trim()));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                         "--shape: " + e.getMessage());
             }
-            for (SuiteCase other : list) {
-                if (other.name().equals(c.name()) && !other.equals(c)) {
-                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                            "--shape: two rows are named '" + c.name() + "'; each needs a name of its own");
+        }
+        if (adjoint) {
+            // Each transposed row's adjoint right after it (once, also where --cases names it).
+            List<SuiteCase> withAdjoints = new ArrayList<>();
+            for (SuiteCase c : list) {
+                addOnce(withAdjoints, c);
+                if (c.isTranspose()) {
+                    try {
+                        addOnce(withAdjoints, c.adjoint());
+                    } catch (IllegalArgumentException e) {
+                        // Only a layer off the suite can lack one (output padding >= stride, allowed by dilation).
+                        console.println("--adjoint: no adjoint row for " + c.name() + ": " + e.getMessage());
+                    }
                 }
             }
+            list = withAdjoints;
+        }
+        // Results, verification and the gate go by name: two rows of one name would overwrite each other's.
+        java.util.Map<String, SuiteCase> byName = new java.util.HashMap<>();
+        for (SuiteCase c : list) {
+            SuiteCase other = byName.putIfAbsent(c.name(), c);
+            if (other != null) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--shape: two rows "
+                        + "are named '" + c.name() + "' (" + other.spec() + " and " + c.spec() + "); each needs a "
+                        + "name of its own");
+            }
+        }
+        return list;
+    }
+
+    /** Adds {@code c} unless it is there already: a row named twice is timed once. */
+    private static void addOnce(List<SuiteCase> list, SuiteCase c) {
+        if (!list.contains(c)) {
             list.add(c);
         }
-        if (!adjoint) {
-            return list;
-        }
-        // Each transposed row's adjoint right after it (once, also where --cases names it).
-        List<SuiteCase> withAdjoints = new ArrayList<>();
-        for (SuiteCase c : list) {
-            if (!withAdjoints.contains(c)) {
-                withAdjoints.add(c);
-            }
-            if (c.isTranspose()) {
-                SuiteCase a;
-                try {
-                    a = c.adjoint();
-                } catch (IllegalArgumentException e) {
-                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                            "--adjoint: " + e.getMessage());
-                }
-                if (!withAdjoints.contains(a)) {
-                    withAdjoints.add(a);
-                }
-            }
-        }
-        return withAdjoints;
     }
 
     private List<Contender> selectContenders(List<String> notes) {

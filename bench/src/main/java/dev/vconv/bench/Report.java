@@ -167,8 +167,8 @@ public final class Report {
             List<String> cells = new ArrayList<>(List.of(e.getKey(), v.values().iterator().next().op(),
                     joined(threads, t -> v.containsKey(t) ? gflops(v.get(t).gflops()) : "-"),
                     v.containsKey(threads.get(0)) ? Math.round(v.get(threads.get(0)).percentOfPeak()) + "%" : "-",
-                    joined(threads, t -> v.containsKey(t) ? String.format(java.util.Locale.ROOT, "%.2f",
-                            v.get(t).vsAnchor()) : "-")));
+                    joined(threads, t -> v.containsKey(t) && !Double.isNaN(v.get(t).vsAnchor())
+                            ? String.format(java.util.Locale.ROOT, "%.2f", v.get(t).vsAnchor()) : "-")));
             for (String p : peers) {
                 Map<Integer, Row> pr = e.getValue().getOrDefault(p, Map.of());
                 cells.add(joined(threads, t -> pr.containsKey(t) ? gflops(pr.get(t).gflops()) : "-"));

@@ -47,8 +47,20 @@ public final class Suite {
             return get(spec);
         }
         String name = spec.substring(0, eq);
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("case = '" + spec + "': an ad-hoc row needs a name before '='");
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("case = '" + spec + "': the name '" + name + "' must be letters, digits, "
+                    + "'.', '_' or '-' (it names the row in tables, results and the gate)");
+        }
+        String[] f = spec.substring(eq + 1).split(",", -1);
+        if (f.length != COLUMNS.size()) {
+            throw new IllegalArgumentException("case = '" + spec + "': expected " + COLUMNS.size()
+                    + " comma-separated values after '=' (" + String.join(",", COLUMNS) + "), got " + f.length);
+        }
+        for (int i = 1; i < f.length; i++) {
+            if (!f[i].trim().matches("\\d{1,9}")) {
+                throw new IllegalArgumentException("case = '" + spec + "': " + COLUMNS.get(i) + " = '" + f[i]
+                        + "' must be a non-negative integer");
+            }
         }
         boolean taken;
         try {
@@ -57,7 +69,7 @@ public final class Suite {
         } catch (IllegalArgumentException free) {
             taken = false;
         }
-        SuiteCase c = SuiteCase.parse(name + "\t" + spec.substring(eq + 1).replace(',', '\t'));
+        SuiteCase c = SuiteCase.parse(name + "\t" + String.join("\t", f));
         if (taken && !get(name).equals(c)) {
             throw new IllegalArgumentException("case = '" + spec + "': the name '" + name + "' is a suite row's, "
                     + "with another shape; an ad-hoc row needs a name of its own");
@@ -65,6 +77,10 @@ public final class Suite {
         c.problem(); // validates: the descriptor's and problem's own messages name the parameter
         return c;
     }
+
+    /** The columns of an ad-hoc row after its name, as the suite file has them. */
+    static final List<String> COLUMNS = List.of("op", "dims", "N", "C", "K", "size", "kernel", "stride", "padding",
+            "output_padding", "dilation", "groups");
 
     /** The case called {@code name}; {@code ROW.adjoint} is a transposed row's {@link SuiteCase#adjoint()}. */
     public static SuiteCase get(String name) {

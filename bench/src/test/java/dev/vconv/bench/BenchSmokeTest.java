@@ -49,31 +49,64 @@ class BenchSmokeTest {
 
     @Test
     void adHocShapesRunLikeSuiteRows() throws Exception {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        int code;
-        int bad;
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            String vconv = String.join(",", dev.vconv.VConv.providers().stream().map(p -> p.name()).toList());
-            // A user's own layer: a strided depthwise conv, and a transposed one with its adjoint.
-            code = Main.run("bench", "--shape", "dw-s2=conv,2,1,8,8,12,3,2,1,0,1,8", "--shape",
-                    "up-s2=convT,1,1,4,6,10,3,2,1,1,1,1", "--adjoint", "--contenders", vconv, "--threads", "1",
-                    "--forks", "0", "--warmup", "0", "--iterations", "1", "--iteration-ms", "10", "--ignore-jmh-lock",
-                    "--out", out.toString());
-            bad = Main.run("bench", "--shape", "resnet-3x3=conv,2,1,8,8,12,3,1,1,0,1,1", "--out", out.toString());
-        } finally {
-            System.setOut(saved);
-        }
-        String printed = buf.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, printed);
-        assertEquals(2, bad, printed);
+        String vconv = String.join(",", dev.vconv.VConv.providers().stream().map(p -> p.name()).toList());
+        // A user's own layers: a strided depthwise conv (given twice: timed once), and a transposed one with its
+        // adjoint.
+        Run run = run("bench", "--shape", "dw-s2=conv,2,1,8,8,12,3,2,1,0,1,8", "--shape",
+                "dw-s2=conv,2,1,8,8,12,3,2,1,0,1,8", "--shape", "up-s2=convT,1,1,4,6,10,3,2,1,1,1,1", "--adjoint",
+                "--contenders", vconv, "--threads", "1", "--forks", "0", "--warmup", "0", "--iterations", "1",
+                "--iteration-ms", "10", "--ignore-jmh-lock", "--out", out.toString());
+        assertEquals(0, run.code, run.out + run.err);
         for (String row : List.of("dw-s2\\s+conv", "up-s2\\s+convT", "up-s2.adjoint\\s+conv")) {
-            assertTrue(printed.matches("(?s).*\\n" + row + "\\s+reference\\s+1\\s.*"), row + "\n" + printed);
+            assertTrue(run.out.matches("(?s).*\\n" + row + "\\s+reference\\s+1\\s.*"), row + "\n" + run.out);
         }
+        assertEquals(1, run.out.split("\\ndw-s2\\s+conv\\s+reference\\s+1\\s", -1).length - 1, run.out);
         // Only the shapes ran: --shape without --cases is not the whole suite.
-        assertTrue(!printed.contains("resnet-3x3-b8"), printed);
+        assertTrue(!run.out.contains("resnet-3x3-b8"), run.out);
+        assertTrue(run.out.matches("(?s).*convT / conv.*\\nup-s2\\s+reference\\s+1\\s.*"), run.out);
         String summary = Files.readString(out.resolve("latest").toRealPath().resolve("summary.json"));
         assertTrue(summary.contains("\"dw-s2\"") && summary.contains("\"up-s2.adjoint\""), summary);
+        assertTrue(summary.contains("dw-s2 simd threads=1"), summary);
+    }
+
+    @Test
+    void badShapesStopBeforeAnythingRuns() throws Exception {
+        String[] quick = {"--contenders", "reference", "--threads", "1", "--forks", "0", "--warmup", "0",
+                "--iterations", "1", "--iteration-ms", "10", "--ignore-jmh-lock", "--out", out.toString()};
+        for (String[] bad : new String[][] {
+                // a suite row's name on another shape; no '='; a name clashing with another row's adjoint
+                {"--shape", "resnet-3x3=conv,2,1,8,8,12,3,1,1,0,1,1"},
+                {"--shape", "dw-s2"},
+                {"--shape", "up=convT,1,1,4,6,10,3,2,1,1,1,1", "--shape", "up.adjoint=conv,1,1,6,4,20,3,1,1,0,1,1",
+                        "--adjoint"}}) {
+            Run run = run(concat(new String[] {"bench"}, concat(bad, quick)));
+            assertEquals(2, run.code, String.join(" ", bad) + "\n" + run.out + run.err);
+            assertTrue(run.err.contains("--shape: "), run.err);
+            assertTrue(!run.out.contains("verifying"), "stopped before verifying\n" + run.out);
+        }
+    }
+
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
     }
 }

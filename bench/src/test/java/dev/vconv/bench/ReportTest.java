@@ -86,6 +86,21 @@ class ReportTest {
     }
 
     @Test
+    void adHocRowsGoByTheirNameAndHaveNoAnchor() throws Exception {
+        // bench --shape: the benchmark JVMs get the row spelled out (SuiteCase.spec()); the report shows its name.
+        SuiteCase c = Suite.getOrParse("dw-s2=conv,2,1,8,8,12,3,2,1,0,1,8");
+        double ms = c.problem().flops() / 1e6; // milliseconds at 1 GFLOP/s
+        Path json = new JmhJson().peak(1, 130_000, 100).conv(c.spec(), "simd", 1, ms, 0.01)
+                .conv(c.spec(), "pytorch", 1, ms / 2, 0.01).write(dir.resolve("s.json"));
+        Report r = Report.of(JmhResults.read(json), PEAK_FLOPS_PER_CALL, Anchors.load());
+        assertEquals("dw-s2", r.rows().get(0).caseName());
+        assertEquals(1.0, r.rows().get(0).gflops(), 1e-9);
+        assertEquals(0.5, r.rows().get(0).vsPeers().get("pytorch"), 1e-9);
+        assertTrue(Double.isNaN(r.rows().get(0).vsAnchor()));
+        assertEquals("| dw-s2 | conv | 1.0 | 1% | - | 2.0 | 0.50 |", r.markdown("simd").split("\\R")[2]);
+    }
+
+    @Test
     void chartIsAPng() throws Exception {
         Path png = dir.resolve("chart.png");
         Chart.write(report(), "test", png);

@@ -97,6 +97,17 @@ class SuiteTest {
         assertTrue(e.getMessage().contains("'resnet-3x3' is a suite row's"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> Suite.getOrParse("dcgan-up-32.adjoint=conv,2,1,64,128,64,4,2,1,0,1,1"));
+        // Names must read as one word in tables and keys; values are counted and checked by column.
+        for (String bad : new String[] {"dw =conv,2,1,8,8,12,3,2,1,0,1,8", "a/b=conv,2,1,8,8,12,3,2,1,0,1,8",
+                "x=conv,2,1,8,8,12,3,2,1,0,1,8,,", "x=conv,2,1,8,8,12,3,two,1,0,1,8"}) {
+            assertThrows(IllegalArgumentException.class, () -> Suite.getOrParse(bad), bad);
+        }
+        IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
+                () -> Suite.getOrParse("x=conv,2,1,8,8,12,3,2,1,0,1,8,,"));
+        assertTrue(count.getMessage().contains("expected 12 comma-separated values"), count.getMessage());
+        IllegalArgumentException column = assertThrows(IllegalArgumentException.class,
+                () -> Suite.getOrParse("x=conv,2,1,8,8,12,3,two,1,0,1,8"));
+        assertTrue(column.getMessage().contains("stride = 'two'"), column.getMessage());
         // The row itself, spelled out, is that row.
         assertEquals(Suite.get("resnet-3x3"), Suite.getOrParse("resnet-3x3=conv,2,1,64,64,56,3,1,1,0,1,1"));
     }
