@@ -104,6 +104,9 @@ public final class SimdProvider implements ConvProvider, AutoCloseable {
         if (PatchPlan.pays(problem)) {
             return new PatchPlan(problem, weight, bias, options.threads(), executor);
         }
+        if (DepthwiseStride2Plan.applies(problem)) {
+            return new DepthwiseStride2Plan(problem, weight, bias, options.threads(), executor);
+        }
         ConvPlan direct = SimdConvPlan.create(problem, weight, bias, options.threads(), executor);
         Geometry geo = new Geometry(problem);
         if (options.fastAlgorithms() && WinogradPlan.serves(geo, weight, bias) && WinogradPlan.pays(geo)) {

@@ -87,6 +87,8 @@ class SimdConvTest {
         conv(2).channels(4, 36).groups(2).size(5, 7).kernel(2).testExact();
         conv(2).channels(32, 32).groups(32).size(6, 33).kernel(5).padding(2).dilation(1).bias(false).testExact();
         conv(2).channels(16, 16).groups(16).size(7, 7).kernel(3).stride(2).padding(1).testExact();
+        // The direct plan's depthwise stride 2 (phase planes), which the provider leaves to DepthwiseStride2Plan.
+        conv(2).channels(16, 16).groups(16).size(7, 2 * L + 3).kernel(3).stride(2).padding(1).direct().testExact();
     }
 
     @ParameterizedTest

@@ -1,0 +1,148 @@
+package dev.vconv.simd;
+
+import static dev.vconv.simd.ConvTester.conv;
+import static dev.vconv.simd.ConvTester.convT;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vconv.ConvPlan;
+import dev.vconv.ConvProblem;
+import dev.vconv.PaddingMode;
+import dev.vconv.PlanOptions;
+import dev.vconv.reference.ReferenceProvider;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 2D depthwise 3x3 convolutions with stride 2, computed at full width from a plain padded copy with the even columns
+ * kept: which problems it takes, exact results on integer data for awkward shapes (output widths around the vector
+ * length, odd and even input sizes, padding 0 to 3 of every mode, asymmetric padding, batches, bias or none), the
+ * direct sum's bound on reals, non-finite values as the reference has them, a reused copy that never leaks into the
+ * next call, and identical results for any thread count.
+ */
+class DepthwiseStride2PlanTest {
+    static final int L = F32CorrKernels.L;
+
+    @Test
+    void appliesToDepthwise3x3Stride2Only() {
+        assertApplies(conv(2).channels(8, 8).groups(8).size(12, 12).kernel(3).stride(2).padding(1), true);
+        assertApplies(conv(2).channels(8, 8).groups(8).size(5, 40).kernel(3).stride(2), true); // 'valid'
+        assertApplies(conv(2).channels(8, 16).groups(8).size(12, 12).kernel(3).stride(2), false); // multiplier 2
+        assertApplies(conv(2).channels(8, 8).groups(4).size(12, 12).kernel(3).stride(2), false);
+        assertApplies(conv(2).channels(8, 8).groups(8).size(12, 12).kernel(5).stride(2), false);
+        assertApplies(conv(2).channels(8, 8).groups(8).size(12, 12).kernel(3).stride(1), false);
+        assertApplies(conv(2).channels(8, 8).groups(8).size(12, 12).kernel(3).stride(2, 1), false);
+        assertApplies(conv(2).channels(8, 8).groups(8).size(12, 12).kernel(3).stride(2).dilation(2), false);
+        assertApplies(conv(1).channels(8, 8).groups(8).size(12).kernel(3).stride(2), false);
+        assertApplies(conv(3).channels(8, 8).groups(8).size(5, 12, 12).kernel(3).stride(2), false);
+        assertApplies(convT(2).channels(8, 8).groups(8).size(12, 12).kernel(3).stride(2), false);
+    }
+
+    private static void assertApplies(ConvTester t, boolean expected) {
+        assertEquals(expected, DepthwiseStride2Plan.applies(t.problem()), t.toString());
+    }
+
+    @Test
+    void providerChoosesIt() {
+        String plan = conv(2).channels(96, 96).groups(96).size(112, 112).kernel(3).stride(2).padding(1)
+                .planDescription();
+        assertTrue(plan.startsWith("simd(conv depthwise 3x3 stride 2"), plan);
+    }
+
+    /**
+     * Integer data, bit for bit the reference's: output widths below, at and above one and two vectors (the last
+     * strip's store masked, its loads past the row), odd and even input sizes, one-row and one-column outputs.
+     */
+    @Test
+    void awkwardSizesExact() {
+        for (int ow : new int[] {1, 2, L - 1, L, L + 1, 2 * L - 1, 2 * L + 1}) {
+            for (int extra : new int[] {0, 1}) {
+                int w = 2 * ow + extra; // padding 1: ow columns; extra: an even input width (its last column unread)
+                conv(2).channels(3, 3).groups(3).size(7 + extra, w).kernel(3).stride(2).padding(1).testExact();
+            }
+            conv(2).channels(2, 2).groups(2).size(3, 2 * ow + 1).kernel(3).stride(2).testExact(); // no padding
+        }
+        conv(2).channels(4, 4).groups(4).size(1, 1).kernel(3).stride(2).padding(1).testExact();
+        conv(2).channels(4, 4).groups(4).size(2, 2 * L + 2).kernel(3).stride(2).padding(1).bias(false).testExact();
+        conv(2).batch(3).channels(5, 5).groups(5).size(9, 3 * L + 4).kernel(3).stride(2).padding(1).testExact();
+    }
+
+    /** Padding of 0 to 3 on each axis, asymmetric, and every mode (rows and columns read from their mode's source). */
+    @Test
+    void everyPaddingExact() {
+        for (PaddingMode mode : PaddingMode.values()) {
+            for (int p = 0; p <= 3; p++) {
+                conv(2).channels(3, 3).groups(3).size(9, 2 * L + 3).kernel(3).stride(2).padding(p).mode(mode)
+                        .testExact();
+            }
+            conv(2).channels(3, 3).groups(3).size(10, L + 6).kernel(3).stride(2).padding(2, 0).mode(mode)
+                    .testExact();
+            conv(2).channels(3, 3).groups(3).size(8, 11).kernel(3).stride(2).padding(0, 3).mode(mode).testExact();
+        }
+    }
+
+    /**
+     * The padded copy is reused from call to call and unit to unit: a call on an input of NaNs, then one on integers,
+     * must still be exact (every position the outputs read is rewritten), on 1 and 2 threads.
+     */
+    @Test
+    void reusedCopyNeverLeaks() {
+        ConvTester t = conv(2).batch(2).channels(6, 6).groups(6).size(11, 2 * L + 5).kernel(3).stride(2).padding(2);
+        ConvProblem p = t.problem();
+        SplittableRandom rnd = new SplittableRandom(3);
+        float[] w = ConvTester.ints(rnd, p.weightShape().elementCount());
+        float[] b = ConvTester.ints(rnd, p.biasLength());
+        float[] x = ConvTester.ints(rnd, p.inputShape().elementCount());
+        for (int threads : new int[] {1, 2}) {
+            ConvPlan plan = t.threads(threads).plan(p, w, b);
+            assertTrue(plan instanceof DepthwiseStride2Plan, plan.toString());
+            float[] nan = new float[x.length];
+            Arrays.fill(nan, Float.NaN);
+            plan.apply(nan);
+            assertArrayEquals(ConvTester.reference(p, x, w, b), plan.apply(x), threads + " threads");
+        }
+    }
+
+    /** Reals within the direct sum's bound (9 products per output), also with large values on the edges. */
+    @Test
+    void realsWithinTheBound() {
+        conv(2).batch(2).channels(8, 8).groups(8).size(20, 2 * L + 9).kernel(3).stride(2).padding(1).testReal();
+        conv(2).channels(6, 6).groups(6).size(15, 3 * L).kernel(3).stride(2).padding(1).mode(PaddingMode.REFLECT)
+                .edgeHeavy().testReal();
+    }
+
+    @Test
+    void identicalForAnyThreadCount() {
+        WinogradPlanTest.identicalForAnyThreadCount(
+                conv(2).batch(3).channels(16, 16).groups(16).size(21, 2 * L + 7).kernel(3).stride(2).padding(1)
+                        .problem(), DepthwiseStride2Plan.class);
+    }
+
+    /**
+     * A NaN or infinity in the input or weights reaches the outputs that read it as in the reference, and the input
+     * is left as it was.
+     */
+    @Test
+    void nonFiniteValuesAsTheReference() {
+        ConvProblem p = conv(2).batch(2).channels(4, 4).groups(4).size(9, 2 * L + 4).kernel(3).stride(2).padding(1)
+                .problem();
+        SplittableRandom rnd = new SplittableRandom(11);
+        float[] w = ConvTester.ints(rnd, p.weightShape().elementCount());
+        float[] b = ConvTester.ints(rnd, p.biasLength());
+        float[] x = ConvTester.ints(rnd, p.inputShape().elementCount());
+        w[13] = Float.POSITIVE_INFINITY;
+        ConvPlan plan = ConvTester.PROVIDER.plan(p, w, b, PlanOptions.defaults().withThreads(2));
+        assertTrue(plan instanceof DepthwiseStride2Plan, plan.toString());
+        ConvPlan reference = new ReferenceProvider().plan(p, w, b, PlanOptions.singleThreaded());
+        for (float v : new float[] {Float.NaN, Float.NEGATIVE_INFINITY, 0f}) {
+            float[] xv = x.clone();
+            xv[7] = v;
+            xv[xv.length - 1] = v;
+            float[] before = xv.clone();
+            assertArrayEquals(reference.apply(xv), plan.apply(xv), "input value " + v);
+            assertArrayEquals(before, xv, "the input must not change");
+        }
+    }
+}
