@@ -28,6 +28,13 @@ import jdk.incubator.vector.VectorMask;
  * {@code rows3x3} (kernel rows, then columns, from zero), then the bias: a dot product of 9 terms, the direct plan's
  * error bound, exact on small integers; non-finite values propagate as in any direct sum. Units are (image, channel)
  * pairs, each writing only its own output plane, so results do not depend on the thread count.
+ *
+ * <p>With zero padding of 1 and even input sizes (MobileNet's layers) the padded copy is the input shifted by one row
+ * and column, and no output reads past its last row or column: the rows read the input in place (its first column
+ * through a load whose lane 0 is masked off, the padded first row as zeros), so the input's trip from memory happens
+ * inside the FMA loop instead of in a copy that stalls on it (one-JVM A/B against the copy: 1.57-1.63x at 96 channels
+ * of 112^2, 2.09-2.14x at 576 of 14^2). The input's last channel is copied: its last strip's loads would run past
+ * the array's end.
  */
 final class DepthwiseStride2Plan extends AbstractConvPlan {
     private final int channels;
@@ -49,6 +56,11 @@ final class DepthwiseStride2Plan extends AbstractConvPlan {
      */
     private final int runFrom;
     private final int runTo;
+    /**
+     * Zero padding of 1 before each axis, and even input sizes (so no output reads past the input's last row or
+     * column): the rows read the input in place, the one padded row and column they read being zeros.
+     */
+    private final boolean inPlace;
     private final float[] weight;
     private final float[] bias;
     private final int parts;
@@ -69,8 +81,17 @@ final class DepthwiseStride2Plan extends AbstractConvPlan {
         @Override
         public boolean unit(float[] buf, long u, float[] x, int xOff, float[] y, int yOff) {
             int c = (int) (u % channels);
-            copy(x, xOff + (int) u * height * width, buf);
-            rows(buf, weight, 9 * c, bias == null ? 0f : bias[c], y, yOff + (int) u * outHeight * outWidth);
+            int plane = xOff + (int) u * height * width;
+            float bc = bias == null ? 0f : bias[c];
+            int yc = yOff + (int) u * outHeight * outWidth;
+            // Reads reach 2L - 2 past the plane's last element (junk lanes of its last strip).
+            if (inPlace && plane + height * width + 2 * L <= x.length) {
+                // Padded (r, c) is the input's (r - 1, c - 1): row 0 and column 0 read zero, the rest the input.
+                rows(x, plane - width - 1, width, true, weight, 9 * c, bc, y, yc);
+            } else {
+                copy(x, plane, buf);
+                rows(buf, 0, padWidth, false, weight, 9 * c, bc, y, yc);
+            }
             return true;
         }
 
@@ -133,6 +154,8 @@ final class DepthwiseStride2Plan extends AbstractConvPlan {
         }
         runFrom = from;
         runTo = to;
+        inPlace = mode == PaddingMode.ZEROS && padTop == 1 && padLeft == 1 && height % 2 == 0 && width % 2 == 0
+                && padHeight == height + 1 && padWidth == width + 1;
         // Slack past the last row: a strip's loads reach up to 2L + 1 columns past the full-width row's end.
         bufferFloats = padHeight * padWidth + 4 * L;
         parts = (int) Math.max(1, Math.min(threads, (long) batch * channels));
@@ -173,7 +196,8 @@ final class DepthwiseStride2Plan extends AbstractConvPlan {
      * Output rows of one channel from its padded copy: per strip of 2L full-width columns (L output columns), the
      * rows slide down two input rows per output row; the even lanes of the two full-width vectors are the outputs.
      */
-    private void rows(float[] buf, float[] w, int wOff, float b, float[] y, int y0) {
+    private void rows(float[] buf, int origin, int xRow, boolean inInput, float[] w, int wOff, float b, float[] y,
+            int y0) {
         FloatVector w0 = FloatVector.broadcast(S, w[wOff]);
         FloatVector w1 = FloatVector.broadcast(S, w[wOff + 1]);
         FloatVector w2 = FloatVector.broadcast(S, w[wOff + 2]);
@@ -185,23 +209,25 @@ final class DepthwiseStride2Plan extends AbstractConvPlan {
         FloatVector w8 = FloatVector.broadcast(S, w[wOff + 8]);
         FloatVector vb = FloatVector.broadcast(S, b);
         FloatVector z = FloatVector.zero(S);
-        int xRow = padWidth;
         for (int j = 0; j < outWidth; j += L) {
             // Output columns [j, j + L) from full-width columns [2j, 2j + 2L), masked to the row's end.
             VectorMask<Float> m = VectorMask.fromLong(S, (1L << Math.min(L, outWidth - j)) - 1);
-            int o = 2 * j;
-            FloatVector a0 = FloatVector.fromArray(S, buf, o);
-            FloatVector a1 = FloatVector.fromArray(S, buf, o + 1);
-            FloatVector a2 = FloatVector.fromArray(S, buf, o + 2);
-            FloatVector b0 = FloatVector.fromArray(S, buf, o + L);
-            FloatVector b1 = FloatVector.fromArray(S, buf, o + L + 1);
-            FloatVector b2 = FloatVector.fromArray(S, buf, o + L + 2);
+            // In the input, the first strip's column 0 is padding: lane 0 of its first load is not read (zero).
+            VectorMask<Float> first = inInput && j == 0 ? ALL_BUT_LANE_0 : ALL;
+            int o = origin + 2 * j;
+            // Padded row 0: in the input it is padding, zeros as a copy would hold (same products, same sums).
+            FloatVector a0 = inInput ? z : FloatVector.fromArray(S, buf, o);
+            FloatVector a1 = inInput ? z : FloatVector.fromArray(S, buf, o + 1);
+            FloatVector a2 = inInput ? z : FloatVector.fromArray(S, buf, o + 2);
+            FloatVector b0 = inInput ? z : FloatVector.fromArray(S, buf, o + L);
+            FloatVector b1 = inInput ? z : FloatVector.fromArray(S, buf, o + L + 1);
+            FloatVector b2 = inInput ? z : FloatVector.fromArray(S, buf, o + L + 2);
             // q: kernel row 0 of output row r, from input row 2r.
             FloatVector q0 = w2.fma(a2, w1.fma(a1, w0.fma(a0, z)));
             FloatVector q1 = w2.fma(b2, w1.fma(b1, w0.fma(b0, z)));
             for (int r = 0, at = y0 + j; r < outHeight; r++, at += outWidth) {
                 o += xRow;
-                a0 = FloatVector.fromArray(S, buf, o);
+                a0 = FloatVector.fromArray(S, buf, o, first);
                 a1 = FloatVector.fromArray(S, buf, o + 1);
                 a2 = FloatVector.fromArray(S, buf, o + 2);
                 b0 = FloatVector.fromArray(S, buf, o + L);
@@ -210,7 +236,7 @@ final class DepthwiseStride2Plan extends AbstractConvPlan {
                 q0 = w5.fma(a2, w4.fma(a1, w3.fma(a0, q0)));
                 q1 = w5.fma(b2, w4.fma(b1, w3.fma(b0, q1)));
                 o += xRow;
-                a0 = FloatVector.fromArray(S, buf, o);
+                a0 = FloatVector.fromArray(S, buf, o, first);
                 a1 = FloatVector.fromArray(S, buf, o + 1);
                 a2 = FloatVector.fromArray(S, buf, o + 2);
                 b0 = FloatVector.fromArray(S, buf, o + L);
@@ -226,6 +252,9 @@ final class DepthwiseStride2Plan extends AbstractConvPlan {
             }
         }
     }
+
+    private static final VectorMask<Float> ALL = VectorMask.fromLong(S, -1L >>> (64 - L));
+    private static final VectorMask<Float> ALL_BUT_LANE_0 = VectorMask.fromLong(S, (-1L >>> (64 - L)) & ~1L);
 
     @Override
     public String providerName() {
@@ -244,7 +273,9 @@ final class DepthwiseStride2Plan extends AbstractConvPlan {
 
     @Override
     public String toString() {
-        return "simd(" + algorithm() + ", padded copy " + padHeight + "x" + padWidth + ", units=" + (long) batch
+        return "simd(" + algorithm() + ", padded copy " + padHeight + "x" + padWidth
+                + (inPlace ? " (zero padding 1: read in place but for the input's last channel)" : "") + ", units="
+                + (long) batch
                 * channels + ", parts=" + parts + ") for " + problem();
     }
 }

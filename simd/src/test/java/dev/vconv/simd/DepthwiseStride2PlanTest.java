@@ -64,6 +64,14 @@ class DepthwiseStride2PlanTest {
             }
             conv(2).channels(2, 2).groups(2).size(3, 2 * ow + 1).kernel(3).stride(2).testExact(); // no padding
         }
+        // Zero padding 1, even sizes: read in place (but the last channel), the first column through a masked load.
+        for (int ow : new int[] {1, L - 1, L, L + 1, 2 * L + 1}) {
+            ConvTester t = conv(2).batch(2).channels(3, 3).groups(3).size(2 * ow + 2, 2 * ow).kernel(3).stride(2)
+                    .padding(1);
+            assertTrue(t.planDescription().contains("read in place"), t.planDescription());
+            t.testExact();
+            t.threads(2).testExact();
+        }
         conv(2).channels(4, 4).groups(4).size(1, 1).kernel(3).stride(2).padding(1).testExact();
         conv(2).channels(4, 4).groups(4).size(2, 2 * L + 2).kernel(3).stride(2).padding(1).bias(false).testExact();
         conv(2).batch(3).channels(5, 5).groups(5).size(9, 3 * L + 4).kernel(3).stride(2).padding(1).testExact();
@@ -89,7 +97,14 @@ class DepthwiseStride2PlanTest {
      */
     @Test
     void reusedCopyNeverLeaks() {
-        ConvTester t = conv(2).batch(2).channels(6, 6).groups(6).size(11, 2 * L + 5).kernel(3).stride(2).padding(2);
+        for (ConvTester t : new ConvTester[] {
+                conv(2).batch(2).channels(6, 6).groups(6).size(11, 2 * L + 5).kernel(3).stride(2).padding(2),
+                conv(2).batch(2).channels(6, 6).groups(6).size(12, 2 * L + 6).kernel(3).stride(2).padding(1)}) {
+            reusedScratchNeverLeaks(t);
+        }
+    }
+
+    private static void reusedScratchNeverLeaks(ConvTester t) {
         ConvProblem p = t.problem();
         SplittableRandom rnd = new SplittableRandom(3);
         float[] w = ConvTester.ints(rnd, p.weightShape().elementCount());
@@ -109,6 +124,8 @@ class DepthwiseStride2PlanTest {
     @Test
     void realsWithinTheBound() {
         conv(2).batch(2).channels(8, 8).groups(8).size(20, 2 * L + 9).kernel(3).stride(2).padding(1).testReal();
+        conv(2).batch(2).channels(8, 8).groups(8).size(20, 2 * L + 10).kernel(3).stride(2).padding(1).edgeHeavy()
+                .testReal(); // read in place
         conv(2).channels(6, 6).groups(6).size(15, 3 * L).kernel(3).stride(2).padding(1).mode(PaddingMode.REFLECT)
                 .edgeHeavy().testReal();
     }
@@ -118,6 +135,9 @@ class DepthwiseStride2PlanTest {
         WinogradPlanTest.identicalForAnyThreadCount(
                 conv(2).batch(3).channels(16, 16).groups(16).size(21, 2 * L + 7).kernel(3).stride(2).padding(1)
                         .problem(), DepthwiseStride2Plan.class);
+        WinogradPlanTest.identicalForAnyThreadCount(
+                conv(2).batch(3).channels(16, 16).groups(16).size(22, 2 * L + 8).kernel(3).stride(2).padding(1)
+                        .problem(), DepthwiseStride2Plan.class);
     }
 
     /**
@@ -126,8 +146,13 @@ class DepthwiseStride2PlanTest {
      */
     @Test
     void nonFiniteValuesAsTheReference() {
-        ConvProblem p = conv(2).batch(2).channels(4, 4).groups(4).size(9, 2 * L + 4).kernel(3).stride(2).padding(1)
-                .problem();
+        nonFiniteValuesAsTheReference(conv(2).batch(2).channels(4, 4).groups(4).size(9, 2 * L + 4).kernel(3).stride(2)
+                .padding(1).problem());
+        nonFiniteValuesAsTheReference(conv(2).batch(2).channels(4, 4).groups(4).size(10, 2 * L + 4).kernel(3)
+                .stride(2).padding(1).problem()); // read in place
+    }
+
+    private static void nonFiniteValuesAsTheReference(ConvProblem p) {
         SplittableRandom rnd = new SplittableRandom(11);
         float[] w = ConvTester.ints(rnd, p.weightShape().elementCount());
         float[] b = ConvTester.ints(rnd, p.biasLength());
