@@ -33,8 +33,8 @@ import jdk.incubator.vector.VectorMask;
  * and column, and no output reads past its last row or column: the rows read the input in place (its first column
  * through a load whose lane 0 is masked off, the padded first row as zeros), so the input's trip from memory happens
  * inside the FMA loop instead of in a copy that stalls on it (one-JVM A/B against the copy: 1.57-1.63x at 96 channels
- * of 112^2, 2.09-2.14x at 576 of 14^2). The input's last channel is copied: its last strip's loads would run past
- * the array's end.
+ * of 112^2, 2.09-2.14x at 576 of 14^2). A plane within 2L - 1 floats of the array's end (the input's last channel,
+ * unless the array runs on) is copied: its last strip's loads would run past the array's end.
  */
 final class DepthwiseStride2Plan extends AbstractConvPlan {
     private final int channels;
@@ -84,8 +84,9 @@ final class DepthwiseStride2Plan extends AbstractConvPlan {
             int plane = xOff + (int) u * height * width;
             float bc = bias == null ? 0f : bias[c];
             int yc = yOff + (int) u * outHeight * outWidth;
-            // Reads reach 2L - 2 past the plane's last element (junk lanes of its last strip).
-            if (inPlace && plane + height * width + 2 * L <= x.length) {
+            // Reads reach 2L - 1 past the plane's last element (junk lanes of its last strip); written so that it
+            // cannot overflow.
+            if (inPlace && plane <= x.length - height * width - 2 * L) {
                 // Padded (r, c) is the input's (r - 1, c - 1): row 0 and column 0 read zero, the rest the input.
                 rows(x, plane - width - 1, width, true, weight, 9 * c, bc, y, yc);
             } else {
@@ -156,7 +157,7 @@ final class DepthwiseStride2Plan extends AbstractConvPlan {
         runTo = to;
         inPlace = mode == PaddingMode.ZEROS && padTop == 1 && padLeft == 1 && height % 2 == 0 && width % 2 == 0
                 && padHeight == height + 1 && padWidth == width + 1;
-        // Slack past the last row: a strip's loads reach up to 2L + 1 columns past the full-width row's end.
+        // Slack past the last row: a strip's loads reach up to 2L - 1 columns past the padded row's end.
         bufferFloats = padHeight * padWidth + 4 * L;
         parts = (int) Math.max(1, Math.min(threads, (long) batch * channels));
     }
@@ -274,7 +275,7 @@ final class DepthwiseStride2Plan extends AbstractConvPlan {
     @Override
     public String toString() {
         return "simd(" + algorithm() + ", padded copy " + padHeight + "x" + padWidth
-                + (inPlace ? " (zero padding 1: read in place but for the input's last channel)" : "") + ", units="
+                + (inPlace ? " (zero padding 1: read in place, but planes at the array's end)" : "") + ", units="
                 + (long) batch
                 * channels + ", parts=" + parts + ") for " + problem();
     }

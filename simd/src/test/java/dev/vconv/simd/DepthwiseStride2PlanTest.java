@@ -59,7 +59,7 @@ class DepthwiseStride2PlanTest {
     void awkwardSizesExact() {
         for (int ow : new int[] {1, 2, L - 1, L, L + 1, 2 * L - 1, 2 * L + 1}) {
             for (int extra : new int[] {0, 1}) {
-                int w = 2 * ow + extra; // padding 1: ow columns; extra: an even input width (its last column unread)
+                int w = 2 * ow + extra; // padding 1: ow output columns from an even width, ow + 1 from an odd one
                 conv(2).channels(3, 3).groups(3).size(7 + extra, w).kernel(3).stride(2).padding(1).testExact();
             }
             conv(2).channels(2, 2).groups(2).size(3, 2 * ow + 1).kernel(3).stride(2).testExact(); // no padding
@@ -88,6 +88,59 @@ class DepthwiseStride2PlanTest {
             conv(2).channels(3, 3).groups(3).size(10, L + 6).kernel(3).stride(2).padding(2, 0).mode(mode)
                     .testExact();
             conv(2).channels(3, 3).groups(3).size(8, 11).kernel(3).stride(2).padding(0, 3).mode(mode).testExact();
+            // Padding 1 and even sizes: only zeros read the input in place; the other modes copy.
+            ConvTester even = conv(2).channels(3, 3).groups(3).size(12, 2 * L + 2).kernel(3).stride(2).padding(1)
+                    .mode(mode);
+            assertEquals(mode == PaddingMode.ZEROS, even.planDescription().contains("read in place"),
+                    even.planDescription());
+            even.testExact();
+        }
+        // Padding at its limits: zeros wider than the input, replicate of a single element, circular of the size.
+        conv(2).channels(2, 2).groups(2).size(1, 1).kernel(3).stride(2).padding(3).testExact();
+        conv(2).channels(2, 2).groups(2).size(2, 2).kernel(3).stride(2).padding(2).testExact();
+        conv(2).channels(2, 2).groups(2).size(1, 1).kernel(3).stride(2).padding(3).mode(PaddingMode.REPLICATE)
+                .testExact();
+        conv(2).channels(2, 2).groups(2).size(3, 3).kernel(3).stride(2).padding(3).mode(PaddingMode.CIRCULAR)
+                .testExact();
+    }
+
+    /**
+     * Input and output at offsets in larger arrays, with NaN around them: planes read in place up to the array's end
+     * (slack of 2L - 1 floats: the last plane copies; 2L: it reads in place) and many small planes, the last few of
+     * which copy; nothing outside the output's range is written.
+     */
+    @Test
+    void offsetsIntoLargerArrays() {
+        for (int[] shape : new int[][] {{4, 2 * L + 2}, {2, 2}}) {
+            ConvProblem p = conv(2).batch(2).channels(16, 16).groups(16).size(shape[0], shape[1]).kernel(3).stride(2)
+                    .padding(1).problem();
+            SplittableRandom rnd = new SplittableRandom(4);
+            float[] w = ConvTester.ints(rnd, p.weightShape().elementCount());
+            float[] b = ConvTester.ints(rnd, p.biasLength());
+            float[] x = ConvTester.ints(rnd, p.inputShape().elementCount());
+            float[] want = ConvTester.reference(p, x, w, b);
+            for (int threads : new int[] {1, 2}) {
+                ConvPlan plan = ConvTester.PROVIDER.plan(p, w, b, PlanOptions.defaults().withThreads(threads));
+                assertTrue(plan instanceof DepthwiseStride2Plan, plan.toString());
+                for (int xOff : new int[] {0, 1, 3}) {
+                    for (int slack : new int[] {0, 2 * L - 1, 2 * L}) {
+                        float[] xs = new float[xOff + x.length + slack];
+                        Arrays.fill(xs, Float.NaN);
+                        System.arraycopy(x, 0, xs, xOff, x.length);
+                        int yOff = xOff + 2;
+                        float[] ys = new float[yOff + want.length + 5];
+                        Arrays.fill(ys, -7f);
+                        plan.execute(xs, xOff, ys, yOff);
+                        String at = "xOff " + xOff + ", slack " + slack + ", " + threads + " threads";
+                        assertArrayEquals(want, Arrays.copyOfRange(ys, yOff, yOff + want.length), at);
+                        for (int i = 0; i < ys.length; i++) {
+                            if (i < yOff || i >= yOff + want.length) {
+                                assertEquals(-7f, ys[i], "written outside the output at " + i + ", " + at);
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -157,7 +210,8 @@ class DepthwiseStride2PlanTest {
         float[] w = ConvTester.ints(rnd, p.weightShape().elementCount());
         float[] b = ConvTester.ints(rnd, p.biasLength());
         float[] x = ConvTester.ints(rnd, p.inputShape().elementCount());
-        w[13] = Float.POSITIVE_INFINITY;
+        w[13] = Float.POSITIVE_INFINITY; // a centre tap
+        w[18] = Float.NEGATIVE_INFINITY; // a corner tap: reads the zero padding (infinity times zero)
         ConvPlan plan = ConvTester.PROVIDER.plan(p, w, b, PlanOptions.defaults().withThreads(2));
         assertTrue(plan instanceof DepthwiseStride2Plan, plan.toString());
         ConvPlan reference = new ReferenceProvider().plan(p, w, b, PlanOptions.singleThreaded());

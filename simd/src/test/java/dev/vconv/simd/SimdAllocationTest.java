@@ -37,6 +37,7 @@ class SimdAllocationTest {
             ConvTester.conv(2).channels(32, 8).size(10, 40).kernel(3).padding(1), // flat, sums carried across blocks
             ConvTester.conv(2).channels(8, 8).groups(8).size(10, 20).kernel(3).padding(1), // depthwise sliding rows
             ConvTester.conv(2).channels(8, 8).groups(8).size(13, 40).kernel(3).stride(2).padding(1), // depthwise s2
+            ConvTester.conv(2).channels(8, 8).groups(8).size(12, 40).kernel(3).stride(2).padding(1), // ... in place
             ConvTester.convT(2).channels(40, 16).size(6, 16).kernel(4).stride(2).padding(1), // zipped phase pairs
             ConvTester.convT(3).channels(32, 16).size(3, 4, 16).kernel(4).stride(2).padding(1).direct(), // flat pairs
             ConvTester.convT(3).channels(32, 16).size(5, 4, 16).kernel(4).stride(2).padding(1), // F(2, 2) along depth
