@@ -283,6 +283,44 @@ public final class ConvCases {
         return ConvCase.of(d, shape);
     }
 
+    /**
+     * 2D depthwise convolutions with stride 2 (MobileNet's and EfficientNet's downsampling, where a kernel may sum
+     * whole rows at full width and keep every other column): 1 to 12 channels, one per group, half the cases a 3x3
+     * kernel and the rest 2 to 5 per axis; one in three MobileNet's own case (3x3, zero padding 1, even sizes, where
+     * the padded input is the input shifted by a row and a column), else padding up to the kernel's half in every
+     * mode; 1 to 2L + 3 output columns for L up to 16 (1 to 35), 1 to 6 output rows; one in four a batch of 2.
+     */
+    public static Arbitrary<ConvCase> depthwiseStrideTwo() {
+        return choices().map(ConvCases::decodeDepthwiseStrideTwo);
+    }
+
+    static ConvCase decodeDepthwiseStrideTwo(List<Integer> raw) {
+        Choices c = new Choices(raw);
+        int channels = c.between(1, 12);
+        boolean mobileNet = c.chance(33);
+        int kh = mobileNet || c.chance(50) ? 3 : c.between(2, 5);
+        int kw = mobileNet || kh == 3 ? kh : c.between(2, 5);
+        PaddingMode mode = mobileNet || !c.chance(40) ? PaddingMode.ZEROS : PaddingMode.values()[1 + c.pick(3)];
+        int ph = mobileNet ? 1 : c.between(0, kh / 2);
+        int pw = mobileNet ? 1 : c.between(0, kw / 2);
+        int oh = c.between(1, 6);
+        int ow = c.between(1, 35);
+        int height = Math.max(1, 2 * (oh - 1) + kh - 2 * ph + c.between(0, 1));
+        int width = Math.max(1, 2 * (ow - 1) + kw - 2 * pw + c.between(0, 1));
+        if (mobileNet) {
+            height += height % 2; // even: with padding 1 the outputs read no row or column past the input
+            width += width % 2;
+        }
+        if (mode != PaddingMode.ZEROS) {
+            // reflect needs padding < size, circular padding <= size
+            height = Math.max(height, ph + 1);
+            width = Math.max(width, pw + 1);
+        }
+        ConvDescriptor d = ConvDescriptor.conv(2).inChannels(channels).outChannels(channels).groups(channels)
+                .kernelSize(kh, kw).stride(2).padding(ph, pw).paddingMode(mode).bias(c.chance(50)).build();
+        return ConvCase.of(d, new int[] {c.chance(25) ? 2 : 1, channels, height, width});
+    }
+
     /** Uniform choices (jqwik's default integer distribution favours small values, which would skew every share). */
     private static Arbitrary<List<Integer>> choices() {
         return Arbitraries.integers().between(0, Integer.MAX_VALUE).withDistribution(RandomDistribution.uniform())

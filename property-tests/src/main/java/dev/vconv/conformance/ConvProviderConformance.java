@@ -35,8 +35,8 @@ import net.jqwik.api.statistics.Statistics;
  *       {@link #kernelFourStrideTwoTransposed} on 2D kernel-4 stride-2 transposed convs with 64+, and
  *       {@link #depthKernelTwiceStrideTransposed} on 3D transposed convs with depth kernel 2 x stride and 16+, and
  *       {@link #stridedWideKernelFewChannels} on 2D convs with few input channels and 3-4 taps per width stride
- *       phase, and {@link #nonOverlappingPatches} on convs whose dilated kernel is at most the stride with 32+ output
- *       channels per group;</li>
+ *       phase, {@link #nonOverlappingPatches} on convs whose dilated kernel is at most the stride with 32+ output
+ *       channels per group, and {@link #depthwiseStrideTwo} on 2D depthwise convs with stride 2;</li>
  *   <li>{@link #adjoint}: {@code <conv(x), y> = <x, convT(y)>} within a derived bound;</li>
  *   <li>{@link #writesExactlyItsOutput}: output shape, weight shape and flops are PyTorch's, every output element
  *       and nothing else is written, the input is not;</li>
@@ -134,6 +134,14 @@ public abstract class ConvProviderConformance {
         @Override
         public Arbitrary<ConvCase> get() {
             return ConvCases.nonOverlappingPatches();
+        }
+    }
+
+    /** 2D depthwise convs with stride 2, a third of them MobileNet's 3x3 with zero padding 1 on even sizes. */
+    public static final class DepthwiseStrideTwoCases implements ArbitrarySupplier<ConvCase> {
+        @Override
+        public Arbitrary<ConvCase> get() {
+            return ConvCases.depthwiseStrideTwo();
         }
     }
 
@@ -243,6 +251,16 @@ public abstract class ConvProviderConformance {
     @Property(tries = 30)
     @AddLifecycleHook(TriesMultiplier.class)
     public void nonOverlappingPatches(@ForAll(supplier = PatchCases.class) ConvCase c, @ForAll long seed) {
+        exactAndWithinBound(c, seed);
+    }
+
+    /**
+     * Properties 1 and 2 on 2D depthwise convs with stride 2 (where a kernel may sum rows at full width and keep every
+     * other column, or read the input in place where the padding is MobileNet's).
+     */
+    @Property(tries = 30)
+    @AddLifecycleHook(TriesMultiplier.class)
+    public void depthwiseStrideTwo(@ForAll(supplier = DepthwiseStrideTwoCases.class) ConvCase c, @ForAll long seed) {
         exactAndWithinBound(c, seed);
     }
 
