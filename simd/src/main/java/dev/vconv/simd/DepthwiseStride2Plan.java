@@ -84,9 +84,11 @@ final class DepthwiseStride2Plan extends AbstractConvPlan {
             int plane = xOff + (int) u * height * width;
             float bc = bias == null ? 0f : bias[c];
             int yc = yOff + (int) u * outHeight * outWidth;
-            // Reads reach 2L - 1 past the plane's last element (junk lanes of its last strip); written so that it
-            // cannot overflow.
-            if (inPlace && plane <= x.length - height * width - 2 * L) {
+            // Reads reach from one element before the plane (its first column's masked lane) to 2L - 1 past its last
+            // (junk lanes of its last strip); both inside the array, as a masked load at a negative offset or past
+            // the end takes the Vector API's slow path, which can leave C2's code of the whole loop on boxed
+            // vectors (40x slower, seen in an A/B of the same code for stride 1). Written so that it cannot overflow.
+            if (inPlace && plane >= 1 && plane <= x.length - height * width - 2 * L) {
                 // Padded (r, c) is the input's (r - 1, c - 1): row 0 and column 0 read zero, the rest the input.
                 rows(x, plane - width - 1, width, true, weight, 9 * c, bc, y, yc);
             } else {

@@ -107,6 +107,8 @@ final class SimdConvPlan extends AbstractConvPlan {
     private final boolean rowWise;
     /** Row-wise with a 3x3 kernel on consecutive buffer rows: the rows slide down the input ({@link SlidingRows}). */
     private final boolean slidingRows;
+    /** {@link #slidingRows} on the input itself, where its padding is zeros of 1 (see {@code runUnit}). */
+    private final boolean slidesInPlace;
     /**
      * Per phase p: depthwise convT whose width phases p and p + 1 each have 2x2 taps on the same two consecutive
      * buffer rows, listed row by row: their rows slide down the input ({@link SlidingRows#pairRows2x2}).
@@ -334,6 +336,11 @@ final class SimdConvPlan extends AbstractConvPlan {
             }
         }
         slidingRows = rowWise && geo.phases.length == 1 && SlidingRows.fits(flatOffsets[0], geo.bufferLength[2]);
+        // The input itself is the padded buffer shifted by a row and a column: 2D, zero padding 1, output = input.
+        slidesInPlace = slidingRows && geo.in3[0] == 1
+                && problem.descriptor().paddingMode() == dev.vconv.PaddingMode.ZEROS && Arrays.equals(problem.padBefore3(), new int[] {0, 1, 1})
+                && Arrays.equals(problem.padAfter3(), new int[] {0, 1, 1}) && Arrays.equals(geo.out3, geo.in3)
+                && Arrays.equals(problem.stride3(), UNIT_STEPS) && Arrays.equals(problem.dilation3(), UNIT_STEPS);
         pairSlides = new boolean[geo.phases.length];
         for (int p = 0; p + 1 < geo.phases.length; p++) {
             pairSlides[p] = flat && mr == 1 && geo.transpose && geo.cg == 1
@@ -639,6 +646,16 @@ final class SimdConvPlan extends AbstractConvPlan {
         int base;
         int cs = geo.channelStride;
         int inBase = xOff + (n * geo.inChannels + g * geo.cg) * geo.inSpatial;
+        // Its loads stay inside the array (a masked load at a negative offset or past the end takes the Vector API's
+        // slow path, which can leave C2's code of the whole loop on boxed vectors: 40x slower, seen in an A/B).
+        if (slidesInPlace && k == 1 && chunkQ[gi] >= groupQLength[gi] && inBase >= 1
+                && inBase <= x.length - geo.inSpatial - 2 * L - 2) {
+            // Zero padding 1, stride 1: the rows slide down the input itself (SlidingRows.rows3x3InPlace).
+            int oc0 = g * geo.kg;
+            SlidingRows.rows3x3InPlace(x, inBase, geo.in3[1], geo.in3[2], packed[g * geo.phases.length],
+                    bias == null ? 0f : bias[oc0], y, yOff + (n * geo.outChannels + oc0) * geo.outSpatial);
+            return;
+        }
         // A tiled band not yet filled for this chunk: its full tiles are filled by the first kernel that reads them.
         float[] fill = null;
         if (bandStride > 0) {
@@ -1491,7 +1508,8 @@ final class SimdConvPlan extends AbstractConvPlan {
         StringBuilder sb = new StringBuilder();
         sb.append(geo.transpose ? "convT by " + geo.phases.length + " stride phase(s)"
                 + (maxGroupSize > 1 ? " written " + maxGroupSize + "-way interleaved " : " ") : "conv ");
-        sb.append(slidingRows ? "3x3 rows of one channel sliding down the input, straight to the output, else "
+        sb.append(slidingRows ? "3x3 rows of one channel sliding down the input" + (slidesInPlace ? " (in place)" : "")
+                + ", straight to the output, else "
                 : rowWise ? "rows of one channel straight to the output, else " : "");
         sb.append(flat && mr == 1 && geo.transpose && maxGroupSize == 2
                 ? "rows of one channel's width phase pairs" + (pairSlides[0] ? " sliding down the input" : "")

@@ -129,6 +129,91 @@ final class SlidingRows {
         }
     }
 
+    /** {@code ALL_BUT[l]}: every lane but lane l; {@code ALL_BUT[L]}: every lane. */
+    @SuppressWarnings("unchecked")
+    private static final VectorMask<Float>[] ALL_BUT = new VectorMask[L + 1];
+
+    static {
+        long all = -1L >>> (64 - L);
+        for (int l = 0; l <= L; l++) {
+            ALL_BUT[l] = VectorMask.fromLong(S, l < L ? all & ~(1L << l) : all);
+        }
+    }
+
+    /**
+     * {@link #rows3x3} on the input itself, for a stride-1 3x3 conv with zero padding of 1 on both axes: the padded
+     * buffer would be the input shifted by one row and column, so row {@code r} of {@code height} input rows of
+     * {@code width} columns at {@code plane} is the buffer's row {@code r + 1}; the buffer's first and last rows
+     * (padding) are zero vectors, its first column the masked-off lane 0 of each strip's first load, its last column
+     * the masked-off lane that the last output column's third tap reads. The same products in the same order as
+     * {@link #rows3x3} on the copy: bitwise its results. Loads reach {@code 2L} past the plane's last element (junk
+     * lanes of the last strip, never stored); the caller keeps them inside the array.
+     */
+    static void rows3x3InPlace(float[] x, int plane, int height, int width, float[] w, float b, float[] y, int y0) {
+        FloatVector w0 = FloatVector.broadcast(S, w[0]);
+        FloatVector w1 = FloatVector.broadcast(S, w[1]);
+        FloatVector w2 = FloatVector.broadcast(S, w[2]);
+        FloatVector w3 = FloatVector.broadcast(S, w[3]);
+        FloatVector w4 = FloatVector.broadcast(S, w[4]);
+        FloatVector w5 = FloatVector.broadcast(S, w[5]);
+        FloatVector w6 = FloatVector.broadcast(S, w[6]);
+        FloatVector w7 = FloatVector.broadcast(S, w[7]);
+        FloatVector w8 = FloatVector.broadcast(S, w[8]);
+        FloatVector vb = FloatVector.broadcast(S, b);
+        FloatVector z = FloatVector.zero(S);
+        for (int i = 0; i < width; i += 2 * L) {
+            VectorMask<Float> m0 = VectorMask.fromLong(S, (1L << Math.min(L, width - i)) - 1);
+            VectorMask<Float> m1 = VectorMask.fromLong(S, (1L << Math.max(0, Math.min(L, width - i - L))) - 1);
+            // Buffer column i + l - 1 + t feeds output column i + l through tap column t: column 0 (the padding
+            // before the input) only in the first strip's lane 0 of tap 0; the padding after it (buffer column
+            // width + 1) in lane width - 1 - i of tap 2, in the first vector or the second.
+            VectorMask<Float> first = ALL_BUT[i == 0 ? 0 : L];
+            int lastLane = width - 1 - i;
+            VectorMask<Float> thirdA = ALL_BUT[lastLane < L ? lastLane : L];
+            VectorMask<Float> thirdB = ALL_BUT[lastLane >= L && lastLane < 2 * L ? lastLane - L : L];
+            int o = plane + i - 1; // buffer row 1 (input row 0), column i
+            // Buffer row 0 is padding: output row 0's first kernel row, and output row -1's first two, from zeros.
+            FloatVector q0 = w2.fma(z, w1.fma(z, w0.fma(z, z)));
+            FloatVector q1 = q0;
+            FloatVector a0 = FloatVector.fromArray(S, x, o, first);
+            FloatVector a1 = FloatVector.fromArray(S, x, o + 1);
+            FloatVector a2 = FloatVector.fromArray(S, x, o + 2, thirdA);
+            FloatVector b0 = FloatVector.fromArray(S, x, o + L);
+            FloatVector b1 = FloatVector.fromArray(S, x, o + L + 1);
+            FloatVector b2 = FloatVector.fromArray(S, x, o + L + 2, thirdB);
+            FloatVector p0 = w5.fma(a2, w4.fma(a1, w3.fma(a0, q0)));
+            FloatVector p1 = w5.fma(b2, w4.fma(b1, w3.fma(b0, q1)));
+            q0 = w2.fma(a2, w1.fma(a1, w0.fma(a0, z)));
+            q1 = w2.fma(b2, w1.fma(b1, w0.fma(b0, z)));
+            for (int r = 0, at = y0 + i; r < height; r++, at += width) {
+                if (r + 1 < height) {
+                    o += width;
+                    a0 = FloatVector.fromArray(S, x, o, first);
+                    a1 = FloatVector.fromArray(S, x, o + 1);
+                    a2 = FloatVector.fromArray(S, x, o + 2, thirdA);
+                    b0 = FloatVector.fromArray(S, x, o + L);
+                    b1 = FloatVector.fromArray(S, x, o + L + 1);
+                    b2 = FloatVector.fromArray(S, x, o + L + 2, thirdB);
+                } else {
+                    // Buffer row height + 1: the padding after the input.
+                    a0 = z;
+                    a1 = z;
+                    a2 = z;
+                    b0 = z;
+                    b1 = z;
+                    b2 = z;
+                }
+                // Output row r of this unit's single channel: written by this unit only.
+                w8.fma(a2, w7.fma(a1, w6.fma(a0, p0))).add(vb).intoArray(y, at, m0);
+                w8.fma(b2, w7.fma(b1, w6.fma(b0, p1))).add(vb).intoArray(y, at + L, m1);
+                p0 = w5.fma(a2, w4.fma(a1, w3.fma(a0, q0)));
+                p1 = w5.fma(b2, w4.fma(b1, w3.fma(b0, q1)));
+                q0 = w2.fma(a2, w1.fma(a1, w0.fma(a0, z)));
+                q1 = w2.fma(b2, w1.fma(b1, w0.fma(b0, z)));
+            }
+        }
+    }
+
     /**
      * {@code SimdConvPlan.singleChannelPairRows} where both width phases have 2x2 taps on the same two consecutive
      * buffer rows (kernel 4, stride 2: depthwise upsampling): each buffer row is loaded once, at the four taps'

@@ -1,11 +1,17 @@
 package dev.vconv.simd;
 
 import static dev.vconv.simd.ConvTester.conv;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vconv.ConvPlan;
+import dev.vconv.ConvProblem;
 import dev.vconv.PaddingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -212,6 +218,49 @@ class SimdConvTest {
         ConvTester heightDilated = conv(2).channels(3, 3).groups(3).size(7, L + 1).kernel(3).padding(2).dilation(2, 1);
         assertFalse(heightDilated.planDescription().contains("sliding"), heightDilated.planDescription());
         heightDilated.testExact();
+    }
+
+    /**
+     * With zero padding 1 the rows slide down the input itself ({@link SlidingRows#rows3x3InPlace}): the padding's
+     * rows are zero vectors, its columns masked-off lanes (the first strip's first, the lane of the last column's third
+     * tap, in the first vector of a strip or the second). Widths around one and two vectors, one to three rows, input
+     * and output at offsets in larger arrays with NaN around them and slack at the in-place bound (planes near the
+     * array's ends are copied), threads; an infinite corner weight reads the padding as the reference does.
+     */
+    @Test
+    void depthwiseSlidesInPlace() {
+        for (int width : new int[] {1, 2, L - 1, L, L + 1, 2 * L - 1, 2 * L, 2 * L + 1, 3 * L + 5}) {
+            for (int height : new int[] {1, 3}) {
+                ConvTester t = conv(2).batch(2).channels(4, 4).groups(4).size(height, width).kernel(3).padding(1);
+                assertTrue(t.planDescription().contains("sliding down the input (in place)"), t.planDescription());
+                ConvProblem p = t.problem();
+                SplittableRandom rnd = new SplittableRandom(width * 10 + height);
+                float[] w = ConvTester.ints(rnd, p.weightShape().elementCount());
+                w[9] = Float.POSITIVE_INFINITY; // channel 1's corner tap: reads padding at the image's corner
+                float[] b = ConvTester.ints(rnd, p.biasLength());
+                float[] x = ConvTester.ints(rnd, p.inputShape().elementCount());
+                float[] want = ConvTester.reference(p, x, w, b);
+                for (int threads : new int[] {1, 2}) {
+                    ConvPlan plan = t.threads(threads).plan(p, w, b);
+                    for (int xOff : new int[] {0, 1, 3}) {
+                        for (int slack : new int[] {0, 2 * L + 1, 2 * L + 2, 2 * L + 3}) {
+                            float[] xs = new float[xOff + x.length + slack];
+                            Arrays.fill(xs, Float.NaN);
+                            System.arraycopy(x, 0, xs, xOff, x.length);
+                            int yOff = 2;
+                            float[] ys = new float[yOff + want.length + 3];
+                            Arrays.fill(ys, -7f);
+                            plan.execute(xs, xOff, ys, yOff);
+                            String at = t + ", xOff " + xOff + ", slack " + slack + ", " + threads + " threads";
+                            assertArrayEquals(want, Arrays.copyOfRange(ys, yOff, yOff + want.length), at);
+                            assertEquals(-7f, ys[0], at);
+                            assertEquals(-7f, ys[1], at);
+                            assertEquals(-7f, ys[ys.length - 1], at);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /**
