@@ -450,7 +450,7 @@ final class BenchCommand implements Callable<Integer> {
             list = withAdjoints;
         }
         // Results, verification and the gate go by name: two rows of one name would overwrite each other's.
-        java.util.Map<String, SuiteCase> byName = new java.util.HashMap<>();
+        Map<String, SuiteCase> byName = new HashMap<>();
         for (SuiteCase c : list) {
             SuiteCase other = byName.putIfAbsent(c.name(), c);
             if (other != null) {

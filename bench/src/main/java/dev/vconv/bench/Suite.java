@@ -62,15 +62,9 @@ public final class Suite {
                         + "' must be a non-negative integer");
             }
         }
-        boolean taken;
-        try {
-            get(name);
-            taken = true;
-        } catch (IllegalArgumentException free) {
-            taken = false;
-        }
         SuiteCase c = SuiteCase.parse(name + "\t" + String.join("\t", f));
-        if (taken && !get(name).equals(c)) {
+        SuiteCase row = find(name);
+        if (row != null && !row.equals(c)) {
             throw new IllegalArgumentException("case = '" + spec + "': the name '" + name + "' is a suite row's, "
                     + "with another shape; an ad-hoc row needs a name of its own");
         }
@@ -81,6 +75,15 @@ public final class Suite {
     /** The columns of an ad-hoc row after its name, as the suite file has them. */
     static final List<String> COLUMNS = List.of("op", "dims", "N", "C", "K", "size", "kernel", "stride", "padding",
             "output_padding", "dilation", "groups");
+
+    /** The suite row (or a transposed row's adjoint) called {@code name}, or null if there is none. */
+    static SuiteCase find(String name) {
+        try {
+            return get(name);
+        } catch (IllegalArgumentException none) {
+            return null;
+        }
+    }
 
     /** The case called {@code name}; {@code ROW.adjoint} is a transposed row's {@link SuiteCase#adjoint()}. */
     public static SuiteCase get(String name) {

@@ -35,12 +35,8 @@ public record SuiteCase(String name, String op, int dims, int batch, int inChann
      * groups}. The benchmark JVMs get a row as this string.
      */
     public String spec() {
-        try {
-            if (Suite.get(name).equals(this)) {
-                return name;
-            }
-        } catch (IllegalArgumentException notInTheSuite) {
-            // an ad-hoc row (or its adjoint): spelled out below
+        if (this.equals(Suite.find(name))) {
+            return name;
         }
         return name + "=" + String.join(",", op, Integer.toString(dims), Integer.toString(batch),
                 Integer.toString(inChannels), Integer.toString(outChannels), Integer.toString(size),

@@ -5,6 +5,7 @@ import static dev.vconv.simd.F32CorrKernels.S;
 
 import dev.vconv.ConvPlan;
 import dev.vconv.ConvProblem;
+import dev.vconv.PaddingMode;
 import dev.vconv.spi.AbstractConvPlan;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -337,9 +338,10 @@ final class SimdConvPlan extends AbstractConvPlan {
         }
         slidingRows = rowWise && geo.phases.length == 1 && SlidingRows.fits(flatOffsets[0], geo.bufferLength[2]);
         // The input itself is the padded buffer shifted by a row and a column: 2D, zero padding 1, output = input.
-        slidesInPlace = slidingRows && geo.in3[0] == 1
-                && problem.descriptor().paddingMode() == dev.vconv.PaddingMode.ZEROS && Arrays.equals(problem.padBefore3(), new int[] {0, 1, 1})
-                && Arrays.equals(problem.padAfter3(), new int[] {0, 1, 1}) && Arrays.equals(geo.out3, geo.in3)
+        int[] padOne = {0, 1, 1};
+        slidesInPlace = slidingRows && geo.in3[0] == 1 && problem.descriptor().paddingMode() == PaddingMode.ZEROS
+                && Arrays.equals(problem.padBefore3(), padOne) && Arrays.equals(problem.padAfter3(), padOne)
+                && Arrays.equals(geo.out3, geo.in3)
                 && Arrays.equals(problem.stride3(), UNIT_STEPS) && Arrays.equals(problem.dilation3(), UNIT_STEPS);
         pairSlides = new boolean[geo.phases.length];
         for (int p = 0; p + 1 < geo.phases.length; p++) {
@@ -1508,8 +1510,8 @@ final class SimdConvPlan extends AbstractConvPlan {
         StringBuilder sb = new StringBuilder();
         sb.append(geo.transpose ? "convT by " + geo.phases.length + " stride phase(s)"
                 + (maxGroupSize > 1 ? " written " + maxGroupSize + "-way interleaved " : " ") : "conv ");
-        sb.append(slidingRows ? "3x3 rows of one channel sliding down the input" + (slidesInPlace ? " (in place)" : "")
-                + ", straight to the output, else "
+        sb.append(slidingRows ? "3x3 rows of one channel sliding down the input"
+                + (slidesInPlace ? " (in place)" : "") + ", straight to the output, else "
                 : rowWise ? "rows of one channel straight to the output, else " : "");
         sb.append(flat && mr == 1 && geo.transpose && maxGroupSize == 2
                 ? "rows of one channel's width phase pairs" + (pairSlides[0] ? " sliding down the input" : "")

@@ -1,5 +1,7 @@
 package dev.vconv.simd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.vconv.ConvDescriptor;
@@ -9,6 +11,7 @@ import dev.vconv.PaddingMode;
 import dev.vconv.PlanOptions;
 import dev.vconv.reference.GatherConv;
 import dev.vconv.reference.MatrixConvTranspose;
+import dev.vconv.reference.ReferenceProvider;
 import dev.vconv.reference.ScatterConvTranspose;
 import dev.vconv.reference.WinogradMagnitude;
 import dev.vconv.reference.ZeroInsertionConvTranspose;
@@ -389,6 +392,33 @@ final class ConvTester {
             GatherConv.conv(p, x, 0, w, b, y, 0);
         }
         return y;
+    }
+
+    /**
+     * A plan of {@code expected}'s class, on 2 threads, with integer data and weights {@code infinite} set to plus and
+     * minus infinity in turn: a NaN, minus infinity or zero at two input positions (one the last) gives the reference's
+     * results bit for bit (non-finite values reach the outputs that read them, through padding too), and the input is
+     * left as it was.
+     */
+    static void nonFiniteValuesAsTheReference(ConvProblem p, Class<? extends ConvPlan> expected, int[] infinite) {
+        SplittableRandom rnd = new SplittableRandom(11);
+        float[] w = ints(rnd, p.weightShape().elementCount());
+        float[] b = ints(rnd, p.biasLength());
+        float[] x = ints(rnd, p.inputShape().elementCount());
+        for (int i = 0; i < infinite.length; i++) {
+            w[infinite[i]] = i % 2 == 0 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
+        }
+        ConvPlan plan = PROVIDER.plan(p, w, b, PlanOptions.defaults().withThreads(2));
+        assertTrue(expected.isInstance(plan), plan.toString());
+        ConvPlan reference = new ReferenceProvider().plan(p, w, b, PlanOptions.singleThreaded());
+        for (float v : new float[] {Float.NaN, Float.NEGATIVE_INFINITY, 0f}) {
+            float[] xv = x.clone();
+            xv[7] = v;
+            xv[xv.length - 1] = v;
+            float[] before = xv.clone();
+            assertArrayEquals(reference.apply(xv), plan.apply(xv), "input value " + v);
+            assertArrayEquals(before, xv, "the input must not change");
+        }
     }
 
     static float[] ints(SplittableRandom rnd, int n) {

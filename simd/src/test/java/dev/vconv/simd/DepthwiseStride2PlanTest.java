@@ -10,7 +10,6 @@ import dev.vconv.ConvPlan;
 import dev.vconv.ConvProblem;
 import dev.vconv.PaddingMode;
 import dev.vconv.PlanOptions;
-import dev.vconv.reference.ReferenceProvider;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -206,22 +205,7 @@ class DepthwiseStride2PlanTest {
     }
 
     private static void nonFiniteValuesAsTheReference(ConvProblem p) {
-        SplittableRandom rnd = new SplittableRandom(11);
-        float[] w = ConvTester.ints(rnd, p.weightShape().elementCount());
-        float[] b = ConvTester.ints(rnd, p.biasLength());
-        float[] x = ConvTester.ints(rnd, p.inputShape().elementCount());
-        w[13] = Float.POSITIVE_INFINITY; // a centre tap
-        w[18] = Float.NEGATIVE_INFINITY; // a corner tap: reads the zero padding (infinity times zero)
-        ConvPlan plan = ConvTester.PROVIDER.plan(p, w, b, PlanOptions.defaults().withThreads(2));
-        assertTrue(plan instanceof DepthwiseStride2Plan, plan.toString());
-        ConvPlan reference = new ReferenceProvider().plan(p, w, b, PlanOptions.singleThreaded());
-        for (float v : new float[] {Float.NaN, Float.NEGATIVE_INFINITY, 0f}) {
-            float[] xv = x.clone();
-            xv[7] = v;
-            xv[xv.length - 1] = v;
-            float[] before = xv.clone();
-            assertArrayEquals(reference.apply(xv), plan.apply(xv), "input value " + v);
-            assertArrayEquals(before, xv, "the input must not change");
-        }
+        // Weight 13 is a centre tap; 18 a corner tap, which reads the zero padding (infinity times zero).
+        ConvTester.nonFiniteValuesAsTheReference(p, DepthwiseStride2Plan.class, new int[] {13, 18});
     }
 }

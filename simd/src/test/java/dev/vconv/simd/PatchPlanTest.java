@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vconv.ConvPlan;
 import dev.vconv.ConvProblem;
 import dev.vconv.PaddingMode;
-import dev.vconv.PlanOptions;
-import dev.vconv.reference.ReferenceProvider;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -167,21 +165,6 @@ class PatchPlanTest {
     @Test
     void nonFiniteValuesAsTheReference() {
         ConvProblem p = conv(2).batch(2).channels(4, 32).size(12, 2 * L + 4).kernel(2).stride(2).problem();
-        SplittableRandom rnd = new SplittableRandom(11);
-        float[] w = ConvTester.ints(rnd, p.weightShape().elementCount());
-        float[] b = ConvTester.ints(rnd, p.biasLength());
-        float[] x = ConvTester.ints(rnd, p.inputShape().elementCount());
-        w[5] = Float.POSITIVE_INFINITY;
-        ConvPlan plan = ConvTester.PROVIDER.plan(p, w, b, PlanOptions.defaults().withThreads(2));
-        assertTrue(plan instanceof PatchPlan, plan.toString());
-        ConvPlan reference = new ReferenceProvider().plan(p, w, b, PlanOptions.singleThreaded());
-        for (float v : new float[] {Float.NaN, Float.NEGATIVE_INFINITY, 0f}) {
-            float[] xv = x.clone();
-            xv[7] = v;
-            xv[xv.length - 1] = v;
-            float[] before = xv.clone();
-            assertArrayEquals(reference.apply(xv), plan.apply(xv), "input value " + v);
-            assertArrayEquals(before, xv, "the input must not change");
-        }
+        ConvTester.nonFiniteValuesAsTheReference(p, PatchPlan.class, new int[] {5});
     }
 }
