@@ -9,7 +9,9 @@ Each step loads NR input vectors, then per output channel broadcasts one weight 
 MR x NR accumulators + NR inputs + 1 broadcast registers). The channel loop is not unrolled: unrolled by hand, C2
 hoisted all 2 x NR loads and spilled accumulators (4 x 6: 57 against 97 GFLOP/s in an in-JVM kernel A/B).
 The 8 x 2 kernels in the file (corr8x2v and its variants: corr8x1v, corr8x2vFill, corrPacked8x2v, corrRows8x2v) were
-written by hand (their channel loop is unrolled by two, which pays for them).
+written by hand, their channel loop unrolled by two (which paid for them), except corrPacked8x2v's since session 20:
+there C2 spilled two accumulators per iteration (simd/README, "Tried in session 20"). Check a change to any kernel
+for spills in its loop (tools/jit/README.md).
 """
 import sys
 MR, NR = int(sys.argv[1]), int(sys.argv[2])
